@@ -1,0 +1,71 @@
+"""Exact numbers: every score, weight, target and amount is a Decimal built from text.
+
+Rounding is 四舍五入 (ROUND_HALF_UP) and happens only in :func:`round_half_up`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from typing import Iterator
+from contextlib import contextmanager
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+@contextmanager
+def exact() -> Iterator[None]:
+    """Run the enclosed arithmetic in the scoring context (34 digits, half-up)."""
+    with localcontext(CONTEXT):
+        yield
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ASCII forms (NFKC), trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_decimal(text: str | int | Decimal) -> Decimal:
+    """A Decimal from text such as '95', '1,912', '２.５'; ValueError otherwise. Never from a float."""
+    if isinstance(text, bool):
+        raise ValueError(f"不是数字：{text!r}")
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    if not isinstance(text, str):
+        raise ValueError(f"不是数字：{text!r}")
+    s = normalize_text(text).replace(",", "")
+    if not _NUMBER.match(s):
+        raise ValueError(f"不是数字：'{text}'")
+    try:
+        return Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards
+        raise ValueError(f"不是数字：'{text}'") from exc
+
+
+def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
+    """四舍五入 to the given step (0.01, 0.1 or 1). The one rounding helper of perfscore."""
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal | None) -> str | None:
+    """Plain decimal text without exponent or trailing zeros: 100.00 → '100', 2.50 → '2.5'."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def half_unit(printed: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: 96 → 0.5, 13.38 → 0.005 (the comparison tolerance)."""
+    exponent = printed.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(exponent - 1)

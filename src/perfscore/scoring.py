@@ -1,0 +1,313 @@
+"""Scoring: an evaluation against its indicator set → the 自评表 with every number computed.
+
+Leaf scores are rounded half-up at the set's precision; subtotals and the total are sums
+of rounded scores; the grade comes from the set's scale. Nothing here prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from .errors import PerfscoreError, RuleInputError, did_you_mean
+from .model import Budget, Evaluation, Indicator, IndicatorSet, Result
+from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
+from .rules import Inputs, Rule
+from .rules.qualitative import QualitativeRule
+from .rules.ratio import RatioRule
+from .targets import Target, parse_value
+
+Status = Literal["scored", "not_applicable", "missing", "invalid"]
+SEP = " > "
+
+
+@dataclass
+class IndicatorScore:
+    path: tuple[str, ...]
+    node: Indicator
+    rule: Rule
+    weight: Decimal
+    score: Decimal | None
+    status: Status
+    explanation: str
+    result: Result | None = None
+    key: str | None = None                   # the key under ``results:`` that holds it
+
+    @property
+    def declared_score(self) -> Decimal | None:
+        return self.result.score if self.result is not None else None
+
+    @property
+    def target(self) -> str | None:
+        return self.node.target.text if self.node.target is not None else None
+
+    @property
+    def actual(self) -> str | None:
+        if self.result is None:
+            return None
+        r = self.result
+        if r.actual is not None:
+            return parse_value(r.actual).text
+        if r.level is not None:
+            return r.level
+        if r.unmet is not None:
+            return "全部达到" if not r.unmet else f"未达到{r.unmet if isinstance(r.unmet, int) else len(r.unmet)}项"
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": list(self.path),
+            "weight": fmt(self.weight),
+            "target": self.target,
+            "actual": self.actual,
+            "score": fmt(self.score),
+            "declared_score": fmt(self.declared_score),
+            "explanation": self.explanation,
+            "status": self.status,
+        }
+
+
+@dataclass
+class BudgetScore:
+    name: str
+    initial: Decimal | None
+    annual: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None                      # 执行率 in %, exact
+    weight: Decimal
+    score: Decimal | None
+    declared_score: Decimal | None
+    declared_rate: Decimal | None
+    status: Status
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "initial": fmt(self.initial),
+            "annual": fmt(self.annual),
+            "executed": fmt(self.executed),
+            "rate": fmt(round_half_up(self.rate)) if self.rate is not None else None,
+            "weight": fmt(self.weight),
+            "score": fmt(self.score),
+            "declared_score": fmt(self.declared_score),
+        }
+
+
+@dataclass
+class GroupScore:
+    """A 一级 or 二级 subtotal."""
+
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Decimal
+    declared: Decimal | None
+
+
+@dataclass
+class Scorecard:
+    """The recomputed 自评表 of one evaluation."""
+
+    evaluation: Evaluation
+    indicator_set: IndicatorSet
+    budget: BudgetScore | None
+    indicators: list[IndicatorScore]
+    groups: list[GroupScore]
+    total: Decimal
+    grade: str | None
+    weight_total: Decimal
+    rescaled_from: Decimal | None = None      # the raw sum before 折算, when indicators were 不适用
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str | None:
+        return self.evaluation.path
+
+    def to_dict(self) -> dict[str, Any]:
+        ev = self.evaluation
+        return {
+            "file": ev.path,
+            "project": ev.project,
+            "department": ev.department,
+            "year": ev.year,
+            "kind": ev.kind,
+            "indicator_set": ev.indicator_set,
+            "total": fmt(self.total),
+            "grade": self.grade,
+            "declared_total": fmt(ev.declared.total),
+            "declared_grade": ev.declared.grade,
+            "budget": self.budget.to_dict() if self.budget is not None else None,
+            "indicators": [i.to_dict() for i in self.indicators],
+        }
+
+
+# --------------------------------------------------------------------------- rule choice
+
+def rule_for(node: Indicator, iset: IndicatorSet, path: tuple[str, ...] = ()) -> Rule:
+    """The leaf's own rule, else the framework default for its kind of target."""
+    if node.rule is not None:
+        return node.rule
+    if iset.defaults.satisfaction is not None and path and "满意度" in path[0]:
+        return iset.defaults.satisfaction
+    quantitative = node.target is not None and not node.target.qualitative
+    default = iset.defaults.quantitative if quantitative else iset.defaults.qualitative
+    if default is not None:
+        return default
+    return RatioRule() if quantitative else QualitativeRule()
+
+
+def budget_rule(budget: Budget) -> Rule:
+    return budget.rule if budget.rule is not None else RatioRule()
+
+
+BUDGET_TARGET = Target(text="100%", op="≥", value=HUNDRED, unit="%")
+
+
+# --------------------------------------------------------------------------- result keys
+
+def resolve_results(ev: Evaluation, iset: IndicatorSet) -> dict[tuple[str, ...], str]:
+    """Map each leaf path to the key of ``results:`` that names it (name or a path suffix)."""
+    leaves = [p for p, _ in iset.leaves()]
+    mapping: dict[tuple[str, ...], str] = {}
+    for key in ev.results:
+        wanted = tuple(part.strip() for part in key.split(">"))
+        matches = [p for p in leaves if p[-len(wanted):] == wanted]
+        if len(matches) == 1:
+            mapping[matches[0]] = key
+            continue
+        from .yamlio import locate
+
+        line, col = locate(ev.path, ["results", key]) if ev.path else (None, None)
+        if not matches:
+            names = [p[-1] for p in leaves]
+            raise PerfscoreError(f"指标体系“{iset.indicator_set}”中没有指标“{key}”{did_you_mean(wanted[-1], names)}",
+                                 ev.path, line, col)
+        options = "、".join(SEP.join(m) for m in matches)
+        raise PerfscoreError(f"“{key}”同时对应多个指标（{options}），请写出路径", ev.path, line, col)
+    return mapping
+
+
+def has_actual(result: Result | None, rule: Rule) -> bool:
+    if result is None:
+        return False
+    if result.actual is not None or result.level is not None or result.unmet is not None:
+        return True
+    if result.items or result.facts:
+        return True
+    return rule.kind == "manual" and result.score is not None
+
+
+# --------------------------------------------------------------------------- scoring
+
+def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: IndicatorSet, ev: Evaluation,
+               result: Result | None, key: str | None) -> IndicatorScore:
+    rule = rule_for(node, iset, path)
+    if result is not None and result.not_applicable is not None:
+        return IndicatorScore(path, node, rule, weight, None, "not_applicable",
+                              f"不适用：{result.not_applicable}", result, key)
+    if not has_actual(result, rule):
+        return IndicatorScore(path, node, rule, weight, None, "missing", "缺少实际完成值", result, key)
+    assert result is not None
+    inputs = Inputs(weight=weight, target=node.target, actual=result.actual, level=result.level,
+                    chosen=result.score, unmet=tuple(result.unmet) if isinstance(result.unmet, list) else result.unmet,
+                    items=result.items, facts={**ev.facts, **result.facts}, reason=result.reason)
+    try:
+        scored = rule.score(inputs)
+    except RuleInputError as exc:
+        return IndicatorScore(path, node, rule, weight, None, "invalid", str(exc), result, key)
+    score = round_half_up(scored.score, iset.precision)
+    return IndicatorScore(path, node, rule, weight, score, "scored",
+                          f"{scored.explanation}，得{fmt(score)}/{fmt(weight)}", result, key)
+
+
+def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
+    b = iset.budget
+    if b is None:
+        return None
+    funds = ev.funds
+    initial = funds.initial if funds else None
+    annual = funds.annual if funds else None
+    executed = funds.executed if funds else None
+    base = initial if b.rate == "executed/initial" else annual
+    declared = ev.budget
+    common = dict(name=b.name, initial=initial, annual=annual, executed=executed, weight=b.weight,
+                  declared_score=declared.score, declared_rate=declared.rate)
+    if base is None or executed is None:
+        return BudgetScore(rate=None, score=None, status="missing", explanation="缺少预算数或执行数", **common)
+    if base == 0:
+        return BudgetScore(rate=None, score=None, status="invalid", explanation="预算数为0，无法计算执行率", **common)
+    rate = executed / base * HUNDRED
+    rule = budget_rule(b)
+    inputs = Inputs(weight=b.weight, target=BUDGET_TARGET, actual=rate, facts=ev.facts, chosen=declared.score)
+    try:
+        scored = rule.score(inputs)
+    except RuleInputError as exc:
+        return BudgetScore(rate=rate, score=None, status="invalid", explanation=str(exc), **common)
+    score = round_half_up(scored.score, iset.precision)
+    head = f"执行率={fmt(executed)}/{fmt(base)}={fmt(round_half_up(rate))}%"
+    return BudgetScore(rate=rate, score=score, status="scored",
+                       explanation=f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(b.weight)}", **common)
+
+
+def _redistributed(iset: IndicatorSet, na: set[tuple[str, ...]]) -> dict[tuple[str, ...], Decimal]:
+    """Leaf weights after giving each 不适用 leaf's weight to its applicable siblings, pro rata."""
+    weights = {p: n.total_weight() for p, n in iset.leaves()}
+    for p in sorted(na):
+        siblings = [q for q in weights if q[:-1] == p[:-1] and q not in na]
+        pool = sum((weights[q] for q in siblings), ZERO)
+        if not siblings or pool == 0:
+            continue
+        for q in siblings:
+            weights[q] += weights[p] * weights[q] / pool
+    return weights
+
+
+def score(ev: Evaluation, iset: IndicatorSet) -> Scorecard:
+    """Recompute every score of an evaluation against its indicator set."""
+    with exact():
+        keys = resolve_results(ev, iset)
+        na = {p for p, k in keys.items() if ev.results[k].not_applicable is not None}
+        weights = _redistributed(iset, na) if na and iset.not_applicable == "redistribute" else {}
+        leaves: list[IndicatorScore] = []
+        for path, node in iset.leaves():
+            key = keys.get(path)
+            result = ev.results.get(key) if key else None
+            weight = weights.get(path, node.total_weight())
+            item = score_leaf(path, node, weight, iset, ev, result, key)
+            if item.status == "not_applicable" and iset.not_applicable == "full":
+                item.score = weight
+                item.explanation += "，按规定得满分"
+            leaves.append(item)
+        budget = score_budget(iset, ev)
+        total = ZERO
+        weight_total = ZERO
+        for item in leaves:
+            sign = -1 if item.node.role == "penalty" else 1
+            if item.node.role == "normal":
+                weight_total += item.weight if item.status != "not_applicable" or iset.not_applicable != "rescale" \
+                    else ZERO
+            if item.score is not None:
+                value = item.score if item.node.cap is None else min(item.score, item.node.cap)
+                total += sign * value
+        if budget is not None:
+            weight_total += budget.weight
+            total += budget.score or ZERO
+        rescaled_from = None
+        if na and iset.not_applicable == "rescale" and weight_total:
+            rescaled_from = total
+            total = round_half_up(total * iset.total / weight_total, iset.precision)
+        groups = _groups(iset, ev, leaves)
+        assert iset.grades is not None
+        return Scorecard(ev, iset, budget, leaves, groups, total, iset.grades.grade_of(total), weight_total,
+                         rescaled_from)
+
+
+def _groups(iset: IndicatorSet, ev: Evaluation, leaves: list[IndicatorScore]) -> list[GroupScore]:
+    out = []
+    for path, node in iset.walk():
+        if node.is_leaf:
+            continue
+        inside = [i for i in leaves if i.path[:len(path)] == path and i.node.role == "normal"]
+        s = sum((i.score for i in inside if i.score is not None), ZERO)
+        declared = ev.declared.subtotals.get(SEP.join(path), ev.declared.subtotals.get(path[-1]))
+        out.append(GroupScore(path, node.total_weight(), s, declared))
+    return out

@@ -1,0 +1,132 @@
+"""Reading YAML: the C safe loader, Decimals from the scalar text, duplicate keys as errors.
+
+Positions are not kept while loading (that is what makes the C loader fast); when a
+message or finding needs one, :func:`locate` composes the document once and walks it.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Sequence
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import PerfscoreError
+
+
+class DecimalConstructor(SafeConstructor):
+    """Floats become Decimal('0.125') from their text, never through a binary float."""
+
+    def construct_yaml_decimal(self, node: Any) -> Decimal:
+        text = str(node.value).replace("_", "")
+        lowered = text.lower()
+        if lowered in (".inf", "+.inf", "-.inf", ".nan"):
+            raise MarkedYAMLError(problem=f"不支持的数值“{text}”", problem_mark=node.start_mark)
+        return Decimal(text)
+
+
+DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor.construct_yaml_decimal)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="safe", pure=False)
+    y.Constructor = DecimalConstructor
+    return y
+
+
+def c_parser_active() -> bool:
+    """True when the libyaml-based C parser of ruamel.yaml.clib is the one in use."""
+    y = _yaml()
+    return y.Parser.__module__.startswith("ruamel.yaml.clib") or "CParser" in y.Parser.__name__
+
+
+def _translate(exc: YAMLError) -> tuple[str, int | None, int | None]:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    problem = str(getattr(exc, "problem", "") or exc)
+    if isinstance(exc, DuplicateKeyError):
+        ctx = getattr(exc, "context_mark", None)
+        key = problem.split('"')[1] if '"' in problem else problem
+        first = f"（第{ctx.line + 1}行所在映射中已有）" if ctx is not None else ""
+        return f"重复的键“{key}”{first}", line, col
+    if "\\t" in problem or "'\\t'" in problem or "\t" in problem:
+        return "缩进中不能使用制表符（Tab），请改用空格", line, col
+    if "mapping values are not allowed" in problem:
+        return "此处不能出现“:”（冒号后需空格，或用引号括起含冒号的文字）", line, col
+    if "could not find expected ':'" in problem:
+        return "缺少“:”（键与值之间需用冒号分隔）", line, col
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "缩进不一致：此处应为同级的键", line, col
+    if "found undefined tag" in problem or "could not determine a constructor" in problem:
+        return "不允许使用 YAML 标签（!tag）", line, col
+    if "found unexpected end of stream" in problem:
+        return "文件意外结束（引号或括号未闭合）", line, col
+    return f"YAML 语法错误：{problem}", line, col
+
+
+def read_yaml(path: str, text: str | None = None) -> Any:
+    """Load one YAML document; any syntax problem raises PerfscoreError with its position."""
+    if text is None:
+        text = read_text(path)
+    try:
+        return _yaml().load(text)
+    except YAMLError as exc:
+        message, line, col = _translate(exc)
+        raise PerfscoreError(message, path, line, col) from None
+
+
+def read_text(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise PerfscoreError("文件不存在", path) from None
+    except IsADirectoryError:
+        raise PerfscoreError("这是目录，不是文件", path) from None
+    except UnicodeDecodeError as exc:
+        raise PerfscoreError(f"文件不是 UTF-8 编码（第{exc.start}字节）", path) from None
+    except OSError as exc:
+        raise PerfscoreError(f"无法读取：{exc.strerror}", path) from None
+
+
+@lru_cache(maxsize=8)
+def _compose(path: str, text: str) -> Any:
+    return _yaml().compose(text)
+
+
+def locate(path: str, keys: Sequence[str | int], text: str | None = None) -> tuple[int | None, int | None]:
+    """1-based (line, column) of the node reached by ``keys``; the deepest existing node if cut short.
+
+    A key that does not exist points at its parent mapping's key (so a missing field is
+    reported where it should have been written).
+    """
+    if text is None:
+        try:
+            text = read_text(path)
+        except PerfscoreError:
+            return None, None
+    try:
+        node = _compose(path, text)
+    except YAMLError:
+        return None, None
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for key in keys:
+        found = None
+        if node.id == "mapping":
+            for k, v in node.value:
+                if str(k.value) == str(key):
+                    found = v
+                    mark = k.start_mark if v.id != "scalar" else v.start_mark
+                    break
+        elif node.id == "sequence" and isinstance(key, int) and 0 <= key < len(node.value):
+            found = node.value[key]
+            mark = found.start_mark
+        if found is None:
+            break
+        node = found
+    return mark.line + 1, mark.column + 1
