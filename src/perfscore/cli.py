@@ -96,6 +96,36 @@ def run(func: Callable[[], Any]) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="指标体系、评价、部门汇总文件或目录（递归）"),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式"),
+    strict: bool = typer.Option(False, "--strict", help="警告也视为不通过（退出码1）"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数"),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="另写一份批量汇总工作簿（xlsx）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出"),
+) -> None:
+    """复核：重算每个数字，列出指标体系、评价与跨文件的全部问题（PS1xx/2xx/3xx）。"""
+    from .commands.check import run_check
+
+    raise typer.Exit(run_check([str(p) for p in paths], format.value, strict, jobs, summary, output))
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="检查代码，如 PS203")) -> None:
+    """说明一个检查代码：含义、严重程度、不通过与通过的例子。"""
+    from .checks.codes import get
+    from .findings import SEVERITY_WORD
+
+    c = get(code)
+    typer.echo(f"{c.code}（{SEVERITY_WORD[c.severity]}）{c.title}\n\n{c.doc}")
+
+
 # Commands of later capabilities live in their own modules; each registers itself here.
 from . import cli_authoring, cli_export, cli_rule  # noqa: E402
 

@@ -1,59 +1,90 @@
 """bands — 区间/档次: the actual falls in an interval that gives a score.
 
-Each band: ``min`` / ``max`` (either may be absent), ``min_inclusive`` / ``max_inclusive``,
-and ``score``: points (``8``), a share of the weight (``80%``), or a range the evaluator
-chooses in (``1~4``); ``requires`` names a fact that must hold (``项目完成``).
-Without explicit flags a lower bound is inclusive and a bound shared by two bands
-belongs to the higher band (rules.md); ``（含）`` in the text is ``max_inclusive: true``.
+Each band: ``min`` / ``max`` (either may be absent; ``90`` and ``90%`` are the same bound),
+``min_inclusive`` / ``max_inclusive``, and ``score``: points (``8``), a share of the weight
+(``80%``), or a range the evaluator chooses in (``1~4``: the chosen score must lie inside);
+``requires`` names a fact that must hold (``项目完成``).
 
-Example (weight 10, ``90%（含）—100%之间为10分，80%—90%为8分，…，60%以下为0分``):
-90.21 → 10; 90 → 10; 89.99 → 8; 59 → 0.
+Bounds follow rules.md: ``（含）`` in the text is an explicit ``*_inclusive: true``; without
+it a bound shared by two bands belongs to the higher band, and the top band's upper bound is
+inclusive. So an explicit ``max_inclusive: true`` on the lower band makes the higher band's
+shared lower bound exclusive. Bands with ``requires`` are alternatives tried in the listed
+order; they do not split the line. Gaps and overlaps are reported by
+:meth:`BandsRule.gaps_and_overlaps` (PS105), never a crash.
+
+Examples (seed: ``90%（含90%下同）—100%之间为10分，80%—90%为8分，…，60%以下为0分``, written
+``[{min: 90, max: 100, score: 10}, {min: 80, max: 90, score: 8}, …, {max: 60, score: 0}]``;
+options，分值，实际 → 得分):
+
+- {bands: [{min: 90, max: 100, score: 10}, {min: 80, max: 90, score: 8}, {max: 80, score: 0}]}，分值10，实际90.21 → 10
+- {bands: [{min: 90, max: 100, score: 10}, {min: 80, max: 90, score: 8}, {max: 80, score: 0}]}，分值10，实际90 → 10
+- {bands: [{min: 90, max: 100, score: 10}, {min: 80, max: 90, score: 8}, {max: 80, score: 0}]}，分值10，实际89.99 → 8
+- {bands: [{min: 90, max: 100, score: 10}, {min: 80, max: 90, score: 8}, {max: 80, score: 0}]}，分值10，实际100 → 10
+- {bands: [{min: 90, score: 100%}, {min: 80, max: 90, max_inclusive: true, score: 80%}, {max: 80, score: 0}]}，分值5，实际90 → 4
+- {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分2.5 → 2.5
+- {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分5 → 无效：实际85，落在80（含）以上档，所选得分5不在该档1~4分之内
+- {bands: [{min: 100, score: 10, requires: 项目完成}, {min: 80, score: 7}, {max: 80, score: 0}]}，分值10，实际100，事实{项目完成: 否} → 7
 """
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
 from ..errors import RuleInputError
 from ..numbers import ZERO, fmt
 from ..targets import Target
-from .base import Amount, Inputs, Rule, ScoreSet, Scored, parse_amount
+from .base import Amount, Bound, Example, Inputs, Rule, ScoreSet, Scored, parse_amount
+
+
+def parse_band_score(raw: object) -> tuple[Amount, Amount]:
+    """``8`` / ``8分`` / ``80%`` → one amount twice; ``1~4``, ``1～4分``, ``10%~40%`` → a range."""
+    if isinstance(raw, tuple) and len(raw) == 2 and all(isinstance(a, Amount) for a in raw):
+        return raw[0], raw[1]
+    if isinstance(raw, str):
+        text = raw.replace("～", "~").replace("－", "~").replace("—", "~").replace("-", "~")
+        if "~" in text:
+            lo_text, hi_text = (t.strip().removesuffix("分").strip() for t in text.split("~", 1))
+            if hi_text.endswith("%") and not lo_text.endswith("%"):
+                lo_text += "%"
+            low, high = parse_amount(lo_text), parse_amount(hi_text)
+            if low.share != high.share or low.value > high.value:
+                raise ValueError(f"得分区间“{raw}”应由小到大，且同为分数或同为百分比")
+            return low, high
+    a = parse_amount(raw)
+    return a, a
+
+
+def _show_band_score(score: tuple[Amount, Amount]) -> str:
+    lo, hi = score
+    return lo.text() if lo == hi else f"{lo.text()}~{hi.text()}"
+
+
+BandScore = Annotated[
+    tuple[Amount, Amount], PlainValidator(parse_band_score), PlainSerializer(_show_band_score, return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}],
+                    "description": "该档得分：8、80%（权重分的百分比）或评价人选分的范围 1~4"}),
+]
 
 
 class Band(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-    min: Decimal | None = None
-    max: Decimal | None = None
-    min_inclusive: bool = True
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min: Bound | None = None
+    max: Bound | None = None
+    min_inclusive: bool | None = None
     max_inclusive: bool | None = None
-    score: tuple[Amount, Amount]
+    score: BandScore
     requires: str | None = None
 
-    @field_validator("score", mode="before")
-    @classmethod
-    def _score(cls, v: object) -> tuple[Amount, Amount]:
-        if isinstance(v, tuple):
-            return v
-        text = str(v).replace("～", "~").replace("-", "~") if isinstance(v, str) else v
-        if isinstance(text, str) and "~" in text:
-            lo, hi = text.split("~", 1)
-            unit = "%" if hi.strip().endswith("%") else ""
-            low = parse_amount(lo.strip().rstrip("分") + (unit if not lo.strip().endswith("%") else ""))
-            return low, parse_amount(hi.strip().rstrip("分"))
-        a = parse_amount(text.rstrip("分") if isinstance(text, str) else text)
-        return a, a
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"档次下限{fmt(self.min)}大于上限{fmt(self.max)}")
+        return self
 
     def points(self, weight: Decimal) -> tuple[Decimal, Decimal]:
         return self.score[0].points(weight), self.score[1].points(weight)
-
-    def show(self, inclusive_max: bool) -> str:
-        lo = "" if self.min is None else f"{fmt(self.min)}{'（含）' if self.min_inclusive else '（不含）'}"
-        hi = "" if self.max is None else f"{fmt(self.max)}{'（含）' if inclusive_max else ''}"
-        if lo and hi:
-            return f"{lo}—{hi}"
-        return f"{lo}以上" if lo else f"{hi}以下"
 
 
 class BandsRule(Rule):
@@ -61,46 +92,74 @@ class BandsRule(Rule):
     bands: tuple[Band, ...]
     title = "区间计分"
 
+    @model_validator(mode="after")
+    def _some(self) -> BandsRule:
+        if not self.bands:
+            raise ValueError("bands 至少要有一档")
+        return self
+
+    def _line(self) -> list[int]:
+        """The bands that split the number line (those without ``requires``)."""
+        return [i for i, b in enumerate(self.bands) if not b.requires]
+
+    def lower_inclusive(self, i: int) -> bool:
+        band = self.bands[i]
+        if band.min_inclusive is not None:
+            return band.min_inclusive
+        return not any(self.bands[j].max == band.min and self.bands[j].max_inclusive
+                       for j in self._line() if j != i)
+
     def upper_inclusive(self, i: int) -> bool:
         band = self.bands[i]
         if band.max_inclusive is not None:
             return band.max_inclusive
-        return not any(o.min == band.max and o.min_inclusive for j, o in enumerate(self.bands) if j != i)
+        return not any(self.bands[j].min == band.max and self.lower_inclusive(j) for j in self._line() if j != i)
 
     def contains(self, i: int, x: Decimal) -> bool:
         b = self.bands[i]
-        if b.min is not None and (x < b.min or (x == b.min and not b.min_inclusive)):
+        if b.min is not None and (x < b.min or (x == b.min and not self.lower_inclusive(i))):
             return False
         if b.max is not None and (x > b.max or (x == b.max and not self.upper_inclusive(i))):
             return False
         return True
 
+    def show(self, i: int, unit: str = "") -> str:
+        b = self.bands[i]
+        lo = "" if b.min is None else f"{fmt(b.min)}{unit}{'（含）' if self.lower_inclusive(i) else '（不含）'}"
+        hi = "" if b.max is None else f"{fmt(b.max)}{unit}{'（含）' if self.upper_inclusive(i) else ''}"
+        if lo and hi:
+            return f"{lo}—{hi}"
+        if not lo and not hi:
+            return "全部"
+        return f"{lo}以上" if lo else f"{hi}以下"
+
     def gaps_and_overlaps(self) -> list[str]:
         """Human-readable problems in the band layout (PS105 style), empty when it tiles the line."""
-        problems = []
-        order = sorted(range(len(self.bands)), key=lambda i: (self.bands[i].min is not None, self.bands[i].min or 0))
+        problems: list[str] = []
+        order = sorted(self._line(), key=lambda i: (self.bands[i].min is not None, self.bands[i].min or ZERO))
         for a, b in zip(order, order[1:]):
             hi, lo = self.bands[a].max, self.bands[b].min
-            if self.bands[a].requires or self.bands[b].requires:
-                continue
             if hi is None or lo is None:
-                continue
-            if hi < lo or (hi == lo and not self.upper_inclusive(a) and not self.bands[b].min_inclusive):
+                where = f"{fmt(lo)}以上" if lo is not None else f"{fmt(self.bands[b].max)}以下"
+                problems.append(f"{where}同时落入两个档次")
+            elif hi < lo:
                 problems.append(f"{fmt(hi)}与{fmt(lo)}之间无档次")
-            elif hi > lo or (hi == lo and self.upper_inclusive(a) and self.bands[b].min_inclusive):
+            elif hi > lo:
                 problems.append(f"{fmt(lo)}至{fmt(hi)}同时落入两个档次")
+            elif not self.upper_inclusive(a) and not self.lower_inclusive(b):
+                problems.append(f"{fmt(hi)}不在任何档次内")
+            elif self.upper_inclusive(a) and self.lower_inclusive(b):
+                problems.append(f"{fmt(hi)}同时落入两个档次")
         return problems
 
     def score(self, inp: Inputs) -> Scored:
         x = inp.number(self.input)
         unit = inp.value(self.input).unit or (inp.target.unit if inp.target else "")
         for i, band in enumerate(self.bands):
-            if not self.contains(i, x):
-                continue
-            if band.requires and not _holds(inp, band.requires):
+            if not self.contains(i, x) or (band.requires and not inp.flag(band.requires)):
                 continue
             lo, hi = band.points(inp.weight)
-            where = f"实际{fmt(x)}{unit}，落在{band.show(self.upper_inclusive(i))}档"
+            where = f"实际{fmt(x)}{unit}，落在{self.show(i, unit)}档"
             if band.requires:
                 where += f"（且{band.requires}）"
             if lo == hi:
@@ -126,14 +185,19 @@ class BandsRule(Rule):
         return super().names() | {b.requires for b in self.bands if b.requires}
 
 
-def _holds(inp: Inputs, fact: str) -> bool:
-    if fact not in inp.facts:
-        raise RuleInputError(f"缺少事实“{fact}”的取值（是/否）")
-    from ..targets import parse_value
-
-    v = parse_value(inp.facts[fact])
-    if v.flag is None:
-        raise RuleInputError(f"事实“{fact}”应为是/否，实为“{v.text}”")
-    return v.flag
-
-
+_SEED: dict[str, Any] = {"bands": [{"min": 90, "max": 100, "score": 10}, {"min": 80, "max": 90, "score": 8},
+                                   {"max": 80, "score": 0}]}
+_CHOOSE: dict[str, Any] = {"bands": [{"min": 80, "score": "1~4"}, {"max": 80, "score": 0}]}
+EXAMPLES = [
+    Example(_SEED, "10", "10", None, {"actual": "90.21"}),
+    Example(_SEED, "10", "10", None, {"actual": 90}),
+    Example(_SEED, "10", "8", None, {"actual": "89.99"}),
+    Example(_SEED, "10", "10", None, {"actual": 100}),
+    Example({"bands": [{"min": 90, "score": "100%"}, {"min": 80, "max": 90, "max_inclusive": True, "score": "80%"},
+                       {"max": 80, "score": 0}]}, "5", "4", None, {"actual": 90}),
+    Example(_CHOOSE, "4", "2.5", None, {"actual": 85, "chosen": "2.5"}),
+    Example(_CHOOSE, "4", "无效：实际85，落在80（含）以上档，所选得分5不在该档1~4分之内", None,
+            {"actual": 85, "chosen": "5"}),
+    Example({"bands": [{"min": 100, "score": 10, "requires": "项目完成"}, {"min": 80, "score": 7},
+                       {"max": 80, "score": 0}]}, "10", "7", None, {"actual": 100, "facts": {"项目完成": "否"}}),
+]

@@ -1,28 +1,65 @@
-"""What every rule kind shares: options model, inputs, result, reachable scores."""
+"""What every rule kind shares: options model, inputs, result, reachable scores.
+
+Option values keep their YAML spelling in the schema: an amount is ``0.1`` (points) or
+``10%`` (a share of the weight), a share is ``25%``, ``1/3`` or ``0.25``. Each is an
+``Annotated`` type that parses the text into Decimals once, at load, and serializes back
+to the same spelling; a float is refused so that no binary fraction enters the scoring.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Mapping
+from typing import Annotated, Any, ClassVar, Mapping
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 
 from ..errors import RuleInputError
-from ..numbers import ZERO, fmt, parse_decimal
+from ..numbers import HUNDRED, ZERO, fmt, parse_decimal, round_half_up
 from ..targets import Target, Value, parse_value
+
+_NUMBER_TEXT = r"^\s*[+-]?(\d[\d,]*(\.\d+)?|\.\d+)\s*$"
+
+
+def _text(raw: object, what: str) -> str:
+    """The text of a YAML scalar; floats are refused (they were never written as text)."""
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
+        raise ValueError(f"{what}应写成数字或文字，实为“{raw!r}”")
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    return str(raw).strip().replace("％", "%")
+
+
+def parse_number(raw: object) -> Decimal:
+    """A Decimal option (``10``, ``1,912``, ``0.1``) from its text; never from a float."""
+    return parse_decimal(_text(raw, "数值"))
 
 
 def parse_share(raw: object) -> Decimal:
     """``25%`` → 0.25, ``1/3`` → 1/3, ``0.25`` → 0.25; ValueError otherwise."""
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
-        return Decimal(raw)
-    text = str(raw).strip().replace("％", "%")
+    text = _text(raw, "比例")
     if text.endswith("%"):
-        return parse_decimal(text[:-1]) / 100
-    if "/" in text:
+        value = parse_decimal(text[:-1]) / HUNDRED
+    elif "/" in text:
         a, b = text.split("/", 1)
-        return parse_decimal(a) / parse_decimal(b)
-    return parse_decimal(text)
+        if parse_decimal(b) == 0:
+            raise ValueError(f"比例“{text}”的分母不能为0")
+        value = parse_decimal(a) / parse_decimal(b)
+    else:
+        value = parse_decimal(text)
+    if value < 0:
+        raise ValueError(f"比例不能为负数，实为“{text}”")
+    return value
+
+
+def parse_bound(raw: object) -> Decimal:
+    """A band bound: ``90`` or ``90%`` (percentage points, the same value 90)."""
+    text = _text(raw, "区间端点")
+    return parse_decimal(text[:-1] if text.endswith("%") else text)
+
+
+def show_share(value: Decimal) -> str:
+    """0.25 → '25%'; 1/3 → '33.33%' (display only)."""
+    return f"{fmt(round_half_up(value * HUNDRED))}%"
 
 
 @dataclass(frozen=True)
@@ -33,19 +70,58 @@ class Amount:
     share: bool = False
 
     def points(self, weight: Decimal) -> Decimal:
-        return weight * self.value / 100 if self.share else self.value
+        return weight * self.value / HUNDRED if self.share else self.value
 
     def show(self) -> str:
         return f"{fmt(self.value)}%权重分" if self.share else f"{fmt(self.value)}分"
 
+    def text(self) -> str:
+        """The YAML spelling: '10%' or '0.1'."""
+        return f"{fmt(self.value)}%" if self.share else fmt(self.value) or "0"
+
 
 def parse_amount(raw: object) -> Amount:
+    """``0.1`` / ``2分`` → 0.1 points; ``10%`` → 10% of the weight; ValueError when negative."""
     if isinstance(raw, Amount):
         return raw
-    text = str(raw).strip().replace("％", "%")
-    if text.endswith("%"):
-        return Amount(parse_decimal(text[:-1]), share=True)
-    return Amount(parse_decimal(raw if not isinstance(raw, str) else text))
+    text = _text(raw, "分值").removesuffix("分").strip()
+    share = text.endswith("%")
+    value = parse_decimal(text[:-1] if share else text)
+    if value < 0:
+        raise ValueError(f"分值不能为负数，实为“{raw}”")
+    return Amount(value, share=share)
+
+
+_AMOUNT_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number", "minimum": 0},
+              {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?|\.\d+)\s*[%％]?\s*分?\s*$"}],
+    "description": "分数（如 0.1）或权重分的百分比（如 10%）",
+}
+_SHARE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number", "minimum": 0},
+              {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*[%％]?|\d+\s*/\s*\d+)\s*$"}],
+    "description": "比例：25%、1/3 或 0.25",
+}
+_BOUND_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?(\d+(\.\d+)?|\.\d+)\s*[%％]?\s*$"}],
+    "description": "数值，可带 %（95% 与 95 同值）",
+}
+_NUMBER_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": _NUMBER_TEXT}],
+}
+
+AmountField = Annotated[Amount, PlainValidator(parse_amount), PlainSerializer(Amount.text, return_type=str),
+                        WithJsonSchema(_AMOUNT_SCHEMA)]
+"""An amount option as written in YAML: ``0.1`` points or ``10%`` of the weight."""
+Share = Annotated[Decimal, PlainValidator(parse_share), PlainSerializer(show_share, return_type=str),
+                  WithJsonSchema(_SHARE_SCHEMA)]
+"""A share option as written in YAML: ``25%``, ``1/3`` or ``0.25``."""
+Bound = Annotated[Decimal, PlainValidator(parse_bound), PlainSerializer(fmt, return_type=str),
+                  WithJsonSchema(_BOUND_SCHEMA)]
+"""A bound on the actual: ``90`` or ``90%``."""
+Number = Annotated[Decimal, PlainValidator(parse_number), PlainSerializer(fmt, return_type=str),
+                   WithJsonSchema(_NUMBER_SCHEMA)]
+"""A plain Decimal option, from text or an integer, never from a float."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +132,10 @@ class ScoreSet:
     intervals: tuple[tuple[Decimal, Decimal], ...] = ()
 
     @staticmethod
-    def between(low: Decimal, high: Decimal) -> "ScoreSet":
+    def between(low: Decimal, high: Decimal) -> ScoreSet:
         return ScoreSet(intervals=((low, high),))
 
-    def __or__(self, other: "ScoreSet") -> "ScoreSet":
+    def __or__(self, other: ScoreSet) -> ScoreSet:
         return ScoreSet(self.points | other.points, self.intervals + other.intervals)
 
     def contains(self, value: Decimal, tolerance: Decimal = ZERO) -> bool:
@@ -108,9 +184,13 @@ class Inputs:
             raise RuleInputError(f"{what}应为数字，实为“{v.text}”")
         return v.number
 
-    def with_actual(self, actual: Any, weight: Decimal | None = None) -> "Inputs":
-        return Inputs(weight=self.weight if weight is None else weight, target=self.target,
-                      actual=actual, facts=self.facts)
+    def flag(self, name: str | None = None) -> bool:
+        """A yes/no actual or fact (是/否); RuleInputError otherwise."""
+        v = self.value(name)
+        if v.flag is None:
+            what = f"事实“{name}”" if name else "实际完成值"
+            raise RuleInputError(f"{what}应为是/否，实为“{v.text}”")
+        return v.flag
 
 
 @dataclass(frozen=True)
@@ -124,9 +204,9 @@ class Scored:
 class Rule(BaseModel):
     """Base options of every rule kind."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     kind: str
-    full: Decimal | None = None       # 满分 as the rule states it ("基本制度健全4分"); default: the weight
+    full: Number | None = None        # 满分 as the rule states it ("基本制度健全4分"); default: the weight
     input: str | None = None          # read this named fact instead of the actual
 
     title: ClassVar[str] = ""
@@ -150,10 +230,42 @@ def clamp(value: Decimal, high: Decimal) -> Decimal:
     return max(ZERO, min(value, high))
 
 
-def score_line(score: Decimal, of: Decimal) -> str:
-    return f"得{fmt(score)}/{fmt(of)}"
+def floored(full: Decimal, deduction: Decimal) -> tuple[Decimal, str]:
+    """full − deduction, not below 0, and the note '，扣完为止' when the floor applied."""
+    if deduction > full:
+        return ZERO, "，扣完为止"
+    return full - deduction, ""
 
 
-def show_number(value: Decimal, unit: str = "") -> str:
-    return f"{fmt(value)}{unit}"
+@dataclass(frozen=True)
+class Example:
+    """One documented case of a rule kind: the module docstring shows :meth:`line`, the tests run it.
 
+    ``expect`` is the score rounded half-up to 0.01 as scoring prints it, or ``无效：<message>``
+    for an input the rule rejects.
+    """
+
+    rule: Mapping[str, Any]
+    weight: str
+    expect: str
+    target: str | None = None
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+
+    def line(self) -> str:
+        words = {"actual": "实际", "level": "评为", "chosen": "评价人给分", "unmet": "未达到",
+                 "items": "各要点", "facts": "事实"}
+        parts = [_render(dict(self.rule)), f"分值{self.weight}"]
+        if self.target is not None:
+            parts.append(f"目标{self.target}")
+        parts += [f"{words[k]}{_render(v)}" for k, v in self.inputs.items()]
+        return f"{'，'.join(parts)} → {self.expect}"
+
+
+def _render(v: object) -> str:
+    if isinstance(v, Mapping):
+        return "{" + ", ".join(f"{k}: {_render(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_render(x) for x in v) + "]"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)

@@ -1,15 +1,26 @@
 """ratio — 按完成比例计分.
 
 正向 (≥ > = or a bare number): r = 实际/目标; 反向 (≤ <): r = 目标/实际. Score = 满分 × min(r, 1).
+``=0`` is its own case: met (full marks) when the actual is at most 0, else 0.
 
 Options:
 - ``pass_mark: 60%`` (财预〔2021〕101号): r < 60% → 0, else (r − 60%)/(1 − 60%) × 满分.
 - ``reverse: inverse`` (the default for 反向 targets) or ``reverse: linear_to_double``
   (full at or below the target, 0 at twice the target or more, linear between).
 
-Examples (weight 3, target ``=31200份``): actual 26400 → 3 × 26400/31200 = 2.54;
-actual 31200 → 3. Weight 14, target 90, actual 86 → 13.38.
-With ``pass_mark: 60%``, weight 10, target 100, actual 80 → (0.8−0.6)/0.4 × 10 = 5.
+Examples (options，分值，目标，实际 → 得分):
+
+- {}，分值3，目标=31200份，实际26400 → 2.54
+- {}，分值3，目标=31200份，实际31200 → 3
+- {}，分值14，目标90，实际86 → 13.38
+- {pass_mark: 60%}，分值10，目标100，实际80 → 5
+- {pass_mark: 60%}，分值10，目标100，实际50 → 0
+- {}，分值5，目标≤3万元，实际4 → 3.75
+- {reverse: linear_to_double}，分值5，目标≤3万元，实际4 → 3.33
+- {reverse: linear_to_double}，分值5，目标≤3万元，实际6 → 0
+- {}，分值5，目标=0起，实际0 → 5
+- {}，分值5，目标=0起，实际1 → 0
+- {}，分值5，目标提升，实际1 → 无效：按比例计分需要数值型目标值
 """
 from __future__ import annotations
 
@@ -19,24 +30,24 @@ from typing import Literal
 from pydantic import field_validator
 
 from ..errors import RuleInputError
-from ..numbers import HUNDRED, ZERO, fmt, round_half_up
-from .base import Inputs, Rule, Scored, clamp, parse_share
+from ..numbers import ZERO, fmt
+from .base import Example, Inputs, Rule, Scored, Share, show_share
 
-
-def pct(r: Decimal) -> str:
-    return f"{fmt(round_half_up(r * HUNDRED))}%"
+ONE = Decimal(1)
 
 
 class RatioRule(Rule):
     kind: Literal["ratio"] = "ratio"
-    pass_mark: Decimal | None = None
+    pass_mark: Share | None = None
     reverse: Literal["inverse", "linear_to_double"] = "inverse"
     title = "按完成比例"
 
-    @field_validator("pass_mark", mode="before")
+    @field_validator("pass_mark")
     @classmethod
-    def _share(cls, v: object) -> object:
-        return None if v is None else parse_share(v)
+    def _below_one(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and v >= ONE:
+            raise ValueError(f"及格线 pass_mark 应小于100%，实为{show_share(v)}")
+        return v
 
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
@@ -44,37 +55,49 @@ class RatioRule(Rule):
         if target is None or target.value is None:
             raise RuleInputError("按比例计分需要数值型目标值")
         actual = inp.number(self.input)
-        unit = target.unit
-        head = f"实际{fmt(actual)}{unit}，目标{target.show()}"
         t = target.value
+        head = f"实际{fmt(actual)}{target.unit}，目标{target.show()}"
+        if target.op == "=" and t == 0:
+            if actual <= 0:
+                return Scored(full, f"{head}，达到目标")
+            return Scored(ZERO, f"{head}，超过0，不得分")
         if target.reverse:
-            if self.reverse == "linear_to_double":
-                if t <= 0:
-                    raise RuleInputError("反向线性计分的目标值须大于0")
-                r = clamp((2 * t - actual) / t, Decimal(1))
-                return Scored(full * r, f"{head}，反向（目标内满分，2倍目标为0），"
-                              f"{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
             if actual <= t:
                 return Scored(full, f"{head}，达到目标")
-            if actual <= 0 or t <= 0:
-                return Scored(ZERO, f"{head}，未达到目标")
-            r = t / actual
-            formula = f"{fmt(t)}/{fmt(actual)}"
+            if t <= 0:
+                return Scored(ZERO, f"{head}，未达到目标，不得分")
+            if self.reverse == "linear_to_double":
+                if actual >= 2 * t:
+                    return Scored(ZERO, f"{head}，达到目标的2倍及以上，不得分")
+                return Scored(full * (2 * t - actual) / t,
+                              f"{head}，反向线性（目标内满分，2倍目标为0），{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
+            r, formula = t / actual, f"{fmt(t)}/{fmt(actual)}"
         else:
             if actual >= t:
-                r = Decimal(1)
-                formula = ""
-            elif t <= 0:
+                return Scored(full, f"{head}，达到目标")
+            if t <= 0:
                 raise RuleInputError("正向比例计分的目标值须大于0")
-            else:
-                r = max(actual, ZERO) / t
-                formula = f"{fmt(actual)}/{fmt(t)}"
-        if not formula:
-            return Scored(full, f"{head}，达到目标")
-        if self.pass_mark is not None:
-            p = self.pass_mark
-            if r < p:
-                return Scored(ZERO, f"{head}，完成率{formula}={pct(r)}，低于及格线{pct(p)}")
-            return Scored(full * (r - p) / (1 - p),
-                          f"{head}，完成率{formula}={pct(r)}，{fmt(full)}×({pct(r)}−{pct(p)})/(1−{pct(p)})")
-        return Scored(full * r, f"{head}，完成率{formula}={pct(r)}，{fmt(full)}×{formula}")
+            r, formula = max(actual, ZERO) / t, f"{fmt(actual)}/{fmt(t)}"
+        rate = f"完成率{formula}={show_share(r)}"
+        if self.pass_mark is None:
+            return Scored(full * r, f"{head}，{rate}，{fmt(full)}×{formula}")
+        p = self.pass_mark
+        if r < p:
+            return Scored(ZERO, f"{head}，{rate}，低于及格线{show_share(p)}，不得分")
+        return Scored(full * (r - p) / (1 - p),
+                      f"{head}，{rate}，{fmt(full)}×({formula}−{show_share(p)})/(1−{show_share(p)})")
+
+
+EXAMPLES = [
+    Example({}, "3", "2.54", "=31200份", {"actual": 26400}),
+    Example({}, "3", "3", "=31200份", {"actual": 31200}),
+    Example({}, "14", "13.38", "90", {"actual": 86}),
+    Example({"pass_mark": "60%"}, "10", "5", "100", {"actual": 80}),
+    Example({"pass_mark": "60%"}, "10", "0", "100", {"actual": 50}),
+    Example({}, "5", "3.75", "≤3万元", {"actual": 4}),
+    Example({"reverse": "linear_to_double"}, "5", "3.33", "≤3万元", {"actual": 4}),
+    Example({"reverse": "linear_to_double"}, "5", "0", "≤3万元", {"actual": 6}),
+    Example({}, "5", "5", "=0起", {"actual": 0}),
+    Example({}, "5", "0", "=0起", {"actual": 1}),
+    Example({}, "5", "无效：按比例计分需要数值型目标值", "提升", {"actual": 1}),
+]

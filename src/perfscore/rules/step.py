@@ -6,9 +6,20 @@ Options: ``per`` (step size, in the actual's unit: 10 for 每10个, 1 for 每1�
 default ``below``, ``above`` for a 反向 target), ``partial`` (``floor`` whole steps only,
 the default; ``ceil``; ``exact`` pro rata), ``relative: true`` (the gap is counted in % of the
 reference: 每低5%), ``zero_at`` (at or beyond this value the score is 0: ``≤80%不得分``).
+The score never goes below 0 (扣完为止).
 
-Examples (weight 10, ``公报发行共计服务1912个及以上得满分，每少10个扣0.1分，扣完为止``,
-``per: 10, deduct: 0.1``): 1900 → 差12个，扣1档 → 9.9; 1850 → 差62个，扣6档 → 9.4; 1912 → 10.
+Examples (seed: ``公报发行共计服务1912个及以上得满分，每少10个扣0.1分，扣完为止``; options，分值，
+目标，实际 → 得分):
+
+- {per: 10, deduct: 0.1}，分值10，目标≥1912个，实际1900 → 9.9
+- {per: 10, deduct: 0.1}，分值10，目标≥1912个，实际1850 → 9.4
+- {per: 10, deduct: 0.1}，分值10，目标≥1912个，实际1912 → 10
+- {per: 10, deduct: 0.1, partial: ceil}，分值10，目标≥1912个，实际1900 → 9.8
+- {per: 10, deduct: 0.1, partial: exact}，分值10，目标≥1912个，实际1900 → 9.88
+- {per: 1, deduct: 1%, direction: both}，分值5，目标100%，实际103 → 4.85
+- {per: 5, deduct: 10%, relative: true}，分值10，目标≥40个，实际36 → 8
+- {per: 1, deduct: 2, zero_at: 80}，分值10，目标≥95%，实际80 → 0
+- {per: 1, deduct: 2}，分值5，目标≤3次，实际9 → 0
 """
 from __future__ import annotations
 
@@ -18,26 +29,23 @@ from typing import Literal
 from pydantic import field_validator
 
 from ..errors import RuleInputError
-from ..numbers import HUNDRED, ZERO, fmt
+from ..numbers import HUNDRED, ZERO, fmt, round_half_up
 from ..targets import Target
-from .base import Amount, Inputs, Rule, ScoreSet, Scored, parse_amount
+from .base import AmountField, Example, Inputs, Number, Rule, ScoreSet, Scored, floored
+
+MAX_STEPS = 10000  # beyond this many distinct scores, the reachable set is given as an interval
 
 
 class StepRule(Rule):
     kind: Literal["step"] = "step"
-    per: Decimal
-    deduct: Amount
-    reference: Decimal | None = None
+    per: Number
+    deduct: AmountField
+    reference: Number | None = None
     direction: Literal["below", "above", "both"] | None = None
     partial: Literal["floor", "ceil", "exact"] = "floor"
     relative: bool = False
-    zero_at: Decimal | None = None
+    zero_at: Number | None = None
     title = "每档扣分"
-
-    @field_validator("deduct", mode="before")
-    @classmethod
-    def _amount(cls, v: object) -> Amount:
-        return parse_amount(v)
 
     @field_validator("per")
     @classmethod
@@ -51,13 +59,6 @@ class StepRule(Rule):
             return self.direction
         return "above" if target is not None and target.reverse else "below"
 
-    def _reference(self, target: Target | None) -> Decimal:
-        if self.reference is not None:
-            return self.reference
-        if target is None or target.value is None:
-            raise RuleInputError("每档扣分需要数值型目标值或 reference")
-        return target.value
-
     def _steps(self, gap: Decimal) -> Decimal:
         raw = gap / self.per
         if self.partial == "exact":
@@ -67,46 +68,58 @@ class StepRule(Rule):
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
         actual = inp.number(self.input)
-        ref = self._reference(inp.target)
-        direction = self._direction(inp.target)
-        unit = inp.target.unit if inp.target is not None and inp.target.value is not None else ""
-        head = f"实际{fmt(actual)}{unit}，标准{fmt(ref)}{unit}"
-        below = ref - actual
-        if direction == "below":
-            gap = max(below, ZERO)
-        elif direction == "above":
-            gap = max(-below, ZERO)
+        target = inp.target if inp.target is not None and inp.target.value is not None else None
+        unit = target.unit if target is not None else ""
+        if self.reference is not None:
+            ref, head = self.reference, f"实际{fmt(actual)}{unit}，标准{fmt(self.reference)}{unit}"
+        elif target is not None and target.value is not None:
+            ref, head = target.value, f"实际{fmt(actual)}{unit}，目标{target.show()}"
         else:
-            gap = abs(below)
-        word = "差" if below > 0 else "超"
+            raise RuleInputError("每档扣分需要数值型目标值或 reference")
+        direction = self._direction(inp.target)
         if self.zero_at is not None and (
             (direction != "above" and actual <= self.zero_at) or (direction == "above" and actual >= self.zero_at)
         ):
-            return Scored(ZERO, f"{head}，达到不得分线{fmt(self.zero_at)}{unit}")
+            return Scored(ZERO, f"{head}，达到不得分线{fmt(self.zero_at)}{unit}，不得分")
+        below = ref - actual
+        gap = {"below": max(below, ZERO), "above": max(-below, ZERO), "both": abs(below)}[direction]
         if gap == 0:
             return Scored(full, f"{head}，达到标准")
-        shown_gap = f"{fmt(gap)}{unit}"
+        shown_gap = f"{'差' if below > 0 else '超'}{fmt(gap)}{unit}"
         if self.relative:
             if ref == 0:
                 raise RuleInputError("按比例计档时标准值不能为0")
-            gap = gap / ref * HUNDRED
-            shown_gap += f"（{fmt(gap.quantize(Decimal('0.01')))}%）"
+            gap = gap / abs(ref) * HUNDRED
+            shown_gap += f"（{fmt(round_half_up(gap))}%）"
         steps = self._steps(gap)
         per = f"{fmt(self.per)}{'%' if self.relative else unit}"
         deduction = steps * self.deduct.points(inp.weight)
-        score = max(full - deduction, ZERO)
-        return Scored(score, f"{head}，{word}{shown_gap}，每{per}扣{self.deduct.show()}，"
-                             f"扣{fmt(steps)}档{fmt(deduction)}分")
+        score, note = floored(full, deduction)
+        counted = f"扣{fmt(round_half_up(steps))}档" if self.partial == "exact" else f"扣{fmt(steps)}档"
+        return Scored(score, f"{head}，{shown_gap}，每{per}扣{self.deduct.show()}，"
+                             f"{counted}{fmt(deduction)}分{note}")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = self.max_points(weight)
         d = self.deduct.points(weight)
-        if self.partial == "exact" or d <= 0:
+        if self.partial == "exact" or d <= 0 or full / d > MAX_STEPS:
             return ScoreSet.between(ZERO, full)
-        points = set()
+        points = {ZERO}
         k = 0
-        while full - k * d > 0 and k < 10000:
+        while full - k * d > 0:
             points.add(full - k * d)
             k += 1
-        points.add(ZERO)
         return ScoreSet(frozenset(points))
+
+
+EXAMPLES = [
+    Example({"per": 10, "deduct": "0.1"}, "10", "9.9", "≥1912个", {"actual": 1900}),
+    Example({"per": 10, "deduct": "0.1"}, "10", "9.4", "≥1912个", {"actual": 1850}),
+    Example({"per": 10, "deduct": "0.1"}, "10", "10", "≥1912个", {"actual": 1912}),
+    Example({"per": 10, "deduct": "0.1", "partial": "ceil"}, "10", "9.8", "≥1912个", {"actual": 1900}),
+    Example({"per": 10, "deduct": "0.1", "partial": "exact"}, "10", "9.88", "≥1912个", {"actual": 1900}),
+    Example({"per": 1, "deduct": "1%", "direction": "both"}, "5", "4.85", "100%", {"actual": 103}),
+    Example({"per": 5, "deduct": "10%", "relative": True}, "10", "8", "≥40个", {"actual": 36}),
+    Example({"per": 1, "deduct": 2, "zero_at": 80}, "10", "0", "≥95%", {"actual": 80}),
+    Example({"per": 1, "deduct": 2}, "5", "0", "≤3次", {"actual": 9}),
+]

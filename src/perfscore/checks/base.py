@@ -1,0 +1,44 @@
+"""Building findings: severity comes from the code table, the place from YAML keys."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from ..findings import Finding
+from ..model import Indicator, IndicatorSet
+from ..numbers import half_unit
+from .codes import CODES
+
+SEP = " > "
+
+
+def finding(code: str, file: str | None, message: str, keys: Sequence[str | int] = (),
+            indicator: Sequence[str] | str | None = None, declared: Decimal | None = None,
+            computed: Decimal | None = None) -> Finding:
+    path = SEP.join(indicator) if isinstance(indicator, (list, tuple)) else indicator
+    return Finding(code, CODES[code].severity, file, message, path or None, declared, computed, keys=tuple(keys))
+
+
+def differs(declared: Decimal, computed: Decimal) -> bool:
+    """Beyond rounding: more than half a unit of the declared value's last printed digit."""
+    return abs(declared - computed) > half_unit(declared)
+
+
+def nodes_with_keys(iset: IndicatorSet) -> Iterator[tuple[tuple[str, ...], tuple[str | int, ...], Indicator]]:
+    """Every node with its name path and its YAML key path (indicators/0/children/2/…)."""
+    def go(prefix: tuple[str, ...], keys: tuple[str | int, ...], nodes: list[Indicator]
+           ) -> Iterator[tuple[tuple[str, ...], tuple[str | int, ...], Indicator]]:
+        for i, node in enumerate(nodes):
+            path, here = prefix + (node.name,), keys + (i,)
+            yield path, here, node
+            yield from go(path, here + ("children",), node.children)
+    return go((), ("indicators",), iset.indicators)
+
+
+_UNIT_IN_NAME = re.compile(r"[（(]\s*%\s*[)）]\s*$")
+
+
+def base_name(name: str) -> str:
+    """An indicator name without its printed unit suffix or spaces: 服务对象满意度(%) → 服务对象满意度."""
+    return re.sub(r"\s+", "", _UNIT_IN_NAME.sub("", name))

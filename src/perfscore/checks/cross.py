@@ -1,0 +1,130 @@
+"""Checks across documents (PS301–PS305): compact facts per document, compared at the end."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..findings import Finding
+from ..model import Summary
+from ..numbers import fmt
+from ..scoring import Scorecard
+from ..targets import parse_value
+from .base import base_name, differs, finding
+
+
+@dataclass(frozen=True)
+class EvalFacts:
+    """What the cross-document checks need of one evaluation (small, picklable)."""
+
+    file: str
+    project: str
+    department: str
+    year: int
+    kind: str
+    declared_total: Decimal | None
+    declared_grade: str | None
+    grade: str | None
+    funds: Decimal | None
+    scale_words: tuple[str, ...]
+    actuals: tuple[tuple[str, str, str], ...] = field(default=())   # (base name, shown actual, results key)
+
+    @staticmethod
+    def of(card: Scorecard) -> "EvalFacts":
+        ev = card.evaluation
+        assert card.indicator_set.grades is not None
+        return EvalFacts(
+            file=ev.path or "", project=ev.project, department=ev.department, year=ev.year, kind=ev.kind,
+            declared_total=ev.declared.total, declared_grade=ev.declared.grade, grade=card.grade,
+            funds=ev.funds.annual if ev.funds else None,
+            scale_words=tuple(card.indicator_set.grades.words()),
+            actuals=tuple((base_name(i.node.name), i.actual, i.key) for i in card.indicators
+                          if i.actual is not None and i.key),
+        )
+
+
+@dataclass(frozen=True)
+class SummaryFacts:
+    file: str
+    department: str
+    year: int
+    evaluations: tuple[str, ...]
+    grade_counts: tuple[tuple[str, int], ...]
+    funds: Decimal | None
+
+    @staticmethod
+    def of(s: Summary) -> "SummaryFacts":
+        return SummaryFacts(s.path or "", s.department, s.year, tuple(s.evaluations),
+                            tuple(s.grade_counts.items()), s.funds)
+
+
+def _same_value(a: str, b: str) -> bool:
+    va, vb = parse_value(a), parse_value(b)
+    if va.number is not None and vb.number is not None:
+        return va.number == vb.number
+    return a.strip() == b.strip()
+
+
+def check_cross(evals: list[EvalFacts], summaries: list[SummaryFacts]) -> list[Finding]:
+    out: list[Finding] = []
+    groups: dict[tuple[str, int], list[EvalFacts]] = defaultdict(list)
+    for e in sorted(evals, key=lambda e: e.file):
+        groups[(e.project, e.year)].append(e)
+    for (project, year), docs in groups.items():
+        for i, later in enumerate(docs):
+            for earlier in docs[:i]:
+                out += _pair(earlier, later)
+    for s in summaries:
+        out += _summary(s, [e for e in evals if e.department == s.department and e.year == s.year])
+    return out
+
+
+def _pair(a: EvalFacts, b: EvalFacts) -> list[Finding]:
+    out = []
+    who = f"{a.file}（{a.kind}）"
+    if a.declared_total is not None and b.declared_total is not None and a.declared_total != b.declared_total:
+        out.append(finding("PS301", b.file, f"本评价（{b.kind}）申报总分{fmt(b.declared_total)}，"
+                                            f"同一项目同一年度的{who}申报{fmt(a.declared_total)}",
+                           ("declared", "total"), None, b.declared_total, a.declared_total))
+    if a.declared_grade and b.declared_grade and a.declared_grade != b.declared_grade:
+        out.append(finding("PS302", b.file, f"本评价等级“{b.declared_grade}”，{who}为“{a.declared_grade}”",
+                           ("declared", "grade")))
+    theirs = {name: (shown, key) for name, shown, key in a.actuals}
+    for name, shown, key in b.actuals:
+        if name in theirs and not _same_value(shown, theirs[name][0]):
+            out.append(finding("PS305", b.file, f"实际完成值“{shown}”，{who}记录为“{theirs[name][0]}”",
+                               ("results", key, "actual"), [name]))
+    return out
+
+
+def _summary(s: SummaryFacts, evals: list[EvalFacts]) -> list[Finding]:
+    out = []
+    covered = [e for e in evals if e.project in s.evaluations]
+    chosen: dict[str, EvalFacts] = {}
+    for e in covered:
+        if e.kind == "自评" or e.project not in chosen:
+            chosen[e.project] = e
+    counts = dict(s.grade_counts)
+    actual: dict[str, int] = defaultdict(int)
+    for e in chosen.values():
+        actual[e.declared_grade or e.grade or "无等级"] += 1
+    for grade in sorted(set(counts) | set(actual)):
+        if counts.get(grade, 0) != actual.get(grade, 0):
+            out.append(finding("PS303", s.file, f"汇总称{counts.get(grade, 0)}个项目为“{grade}”，"
+                                                f"所附评价中有{actual.get(grade, 0)}个",
+                               ("grade_counts", grade) if grade in counts else ("grade_counts",)))
+    funds = [e.funds for e in chosen.values()]
+    if s.funds is not None and funds and all(x is not None for x in funds):
+        total = sum((x for x in funds if x is not None), Decimal(0))
+        if differs(s.funds, total):
+            out.append(finding("PS303", s.file, f"汇总称涉及资金{fmt(s.funds)}万元，所附评价的全年预算数合计{fmt(total)}万元",
+                               ("funds",), None, s.funds, total))
+    words = [w for w, _ in s.grade_counts]
+    for e in evals:
+        if len(e.scale_words) == len(words) and tuple(words) != e.scale_words:
+            pairs = [f"“{x}”与“{y}”" for x, y in zip(words, e.scale_words) if x != y]
+            out.append(finding("PS304", s.file, f"汇总的等级用词{'/'.join(words)}，{e.file}的评价标准用"
+                                                f"{'/'.join(e.scale_words)}：同一档用了{'、'.join(pairs)}",
+                               ("grade_counts", next(x for x, y in zip(words, e.scale_words) if x != y))))
+            break
+    return out

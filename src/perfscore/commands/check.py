@@ -1,0 +1,122 @@
+"""``perfscore check``: stream reports, print them grouped by file, return the exit code."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..checks import FileReport, failing, iter_reports, summarize
+from ..findings import SEVERITY_WORD, Finding
+
+PROGRESS_MIN_FILES = 50
+
+
+class Progress:
+    """A one-line progress bar on stderr, only when it is a terminal and the batch is long."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < PROGRESS_MIN_FILES:
+            return
+        if done != total and done % max(total // 200, 1):
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r检查中 [{'█' * filled}{'·' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _text(rep: FileReport, by_file: dict[str, list[Finding]]) -> Iterator[str]:
+    findings = rep.findings
+    if rep.file is None:          # cross-document findings: print them under their own files
+        for f in findings:
+            by_file.setdefault(f.file or "", []).append(f)
+        for file in sorted(by_file):
+            yield from _block(file, sorted(by_file[file], key=Finding.sort_key), "（跨文件）")
+        return
+    if findings:
+        yield from _block(rep.file, findings, "")
+
+
+def _block(file: str, findings: list[Finding], note: str) -> Iterator[str]:
+    yield f"{file}{note}"
+    for f in findings:
+        where = f"{f.line}:{f.column}" if f.line is not None else "-"
+        what = f"{f.indicator}: " if f.indicator else ""
+        yield f"  {where:>8}  {SEVERITY_WORD[f.severity]}  {f.code}  {what}{f.message}"
+
+
+def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path | None, output: Path | None) -> int:
+    progress = Progress()
+    reports = iter_reports(paths, jobs, progress)
+    if summary is not None:
+        from ..formats.summary import write_summary
+
+        reports = _tee(reports, summary, write_summary)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    files = 0
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for rep in reports:
+            if rep.file is not None:
+                files += 1
+            errors += rep.errors
+            findings += rep.findings
+            if fmt == "text":
+                for line in _text(rep, {}):
+                    out.write(line + "\n")
+            for e in rep.errors:
+                sys.stderr.write(e + "\n")
+        progress.close()
+        counts = summarize(findings, files)
+        if fmt == "json":
+            findings.sort(key=Finding.sort_key)
+            json.dump({"findings": [f.to_dict() for f in findings], "summary": counts}, out, ensure_ascii=False,
+                      indent=2)
+            out.write("\n")
+        else:
+            bad = f"，{len(errors)} 个文件无法读取" if errors else ""
+            out.write(f"共检查 {files} 个文件：错误 {counts['errors']}，警告 {counts['warnings']}，"
+                      f"提示 {counts['notices']}{bad}\n")
+    finally:
+        if output:
+            out.close()
+    if errors:
+        return 2
+    return 1 if failing(findings, strict) else 0
+
+
+def _tee(reports: Iterator[FileReport], path: Path, writer) -> Iterator[FileReport]:  # type: ignore[no-untyped-def]
+    """Feed the reports to the summary writer while passing them on."""
+    import queue
+    import threading
+
+    q: "queue.Queue[FileReport | None]" = queue.Queue(maxsize=64)
+
+    def feed() -> Iterator[FileReport]:
+        while True:
+            item = q.get()
+            if item is None:
+                return
+            yield item
+
+    worker = threading.Thread(target=writer, args=(feed(), str(path)))
+    worker.start()
+    try:
+        for rep in reports:
+            q.put(rep)
+            yield rep
+    finally:
+        q.put(None)
+        worker.join()
