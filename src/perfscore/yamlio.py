@@ -52,7 +52,7 @@ def _translate(exc: YAMLError) -> tuple[str, int | None, int | None]:
         key = problem.split('"')[1] if '"' in problem else problem
         first = f"（第{ctx.line + 1}行所在映射中已有）" if ctx is not None else ""
         return f"重复的键“{key}”{first}", line, col
-    if "\\t" in problem or "'\\t'" in problem or "\t" in problem:
+    if "tab character" in problem or "'\\t'" in problem or "\t" in problem:
         return "缩进中不能使用制表符（Tab），请改用空格", line, col
     if "mapping values are not allowed" in problem:
         return "此处不能出现“:”（冒号后需空格，或用引号括起含冒号的文字）", line, col
