@@ -176,7 +176,7 @@ def resolve_results(ev: Evaluation, iset: IndicatorSet) -> dict[tuple[str, ...],
             continue
         from .yamlio import locate
 
-        line, col = locate(ev.path, ["results", key]) if ev.path else (None, None)
+        line, col = locate(ev.path, ["results", key], at_key=True) if ev.path else (None, None)
         if not matches:
             names = [p[-1] for p in leaves]
             raise PerfscoreError(f"指标体系“{iset.indicator_set}”中没有指标“{key}”{did_you_mean(wanted[-1], names)}",
@@ -282,9 +282,8 @@ def score(ev: Evaluation, iset: IndicatorSet) -> Scorecard:
         weight_total = ZERO
         for item in leaves:
             sign = -1 if item.node.role == "penalty" else 1
-            if item.node.role == "normal":
-                weight_total += item.weight if item.status != "not_applicable" or iset.not_applicable != "rescale" \
-                    else ZERO
+            if item.node.role == "normal" and (item.status != "not_applicable" or iset.not_applicable == "full"):
+                weight_total += item.weight
             if item.score is not None:
                 value = item.score if item.node.cap is None else min(item.score, item.node.cap)
                 total += sign * value

@@ -97,9 +97,11 @@ def _compose(path: str, text: str) -> Any:
     return _yaml().compose(text)
 
 
-def locate(path: str, keys: Sequence[str | int], text: str | None = None) -> tuple[int | None, int | None]:
+def locate(path: str, keys: Sequence[str | int], text: str | None = None,
+           at_key: bool = False) -> tuple[int | None, int | None]:
     """1-based (line, column) of the node reached by ``keys``; the deepest existing node if cut short.
 
+    A scalar is located at its value, unless ``at_key`` asks for the key that names it.
     A key that does not exist points at its parent mapping's key (so a missing field is
     reported where it should have been written).
     """
@@ -121,7 +123,7 @@ def locate(path: str, keys: Sequence[str | int], text: str | None = None) -> tup
             for k, v in node.value:
                 if str(k.value) == str(key):
                     found = v
-                    mark = k.start_mark if v.id != "scalar" else v.start_mark
+                    mark = k.start_mark if v.id != "scalar" or at_key else v.start_mark
                     break
         elif node.id == "sequence" and isinstance(key, int) and 0 <= key < len(node.value):
             found = node.value[key]
