@@ -72,6 +72,18 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> list[Any]:
     return out
 
 
+def _at(data: Any, keys: Iterable[Any]) -> Any:
+    node = data
+    for key in keys:
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
 def indicator_path(data: Any, keys: Iterable[Any]) -> str | None:
     """产出指标 > 数量 > 印刷份数 for a location inside the tree or the results."""
     names: list[str] = []
@@ -131,6 +143,9 @@ def _located(exc: ValidationError, path: str, data: Any, text: str | None) -> Pe
     for err in exc.errors():
         keys = _clean_loc(data, err["loc"])
         field = next((str(k) for k in reversed(keys) if isinstance(k, str)), None)
+        node = _at(data, keys)
+        if isinstance(node, dict) and (err["type"].startswith("union_tag") or node.get("kind") == "formula"):
+            keys.append("kind" if err["type"].startswith("union_tag") else "expr")
         message = _message(err, field)
         if (tuple(keys), message) in seen:
             continue
