@@ -1,6 +1,8 @@
 """One family of errors for bad input: the message starts with its location."""
 from __future__ import annotations
 
+from typing import Iterable
+
 
 class PerfscoreError(Exception):
     """Bad input or usage: printed as ``file:line:col: 中文说明`` and exit 2."""
@@ -40,7 +42,7 @@ class RuleInputError(ValueError):
     """An actual that a rule cannot score (status ``invalid``); a finding, not a crash."""
 
 
-def did_you_mean(name: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """'，是否想写 “x”？' for the closest choice, or '' when nothing is close."""
     import difflib
 

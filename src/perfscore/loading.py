@@ -104,7 +104,7 @@ def indicator_path(data: Any, keys: Iterable[Any]) -> str | None:
     return " > ".join(names) or None
 
 
-def _message(err: dict[str, Any], field: str | None) -> str:
+def _message(err: Any, field: str | None) -> str:
     typ = err["type"]
     value = err.get("input")
     if typ == "missing":

@@ -229,23 +229,25 @@ def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
     executed = funds.executed if funds else None
     base = initial if b.rate == "executed/initial" else annual
     declared = ev.budget
-    common = dict(name=b.name, initial=initial, annual=annual, executed=executed, weight=b.weight,
-                  declared_score=declared.score, declared_rate=declared.rate)
+
+    def result(rate: Decimal | None, score: Decimal | None, status: Status, explanation: str) -> BudgetScore:
+        return BudgetScore(b.name, initial, annual, executed, rate, b.weight, score, declared.score, declared.rate,
+                           status, explanation)
+
     if base is None or executed is None:
-        return BudgetScore(rate=None, score=None, status="missing", explanation="缺少预算数或执行数", **common)
+        return result(None, None, "missing", "缺少预算数或执行数")
     if base == 0:
-        return BudgetScore(rate=None, score=None, status="invalid", explanation="预算数为0，无法计算执行率", **common)
+        return result(None, None, "invalid", "预算数为0，无法计算执行率")
     rate = executed / base * HUNDRED
     rule = budget_rule(b)
     inputs = Inputs(weight=b.weight, target=BUDGET_TARGET, actual=rate, facts=ev.facts, chosen=declared.score)
     try:
         scored = rule.score(inputs)
     except RuleInputError as exc:
-        return BudgetScore(rate=rate, score=None, status="invalid", explanation=str(exc), **common)
+        return result(rate, None, "invalid", str(exc))
     score = round_half_up(scored.score, iset.precision)
     head = f"执行率={fmt(executed)}/{fmt(base)}={fmt(round_half_up(rate))}%"
-    return BudgetScore(rate=rate, score=score, status="scored",
-                       explanation=f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(b.weight)}", **common)
+    return result(rate, score, "scored", f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(b.weight)}")
 
 
 def _redistributed(iset: IndicatorSet, na: set[tuple[str, ...]]) -> dict[tuple[str, ...], Decimal]:

@@ -16,7 +16,7 @@ SEP = " > "
 def finding(code: str, file: str | None, message: str, keys: Sequence[str | int] = (),
             indicator: Sequence[str] | str | None = None, declared: Decimal | None = None,
             computed: Decimal | None = None) -> Finding:
-    path = SEP.join(indicator) if isinstance(indicator, (list, tuple)) else indicator
+    path = indicator if isinstance(indicator, str) or indicator is None else SEP.join(indicator)
     return Finding(code, CODES[code].severity, file, message, path or None, declared, computed, keys=tuple(keys))
 
 
