@@ -153,8 +153,7 @@ class BandsRule(Rule):
         return problems
 
     def score(self, inp: Inputs) -> Scored:
-        x = inp.number(self.input)
-        unit = inp.value(self.input).unit or (inp.target.unit if inp.target else "")
+        x, unit = inp.measured(self.input)
         for i, band in enumerate(self.bands):
             if not self.contains(i, x) or (band.requires and not inp.flag(band.requires)):
                 continue

@@ -184,6 +184,15 @@ class Inputs:
             raise RuleInputError(f"{what}应为数字，实为“{v.text}”")
         return v.number
 
+    def measured(self, name: str | None = None) -> tuple[Decimal, str]:
+        """The number read and the unit to print with it: its own, else the target's (only for
+        the actual itself: a named fact is not measured in the target's unit)."""
+        v = self.value(name)
+        number = self.number(name)
+        if v.unit or name is not None or self.target is None or self.target.value is None:
+            return number, v.unit
+        return number, self.target.unit
+
     def flag(self, name: str | None = None) -> bool:
         """A yes/no actual or fact (是/否); RuleInputError otherwise."""
         v = self.value(name)
@@ -250,11 +259,12 @@ class Example:
     expect: str
     target: str | None = None
     inputs: Mapping[str, Any] = field(default_factory=dict)
+    label: str | None = None  # shown instead of long options, which the docstring then spells out
 
     def line(self) -> str:
         words = {"actual": "实际", "level": "评为", "chosen": "评价人给分", "unmet": "未达到",
                  "items": "各要点", "facts": "事实"}
-        parts = [_render(dict(self.rule)), f"分值{self.weight}"]
+        parts = [self.label or _render(dict(self.rule)), f"分值{self.weight}"]
         if self.target is not None:
             parts.append(f"目标{self.target}")
         parts += [f"{words[k]}{_render(v)}" for k, v in self.inputs.items()]

@@ -1,43 +1,54 @@
 """boolean — 直接赋分: full marks if yes; otherwise 0, or the full score less ``deduct``.
 
-Example (weight 5): 是 → 5; 否 → 0; with ``deduct: 2``, 否 → 3.
+Examples (options，分值，实际 → 得分):
+
+- {}，分值5，实际是 → 5
+- {}，分值5，实际否 → 0
+- {deduct: 2}，分值5，实际否 → 3
+- {deduct: 40%}，分值5，实际否 → 3
+- {}，分值5，实际95 → 无效：直接赋分的实际值应为是/否，实为“95”
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import field_validator
-
 from ..errors import RuleInputError
 from ..numbers import ZERO, fmt
 from ..targets import Target
-from .base import Amount, Inputs, Rule, ScoreSet, Scored, parse_amount
+from .base import AmountField, Example, Inputs, Rule, ScoreSet, Scored, floored
 
 
 class BooleanRule(Rule):
     kind: Literal["boolean"] = "boolean"
-    deduct: Amount | None = None
+    deduct: AmountField | None = None
     title = "直接赋分"
 
-    @field_validator("deduct", mode="before")
-    @classmethod
-    def _amount(cls, v: object) -> object:
-        return None if v is None else parse_amount(v)
-
     def _no(self, weight: Decimal) -> Decimal:
-        full = self.max_points(weight)
-        return ZERO if self.deduct is None else max(full - self.deduct.points(weight), ZERO)
+        if self.deduct is None:
+            return ZERO
+        return floored(self.max_points(weight), self.deduct.points(weight))[0]
 
     def score(self, inp: Inputs) -> Scored:
         v = inp.value(self.input)
         if v.flag is None:
             raise RuleInputError(f"直接赋分的实际值应为是/否，实为“{v.text}”")
+        full = self.max_points(inp.weight)
         if v.flag:
-            return Scored(self.max_points(inp.weight), "符合要求，得满分")
-        no = self._no(inp.weight)
-        how = "不得分" if self.deduct is None else f"扣{self.deduct.show()}"
-        return Scored(no, f"不符合要求，{how}（{fmt(no)}分）")
+            return Scored(full, f"实际{v.text}，符合要求，得满分{fmt(full)}分")
+        if self.deduct is None:
+            return Scored(ZERO, f"实际{v.text}，不符合要求，不得分")
+        return Scored(self._no(inp.weight), f"实际{v.text}，不符合要求，扣{self.deduct.show()}，{fmt(full)}−"
+                                            f"{fmt(self.deduct.points(inp.weight))}={fmt(self._no(inp.weight))}")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         return ScoreSet(frozenset({self.max_points(weight), self._no(weight)}))
+
+
+EXAMPLES = [
+    Example({}, "5", "5", None, {"actual": "是"}),
+    Example({}, "5", "0", None, {"actual": "否"}),
+    Example({"deduct": 2}, "5", "3", None, {"actual": "否"}),
+    Example({"deduct": "40%"}, "5", "3", None, {"actual": "否"}),
+    Example({}, "5", "无效：直接赋分的实际值应为是/否，实为“95”", None, {"actual": 95}),
+]

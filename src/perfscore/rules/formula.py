@@ -1,75 +1,127 @@
 """formula — one expression over ``actual``, ``target``, ``weight``, ``full`` and declared facts.
 
-Parsed and whitelisted once at load: numbers, names, + − × ÷, comparisons, and/or/not,
+Parsed and whitelisted once at load: numbers, names, ``+ - * /``, comparisons, and/or/not,
 ``a if c else b``, and the functions ``min max abs floor ceil``. No attributes,
-subscripts, powers, strings or assignment; at most 500 characters. Evaluated by
-simpleeval in Decimal (numeric literals are read from their text, never as floats).
+subscripts, powers, integer division, remainders, strings or assignment; at most 500
+characters. Evaluated by simpleeval in Decimal (numeric literals are read from their text,
+never as floats, so ``0.1 + 0.2`` is exactly 0.3). The result is kept within [0, 满分].
+Facts used by the expression are listed in ``facts: [覆盖行政区数]``; a yes/no fact reads as
+true/false (``weight if 项目完成 else 0``).
 
-Example: ``expr: "weight * min(actual / target, 1)"``, weight 10, target 80, actual 60 → 7.5.
-Facts used by the expression are listed in ``facts: [覆盖行政区数]``.
+Examples (options，分值，目标，实际 → 得分):
+
+- {expr: weight * min(actual / target, 1)}，分值10，目标80，实际60 → 7.5
+- {expr: 0.1 + 0.2}，分值10 → 0.3
+- {expr: full if 变化率 > 0 else (7 if 变化率 == 0 else 5), facts: [变化率]}，分值10，事实{变化率: 0} → 7
+- {expr: floor(actual / 10)}，分值10，实际57 → 5
+- {expr: weight - actual}，分值10，实际12 → 0
+- {expr: weight * actual / target}，分值10，目标0，实际5 → 无效：公式计算中出现除以0
 """
 from __future__ import annotations
 
 import ast
 import math
-from decimal import Decimal
-from typing import Any, Literal
+from decimal import Decimal, DivisionUndefined, InvalidOperation
+from typing import Any, Callable, Literal
 
-from pydantic import PrivateAttr, model_validator
+from pydantic import PrivateAttr, field_validator, model_validator
 
 from ..errors import RuleInputError, did_you_mean
-from ..numbers import ZERO, fmt
-from .base import Inputs, Rule, Scored
+from ..numbers import ZERO, exact, fmt
+from .base import Example, Inputs, Rule, Scored
 
 MAX_LENGTH = 500
 BASE_NAMES = ("actual", "target", "weight", "full")
-FUNCTIONS = {
+FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
     "floor": lambda x: Decimal(math.floor(x)),
     "ceil": lambda x: Decimal(math.ceil(x)),
 }
-_ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.IfExp, ast.Call,
-            ast.Name, ast.Constant, ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv,
-            ast.Mod, ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, ast.Eq, ast.NotEq, ast.Lt,
-            ast.LtE, ast.Gt, ast.GtE)
-_FORBIDDEN_WORDS = {
+_ARITY = {"min": (2, 99), "max": (2, 99), "abs": (1, 1), "floor": (1, 1), "ceil": (1, 1)}
+_ALLOWED: tuple[type[ast.AST], ...] = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.IfExp, ast.Call, ast.Name, ast.Constant,
+    ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, ast.Eq, ast.NotEq,
+    ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_FORBIDDEN: dict[type[ast.AST], str] = {
     ast.Attribute: "不允许访问属性（.）",
     ast.Subscript: "不允许下标（[]）",
     ast.Pow: "不允许乘方（**）",
+    ast.FloorDiv: "不允许整除（//），请写 floor(a / b)",
+    ast.Mod: "不允许取余（%）",
     ast.Lambda: "不允许 lambda",
     ast.NamedExpr: "不允许赋值",
 }
+_OPERATOR_TEXT: dict[type[ast.AST], str] = {ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%"}
+
+
+def _column(text: str, byte_offset: int) -> int:
+    """1-based character column of an ast offset (ast counts UTF-8 bytes; names may be Chinese)."""
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+
+def _where(text: str, node: ast.AST, parent: ast.AST | None) -> int:
+    """The column of a node; an operator has none of its own, so find its symbol after the left operand."""
+    if isinstance(parent, ast.BinOp) and node is parent.op:
+        start = _column(text, parent.left.end_col_offset or 0) - 1
+        symbol = _OPERATOR_TEXT.get(type(node))
+        at = text.find(symbol, start) if symbol else -1
+        return at + 1 if at >= 0 else start + 1
+    holder = node if hasattr(node, "col_offset") else parent
+    return _column(text, getattr(holder, "col_offset", 0))
 
 
 def compile_expression(expr: str, names: set[str]) -> ast.Expression:
-    """Parse and whitelist; ValueError '第N列：…' naming the first offending construct."""
+    """Parse and whitelist; ValueError '公式第N列：…' naming the first offending construct."""
     if len(expr) > MAX_LENGTH:
         raise ValueError(f"公式过长（{len(expr)}字符，上限{MAX_LENGTH}）")
+    text = expr.strip()
     try:
-        tree = ast.parse(expr.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"公式第{exc.offset or 1}列语法错误（只允许单个表达式，不允许赋值）") from None
+    parents: dict[ast.AST, ast.AST] = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     for node in ast.walk(tree):
-        col = getattr(node, "col_offset", 0) + 1
-        for bad, why in _FORBIDDEN_WORDS.items():
+        col = _where(text, node, parents.get(node))
+        for bad, why in _FORBIDDEN.items():
             if isinstance(node, bad):
                 raise ValueError(f"公式第{col}列：{why}")
         if not isinstance(node, _ALLOWED):
             raise ValueError(f"公式第{col}列：不允许的写法“{type(node).__name__}”")
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise ValueError(f"公式第{col}列：只允许数字常量")
-            segment = ast.get_source_segment(expr.strip(), node)
-            node.value = Decimal(segment or str(node.value))
+            node.value = _literal(text, node, col)  # type: ignore[assignment]  # simpleeval returns it as stored
         if isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS or node.keywords:
-                fname = node.func.id if isinstance(node.func, ast.Name) else "?"
-                raise ValueError(f"公式第{col}列：不允许调用“{fname}”，只能用 min max abs floor ceil")
-        if isinstance(node, ast.Name) and node.id not in names and node.id not in FUNCTIONS:
-            raise ValueError(f"公式第{col}列：未知名称“{node.id}”{did_you_mean(node.id, names)}")
+            _check_call(node, col)
+        if isinstance(node, ast.Name) and node.id not in names and not _is_function(node, parents):
+            raise ValueError(f"公式第{col}列：未知名称“{node.id}”{did_you_mean(node.id, sorted(names))}")
     return tree
+
+
+def _literal(text: str, node: ast.Constant, col: int) -> Decimal:
+    if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+        raise ValueError(f"公式第{col}列：只允许数字常量")
+    segment = ast.get_source_segment(text, node) or ""
+    try:
+        return Decimal(segment.replace("_", ""))
+    except InvalidOperation:
+        raise ValueError(f"公式第{col}列：数字“{segment}”应写成十进制") from None
+
+
+def _check_call(node: ast.Call, col: int) -> None:
+    name = node.func.id if isinstance(node.func, ast.Name) else None
+    if name not in FUNCTIONS:
+        hint = did_you_mean(name, list(FUNCTIONS)) if name else ""
+        raise ValueError(f"公式第{col}列：不允许调用“{name or '?'}”，只能用 min max abs floor ceil{hint}")
+    low, high = _ARITY[name]
+    if node.keywords or not low <= len(node.args) <= high:
+        need = f"{low}个" if low == high else f"至少{low}个"
+        raise ValueError(f"公式第{col}列：{name} 需要{need}参数")
+
+
+def _is_function(node: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
+    parent = parents.get(node)
+    return isinstance(parent, ast.Call) and parent.func is node
 
 
 class FormulaRule(Rule):
@@ -77,40 +129,75 @@ class FormulaRule(Rule):
     expr: str
     facts: tuple[str, ...] = ()
     title = "公式计分"
-    _tree: Any = PrivateAttr(default=None)
+    _tree: ast.Expression = PrivateAttr()
+
+    @field_validator("facts")
+    @classmethod
+    def _identifiers(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not name.isidentifier() or name in BASE_NAMES or name in FUNCTIONS:
+                raise ValueError(f"事实名称“{name}”不能用在公式中（须为不含符号的名称，且不同于 "
+                                 f"{' '.join(BASE_NAMES)} 和函数名）")
+        return v
 
     @model_validator(mode="after")
-    def _parse(self) -> "FormulaRule":
+    def _parse(self) -> FormulaRule:
         self._tree = compile_expression(self.expr, set(BASE_NAMES) | set(self.facts))
         return self
+
+    def used(self) -> list[str]:
+        return sorted({n.id for n in ast.walk(self._tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS})
 
     def score(self, inp: Inputs) -> Scored:
         from simpleeval import SimpleEval
 
         full = self.max_points(inp.weight)
         env: dict[str, Any] = {"weight": inp.weight, "full": full}
-        env["target"] = inp.target.value if inp.target is not None and inp.target.value is not None else None
-        env["actual"] = inp.value().number if inp.actual is not None else None
-        for name in self.facts:
-            env[name] = inp.number(name)
-        used = {n.id for n in ast.walk(self._tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS}
-        for name in used:
+        env["target"] = inp.target.value if inp.target is not None else None
+        env["actual"] = None if inp.actual is None and self.input is None else inp.value(self.input).number
+        for name in self.used():
+            if name in self.facts:
+                v = inp.value(name)
+                env[name] = v.number if v.number is not None else v.flag
             if env.get(name) is None:
                 raise RuleInputError(f"公式用到的“{name}”没有数值")
         evaluator = SimpleEval(functions=FUNCTIONS, names=env)
         try:
-            result = evaluator.eval(self.expr, previously_parsed=self._tree.body)
+            with exact():
+                result = evaluator.eval(self.expr, previously_parsed=self._tree.body)
         except ZeroDivisionError:
             raise RuleInputError("公式计算中出现除以0") from None
-        except ArithmeticError as exc:
+        except InvalidOperation as exc:
+            # 0/0 under the C decimal module raises InvalidOperation listing DivisionUndefined
+            if exc.args and isinstance(exc.args[0], list) and DivisionUndefined in exc.args[0]:
+                raise RuleInputError("公式计算中出现除以0") from None
+            raise RuleInputError(f"公式计算出错：{type(exc).__name__}") from None
+        except (ArithmeticError, TypeError) as exc:
             raise RuleInputError(f"公式计算出错：{type(exc).__name__}") from None
         if isinstance(result, bool) or not isinstance(result, (Decimal, int)):
             raise RuleInputError("公式结果不是数值")
         value = Decimal(result)
-        shown = "，".join(f"{n}={fmt(env[n])}" for n in sorted(used))
+        shown = "，".join(f"{n}={_show(env[n])}" for n in self.used())
         capped = max(ZERO, min(value, full))
         note = "" if capped == value else f"，限定在0~{fmt(full)}分"
-        return Scored(capped, f"{self.expr}（{shown}）={fmt(value)}{note}")
+        return Scored(capped, f"{self.expr}{f'（{shown}）' if shown else ''}={fmt(value)}{note}")
 
     def names(self) -> set[str]:
         return super().names() | set(self.facts)
+
+
+def _show(value: Decimal | bool) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return fmt(value) or ""
+
+
+EXAMPLES = [
+    Example({"expr": "weight * min(actual / target, 1)"}, "10", "7.5", "80", {"actual": 60}),
+    Example({"expr": "0.1 + 0.2"}, "10", "0.3"),
+    Example({"expr": "full if 变化率 > 0 else (7 if 变化率 == 0 else 5)", "facts": ["变化率"]}, "10", "7", None,
+            {"facts": {"变化率": 0}}),
+    Example({"expr": "floor(actual / 10)"}, "10", "5", None, {"actual": 57}),
+    Example({"expr": "weight - actual"}, "10", "0", None, {"actual": 12}),
+    Example({"expr": "weight * actual / target"}, "10", "无效：公式计算中出现除以0", "0", {"actual": 5}),
+]

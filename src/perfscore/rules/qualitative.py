@@ -1,36 +1,49 @@
 """qualitative — 定性三档: levels with score intervals as shares of the weight.
 
-National default: 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%).
-The actual names a level (``level: 部分达成``) and optionally a score (``score: 3.5``):
-a score outside the level's interval is invalid (PS211); a level alone scores its top.
-A number as the actual is a percentage of achievement (the seed's ``100`` for 健全).
+National default: 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%); a province may
+give its own ``levels`` (e.g. a 50% lower cut). The actual names a level (``level: 部分达成``,
+or the level's name as the actual) and optionally a score (``score: 3.5``): a score outside
+the level's interval is invalid (PS211), a score inside is the evaluator's choice and
+stands; a level alone scores its top. A shared bound (4 of 5 between 部分达成 and 达成) is
+accepted for either level. A number as the actual is a percentage of achievement (the
+seed's ``100`` for 健全), capped at 100%.
 
-Examples (weight 5): 达成 → 5; 部分达成 with 3.5 → 3.5; 部分达成 with 4.5 → invalid;
-actual 100 → 5; actual 70 → 3.5.
+Examples (options，分值，评为/评价人给分/实际 → 得分):
+
+- {}，分值5，评为达成 → 5
+- {}，分值5，评为部分达成 → 4
+- {}，分值5，评为部分达成，评价人给分3.5 → 3.5
+- {}，分值5，评为部分达成，评价人给分4.5 → 无效：得分4.5不在“部分达成”档的区间60%~80%（3~4分）内
+- {}，分值5，实际100 → 5
+- {}，分值5，实际70 → 3.5
+- {}，分值5，实际基本达成 → 无效：没有“基本达成”这一档，是否想写“达成”？
+- {levels: [{name: 达成, min: 80%, max: 100%}, {name: 部分达成, min: 50%, max: 80%}, {name: 未达成, min: 0, max: 50%}]}，分值10，评为部分达成，评价人给分5 → 5
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..errors import RuleInputError, did_you_mean
 from ..numbers import HUNDRED, ZERO, fmt
 from ..targets import Target
-from .base import Inputs, Rule, ScoreSet, Scored, clamp, parse_share
+from .base import Example, Inputs, Rule, ScoreSet, Scored, Share, clamp, show_share
 
 
 class Level(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
-    min: Decimal
-    max: Decimal
+    min: Share
+    max: Share
 
-    @field_validator("min", "max", mode="before")
-    @classmethod
-    def _share(cls, v: object) -> object:
-        return parse_share(v)
+    @model_validator(mode="after")
+    def _ordered(self) -> Level:
+        if not ZERO <= self.min <= self.max <= 1:
+            raise ValueError(f"“{self.name}”档的区间应满足 0 ≤ min ≤ max ≤ 100%，"
+                             f"实为{show_share(self.min)}~{show_share(self.max)}")
+        return self
 
 
 NATIONAL = (
@@ -45,6 +58,16 @@ class QualitativeRule(Rule):
     levels: tuple[Level, ...] = NATIONAL
     title = "定性分档"
 
+    @model_validator(mode="after")
+    def _distinct(self) -> QualitativeRule:
+        names = [lv.name for lv in self.levels]
+        if not names:
+            raise ValueError("levels 至少要有一档")
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"档次“{dup[0]}”重复")
+        return self
+
     def level(self, name: str) -> Level:
         for lv in self.levels:
             if lv.name == name:
@@ -53,18 +76,18 @@ class QualitativeRule(Rule):
 
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
-        if inp.level is None:
-            v = inp.value(self.input)
-            if v.number is None:
-                return self._named(inp, v.text, full)
-            share = clamp(v.number / HUNDRED, Decimal(1))
-            return Scored(full * share, f"完成程度{fmt(v.number)}%，{fmt(full)}×{fmt(v.number)}%")
-        return self._named(inp, inp.level, full)
+        if inp.level is not None:
+            return self._named(inp, inp.level, full)
+        v = inp.value(self.input)
+        if v.number is None:
+            return self._named(inp, v.text, full)
+        share = clamp(v.number / HUNDRED, Decimal(1))
+        return Scored(full * share, f"完成程度{fmt(v.number)}%，{fmt(full)}×{show_share(share)}")
 
     def _named(self, inp: Inputs, name: str, full: Decimal) -> Scored:
         lv = self.level(name)
-        lo, hi = full * lv.min, full * lv.max
-        span = f"{fmt(lv.min * 100)}%~{fmt(lv.max * 100)}%（{fmt(lo)}~{fmt(hi)}分）"
+        lo, hi = self.interval(name, inp.weight)
+        span = f"{show_share(lv.min)}~{show_share(lv.max)}（{fmt(lo)}~{fmt(hi)}分）"
         if inp.chosen is None:
             return Scored(hi, f"评为“{lv.name}”，区间{span}，取上限")
         if not lo <= inp.chosen <= hi:
@@ -72,13 +95,27 @@ class QualitativeRule(Rule):
         return Scored(inp.chosen, f"评为“{lv.name}”，区间{span}，评价人取{fmt(inp.chosen)}分")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
-        full = self.max_points(weight)
         out = ScoreSet()
         for lv in self.levels:
-            out = out | ScoreSet.between(full * lv.min, full * lv.max)
+            out = out | ScoreSet.between(*self.interval(lv.name, weight))
         return out
 
     def interval(self, name: str, weight: Decimal) -> tuple[Decimal, Decimal]:
         lv = self.level(name)
         full = self.max_points(weight)
         return full * lv.min, full * lv.max
+
+
+EXAMPLES = [
+    Example({}, "5", "5", None, {"level": "达成"}),
+    Example({}, "5", "4", None, {"level": "部分达成"}),
+    Example({}, "5", "3.5", None, {"level": "部分达成", "chosen": "3.5"}),
+    Example({}, "5", "无效：得分4.5不在“部分达成”档的区间60%~80%（3~4分）内", None,
+            {"level": "部分达成", "chosen": "4.5"}),
+    Example({}, "5", "5", None, {"actual": 100}),
+    Example({}, "5", "3.5", None, {"actual": 70}),
+    Example({}, "5", "无效：没有“基本达成”这一档，是否想写“达成”？", None, {"actual": "基本达成"}),
+    Example({"levels": [{"name": "达成", "min": "80%", "max": "100%"}, {"name": "部分达成", "min": "50%", "max": "80%"},
+                        {"name": "未达成", "min": 0, "max": "50%"}]}, "10", "5", None,
+            {"level": "部分达成", "chosen": 5}),
+]

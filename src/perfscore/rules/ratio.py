@@ -54,9 +54,9 @@ class RatioRule(Rule):
         target = inp.target
         if target is None or target.value is None:
             raise RuleInputError("按比例计分需要数值型目标值")
-        actual = inp.number(self.input)
+        actual, unit = inp.measured(self.input)
         t = target.value
-        head = f"实际{fmt(actual)}{target.unit}，目标{target.show()}"
+        head = f"实际{fmt(actual)}{unit}，目标{target.show()}"
         if target.op == "=" and t == 0:
             if actual <= 0:
                 return Scored(full, f"{head}，达到目标")

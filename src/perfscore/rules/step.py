@@ -67,9 +67,8 @@ class StepRule(Rule):
 
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
-        actual = inp.number(self.input)
+        actual, unit = inp.measured(self.input)
         target = inp.target if inp.target is not None and inp.target.value is not None else None
-        unit = target.unit if target is not None else ""
         if self.reference is not None:
             ref, head = self.reference, f"实际{fmt(actual)}{unit}，标准{fmt(self.reference)}{unit}"
         elif target is not None and target.value is not None:
