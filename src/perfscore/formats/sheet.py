@@ -1,0 +1,231 @@
+"""The 自评表 as rows, laid out once for every exporter (xlsx, html, markdown, csv).
+
+The layout is 财预〔2020〕10号 附1 (项目支出绩效自评表): header, 项目资金（万元）, 年度总体目标,
+绩效指标 with 一级/二级 merged over their rows, 总分 and 等级. An empty 二级 group of the set
+(``children: []``, printed "-" in the paper form) becomes a row of dashes. With ``compare``, the
+declared scores stand beside the computed ones and each row carries its findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Iterable
+
+from ..numbers import HUNDRED, exact, round_half_up
+from ..scoring import SEP
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from ..scoring import IndicatorScore, Scorecard
+
+NONE = "—"                       # printed for "no such value" (the paper form's "-")
+STATUS_WORD = {"scored": "已计分", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效"}
+# The 项目资金 rows of the official form, each found among the evaluation's fund lines by keyword.
+FUND_ROWS = (("其中：当年财政拨款", ("财政拨款",)), ("上年结转资金", ("上年结转", "结转")), ("其他资金", ("其他",)))
+TOTAL_CODES = {"PS102", "PS202"}  # findings about the 总分 row when they name no indicator
+GRADE_CODES = {"PS207"}
+
+
+@dataclass
+class FundRow:
+    label: str
+    initial: Decimal | None
+    annual: Decimal | None
+    executed: Decimal | None
+    weight: Decimal | None            # only 年度资金总额 carries the 分值
+    rate: Decimal | None              # 执行率 %, rounded to 0.01
+    score: Decimal | None
+    declared: Decimal | None = None
+    findings: list["Finding"] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    path: tuple[str, ...]
+    level1: str
+    level2: str
+    level3: str
+    target: str | None
+    actual: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    declared: Decimal | None
+    deviation: str | None
+    status: str                        # scored / not_applicable / missing / invalid / empty
+    explanation: str
+    span1: int = 0                     # rows the 一级 cell covers, on the first row of its group
+    span2: int = 0                     # rows the 二级 cell covers, on the first row of its group
+    findings: list["Finding"] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.status == "empty"
+
+
+@dataclass
+class Sheet:
+    title: str
+    year: int
+    kind: str
+    project: str
+    department: str
+    implementer: str | None
+    file: str | None
+    funds: list[FundRow]
+    funds_deviation: str | None
+    goals_expected: str | None
+    goals_actual: str | None
+    rows: list[Row]
+    weight_total: Decimal
+    total: Decimal
+    grade: str | None
+    declared_weight_total: Decimal | None
+    declared_total: Decimal | None
+    declared_grade: str | None
+    rescaled_from: Decimal | None
+    compare: bool
+    findings: list["Finding"]          # every finding of this evaluation (compare only)
+    total_findings: list["Finding"] = field(default_factory=list)
+    grade_findings: list["Finding"] = field(default_factory=list)
+
+
+def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
+    """Declared and computed disagree beyond the declared value's printed precision."""
+    if declared is None or computed is None:
+        return False
+    from ..checks.base import differs as beyond_rounding
+
+    return beyond_rounding(declared, computed)
+
+
+def evaluation_findings(card: "Scorecard") -> list["Finding"]:
+    """What ``perfscore check`` says about this evaluation and its indicator set, located and sorted."""
+    from ..checks import check_evaluation, locate_all, set_findings
+
+    set_list, faults = set_findings(card.indicator_set.path) if card.indicator_set.path else ([], frozenset())
+    return locate_all([*check_evaluation(card, faults), *set_list])
+
+
+def _rate(executed: Decimal | None, annual: Decimal | None) -> Decimal | None:
+    if executed is None or annual is None or annual == 0:
+        return None
+    with exact():
+        return round_half_up(executed / annual * HUNDRED)
+
+
+def _funds(card: "Scorecard") -> list[FundRow]:
+    ev, b = card.evaluation, card.budget
+    funds = ev.funds
+    if funds is None and b is None:
+        return []
+    rate = round_half_up(b.rate) if b is not None and b.rate is not None else None
+    head = FundRow("年度资金总额", funds.initial if funds else None, funds.annual if funds else None,
+                   funds.executed if funds else None, b.weight if b else None, rate,
+                   b.score if b else None, b.declared_score if b else None)
+    out = [head]
+    lines = list(funds.lines) if funds else []
+    for label, words in FUND_ROWS:
+        line = next((x for x in lines if any(w in x.name for w in words)), None)
+        if line is None:
+            out.append(FundRow(label, None, None, None, None, None, None))
+            continue
+        lines.remove(line)
+        out.append(FundRow(label, line.initial, line.annual, line.executed, None,
+                           _rate(line.executed, line.annual) if line.annual else line.rate, None, line.score))
+    out += [FundRow(x.name, x.initial, x.annual, x.executed, None, _rate(x.executed, x.annual), None, x.score)
+            for x in lines]
+    return out
+
+
+def _cells(path: tuple[str, ...], empty: bool) -> tuple[str, str, str]:
+    """一级, 二级, 三级 texts of a row; deeper levels (要点) join the 三级 cell with " > "."""
+    if len(path) >= 3:
+        return path[0], path[1], SEP.join(path[2:])
+    if empty:                        # an empty 一级 or 二级 group
+        return path[0], path[1] if len(path) == 2 else NONE, NONE
+    return path[0], NONE, path[-1]   # a leaf straight under its 一级
+
+
+def _rows(card: "Scorecard") -> list[Row]:
+    by_path: dict[tuple[str, ...], "IndicatorScore"] = {i.path: i for i in card.indicators}
+    rows: list[Row] = []
+    for path, node in card.indicator_set.walk():
+        if not node.is_leaf:
+            continue
+        item = by_path.get(path)
+        if item is None:             # an empty group: the paper form's row of "-"
+            rows.append(Row(path, *_cells(path, True), None, None, None, None, None, None, "empty", ""))
+            continue
+        r = item.result
+        rows.append(Row(path, *_cells(path, False), item.target, item.actual, item.weight, item.score,
+                        item.declared_score, r.deviation if r is not None else None, item.status, item.explanation))
+    _spans(rows)
+    return rows
+
+
+def _group(row: Row, depth: int) -> tuple[str, ...] | None:
+    """The 一级 (depth 1) or 二级 (depth 2) group a row belongs to; None: a cell of its own."""
+    if depth == 1:
+        return row.path[:1]
+    if len(row.path) >= 3 or (row.empty and len(row.path) == 2):
+        return row.path[:2]
+    return None
+
+
+def _spans(rows: list[Row]) -> None:
+    """How many consecutive rows each 一级 and 二级 cell covers (document order keeps groups together)."""
+    for depth, attr in ((1, "span1"), (2, "span2")):
+        i = 0
+        while i < len(rows):
+            key = _group(rows[i], depth)
+            j = i + 1
+            while key is not None and j < len(rows) and _group(rows[j], depth) == key:
+                j += 1
+            setattr(rows[i], attr, j - i)
+            i = j
+
+
+def build(card: "Scorecard", findings: Iterable["Finding"] | None = None, compare: bool = False) -> Sheet:
+    ev = card.evaluation
+    found = list(findings) if findings is not None else (evaluation_findings(card) if compare else [])
+    sheet = Sheet(
+        title=f"项目支出绩效{ev.kind}表（{ev.year}年度）", year=ev.year, kind=ev.kind, project=ev.project,
+        department=ev.department, implementer=ev.implementer, file=ev.path, funds=_funds(card),
+        funds_deviation=ev.funds.deviation if ev.funds else None,
+        goals_expected=ev.goals.get("expected"), goals_actual=ev.goals.get("actual"), rows=_rows(card),
+        weight_total=card.weight_total, total=card.total, grade=card.grade,
+        declared_weight_total=ev.declared.weight_total, declared_total=ev.declared.total,
+        declared_grade=ev.declared.grade, rescaled_from=card.rescaled_from, compare=compare, findings=found)
+    _place(sheet, card)
+    return sheet
+
+
+def _place(sheet: Sheet, card: "Scorecard") -> None:
+    """Hang each finding on the row it is about: an indicator, the 预算执行率 row, 总分 or 等级."""
+    rows = {SEP.join(r.path): r for r in sheet.rows}
+    budget = card.budget.name if card.budget is not None else None
+    for f in sheet.findings:
+        if f.indicator is not None and f.indicator in rows:
+            rows[f.indicator].findings.append(f)
+        elif f.indicator is not None and f.indicator == budget and sheet.funds:
+            sheet.funds[0].findings.append(f)
+        elif f.code in GRADE_CODES:
+            sheet.grade_findings.append(f)
+        elif f.code in TOTAL_CODES or f.indicator is None:
+            sheet.total_findings.append(f)
+
+
+def finding_text(findings: Iterable["Finding"]) -> str:
+    """One line per finding, by code: ``PS203 警告：message``."""
+    from ..findings import SEVERITY_WORD
+
+    ordered = sorted(findings, key=lambda f: (f.code, f.message))
+    return "\n".join(f"{f.code} {SEVERITY_WORD[f.severity]}：{f.message}" for f in ordered)
+
+
+def location(f: "Finding") -> str:
+    """``file:line:col`` of a finding (line/column only when known)."""
+    where = f.file or ""
+    if f.line is not None:
+        where += f":{f.line}:{f.column or 1}"
+    return where

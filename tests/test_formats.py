@@ -1,0 +1,162 @@
+"""Score-sheet exports: the 自评表 in xlsx (附1 layout), csv, markdown and html; safe to open."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+import perfscore
+from conftest import SEED
+from perfscore.formats import render
+from perfscore.formats.safe import clean, csv_text
+
+A = SEED / "政府公报编制及印发专项经费-自评.yaml"
+B = SEED / "市政府值班、信息化等专项工作经费-自评.yaml"
+C = SEED / "政府公报编制及印发专项经费-部门评价.yaml"
+INJECTION = '=HYPERLINK("http://example.com","点我")'
+PRINTING = ("产出指标", "数量", "政府公报刊物印刷份数")
+
+
+def card(path):
+    return perfscore.score(perfscore.load_evaluation(str(path)))
+
+
+def injected():
+    """Seed A with a hostile 偏差原因 on 印刷份数."""
+    c = card(A)
+    item = next(i for i in c.indicators if i.path == PRINTING)
+    item.result.deviation = INJECTION
+    return c
+
+
+def workbook(data: bytes):
+    openpyxl = pytest.importorskip("openpyxl")
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def number(value) -> Decimal:
+    return Decimal(str(value))
+
+
+# --------------------------------------------------------------------------- safe text
+
+@pytest.mark.parametrize("raw, expected", [
+    ("=1+1", "'=1+1"),
+    ("+86 123", "'+86 123"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1+1", "' =1+1"),
+    ("\r=1+1", "'\n=1+1"),
+    ("正常文字", "正常文字"),
+    ("a\x00b\x1bc\x7f", "abc"),
+    ("第一行\r\n第二行", "第一行\n第二行"),
+    (None, ""),
+])
+def test_csv_text_neutralises_formulas_and_strips_controls(raw, expected):
+    assert csv_text(raw) == expected
+
+
+def test_clean_keeps_newlines_and_turns_tabs_into_spaces():
+    assert clean("甲\t乙\n丙\x0c") == "甲 乙\n丙"
+
+
+# --------------------------------------------------------------------------- xlsx
+
+def test_xlsx_of_seed_a_has_the_form_layout():
+    ws = workbook(render(card(A), "xlsx"))["自评表"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    # 一级 merged over its rows: 产出指标 9 rows, 效益指标 8 rows (with the 经济/生态效益 "—" rows);
+    # 满意度 is a single row and so not merged.
+    assert {"B13:B21", "B22:B29"} <= merged
+    assert {"C13:C14", "C15:C16", "C17:C19", "C20:C21", "C23:C26", "C28:C29"} <= merged
+    assert not any(r.startswith("B30:") for r in merged)
+    assert ws["A1"].value == "项目支出绩效自评表（2024年度）"
+    assert [ws.cell(12, c).value for c in range(1, 10)] == [
+        "绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    assert [ws.cell(r, 2).value for r in (13, 22, 30)] == ["产出指标", "效益指标", "满意度"]
+    assert [ws.cell(22, c).value for c in range(3, 9)] == ["经济效益", "—", "—", "—", "—", "—"]
+    assert [ws.cell(31, c).value for c in (1, 7, 8)] == ["总分", 97, 95.92]
+    assert [ws.cell(32, c).value for c in (1, 7)] == ["评价等级", "优"]
+    assert [ws.cell(r, 2).value for r in range(5, 10)] == [
+        "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金", "偏差原因及整改措施"]
+    assert [ws.cell(5, c).value for c in range(4, 10)] == [40, 40, 40, 10, 100, 10]
+
+
+def test_xlsx_values_equal_the_json_output():
+    c = card(A)
+    data = json.loads(render(c, "json"))
+    ws = workbook(render(c, "xlsx"))["自评表"]
+    rows = {ws.cell(r, 4).value: r for r in range(13, 31)}
+    assert len(data["indicators"]) == 16
+    for item in data["indicators"]:
+        r = rows[item["path"][-1]]
+        weight, target, actual, score = (ws.cell(r, c).value for c in (7, 5, 6, 8))
+        assert number(weight) == Decimal(item["weight"])
+        assert str(target) == item["target"] if not isinstance(target, float) else number(target) == Decimal(item["target"])
+        assert number(actual) == Decimal(item["actual"]) if not isinstance(actual, str) else actual == item["actual"]
+        assert number(score) == Decimal(item["score"])
+    assert number(ws["H31"].value) == Decimal(data["total"]) == Decimal("95.92")
+    assert ws["G32"].value == data["grade"] == "优"
+    budget = data["budget"]
+    assert [number(ws.cell(5, c).value) for c in (4, 5, 6, 7, 8, 9)] == [
+        Decimal(budget[k]) for k in ("initial", "annual", "executed", "weight", "rate", "score")]
+
+
+def test_xlsx_prints_a4_landscape_fitted_to_width_with_repeated_header():
+    ws = workbook(render(card(B), "xlsx"))["自评表"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$12:$12"
+    assert ws["D13"].alignment.wrap_text is True
+    assert ws["D13"].border.left.style == "thin"
+    assert ws.column_dimensions["D"].width > ws.column_dimensions["G"].width
+
+
+def test_xlsx_compare_puts_declared_beside_computed_with_comments_and_a_findings_sheet():
+    wb = workbook(render(card(A), "xlsx", compare=True))
+    ws = wb["自评表"]
+    assert [ws.cell(12, c).value for c in (8, 9)] == ["申报得分", "复核得分"]
+    assert [ws.cell(14, c).value for c in (4, 8, 9)] == ["政府公报刊物印刷份数", 5, 2.54]
+    assert ws["H14"].fill.fgColor.rgb == "FFFFC7CE" and ws["I14"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["H13"].fill.fgColor.rgb != "FFFFC7CE"
+    assert ws["H14"].comment.text.splitlines()[0] == "PS201 错误：申报得分5超过分值3"
+    assert [line[:5] for line in ws["H14"].comment.text.splitlines()] == ["PS201", "PS203", "PS205"]
+    assert [ws.cell(31, c).value for c in (1, 7, 8, 9)] == ["总分", 97, 96, 95.92]
+    assert ws["H31"].comment.text.splitlines() == ["PS102 错误：一级指标合计87 + 预算执行率10 = 97，不等于指标体系总分100",
+                                                   "PS202 错误：各项申报得分合计99，而申报总分为96"]
+    assert ws["G31"].comment.text == "申报分值合计100" and ws["G31"].fill.fgColor.rgb == "FFFFC7CE"
+    findings = list(wb["问题清单"].iter_rows(values_only=True))
+    assert findings[0] == ("代码", "严重程度", "文件", "行", "列", "指标", "说明", "申报值", "复核值")
+    assert sorted(r[0] for r in findings[1:]) == ["PS102", "PS108", "PS108", "PS201", "PS202", "PS203", "PS203",
+                                                 "PS205", "PS205"]
+    ps201 = next(r for r in findings if r[0] == "PS201")
+    assert ps201[3:] == (25, 12, "产出指标 > 数量 > 政府公报刊物印刷份数", "申报得分5超过分值3", 5, 3)
+
+
+def test_xlsx_compare_of_clean_seed_b_highlights_nothing():
+    ws = workbook(render(card(B), "xlsx", compare=True))["自评表"]
+    reds = [c.coordinate for row in ws.iter_rows() for c in row if c.fill.fgColor.rgb == "FFFFC7CE"]
+    assert reds == []
+    assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)].count("总分") == 1
+
+
+def test_xlsx_hyperlink_deviation_is_inert_text():
+    wb = workbook(render(injected(), "xlsx", compare=True))
+    ws = wb["自评表"]
+    cell = ws["J14"]
+    assert cell.value == INJECTION
+    assert cell.data_type == "s" and cell.quotePrefix is True
+    assert not any(c.data_type == "f" for s in wb for row in s.iter_rows() for c in row)
+    assert ws["E13"].value == "=12 期" and ws["E13"].data_type == "s"
+
+
+def test_xlsx_department_evaluation_has_its_own_title_and_no_funds_score_block_when_no_budget_item():
+    ws = workbook(render(card(C), "xlsx"))["自评表"]
+    assert ws["A1"].value == "项目支出绩效部门评价表（2024年度）"
+    totals = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分"]
+    assert len(totals) == 1 and ws.cell(totals[0], 8).value == 96
