@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from perfscore.authoring import cell_of
-from perfscore.authoring.importer import write_import
+from perfscore.authoring.importer import read_workbook, write_import
 from perfscore.yamlio import read_yaml
 
 SHEET = "自评表"
@@ -229,3 +229,116 @@ def test_perfscore_check_reports_ps201_ps202_located_at_workbook_cells(imported:
              if f["code"] in ("PS201", "PS202")}
     book = os.path.normpath(str(ev_path.parent / ".." / ".." / "自评表.xlsx"))
     assert found == {("PS201", f"{book}!{SHEET}!H14", None), ("PS202", f"{book}!{SHEET}!H31", None)}
+
+
+# --------------------------------------------------------------------------- variants
+
+ROWS_V: list[Any] = [
+    ("产出指标", "数量", "指标1：培训人次", "≧735人次", 760, 20, 20, None),
+    ("产出指标", "数量", "指标:2:覆盖率(%)", "≥95%", "96%", 20, 20, None),
+    ("产出指标", "质量", "指标3、合格率", 100, 100, 20, 20, None),
+    ("效益指标", "社会效益", "—", "—", "—", "—", "—", None),
+    ("效益指标", "可持续影响", "机制健全性", "健全", "健全", 20, 18, "部分制度待修订"),
+    ("满意度", "满意度", "服务对象满意度", "≥90%", "92.50", 10, 10, None),
+]
+
+
+def test_import_variants_unmerged_groups_prefixes_targets_grade(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path / "b.xlsx", {"项目甲": {"project": "项目甲", "rows": ROWS_V, "total": (100, 98),
+                                                          "grade": "优", "merge_groups": False}})
+    (got,), skipped = read_workbook(str(book))
+    assert skipped == [] and got.findings == []
+    st, ev = got.set.data, got.evaluation.data
+    assert st["indicators"] == [
+        {"name": "产出指标", "children": [
+            {"name": "数量", "children": [{"no": 1, "name": "培训人次", "target": "≧735人次", "weight": Decimal(20)},
+                                        {"no": 2, "name": "覆盖率(%)", "target": "≥95%", "weight": Decimal(20)}]},
+            {"name": "质量", "children": [{"no": 3, "name": "合格率", "target": "100", "weight": Decimal(20)}]}]},
+        {"name": "效益指标", "children": [
+            {"name": "社会效益", "children": []},
+            {"name": "可持续影响", "children": [{"name": "机制健全性", "target": "健全", "weight": Decimal(20)}]}]},
+        {"name": "满意度", "children": [
+            {"name": "满意度", "children": [{"name": "服务对象满意度", "target": "≥90%", "weight": Decimal(10)}]}]}]
+    assert ev["results"] == {"培训人次": {"actual": 760, "score": Decimal(20)},
+                             "覆盖率(%)": {"actual": "96%", "score": Decimal(20)},
+                             "合格率": {"actual": 100, "score": Decimal(20)},
+                             "机制健全性": {"actual": "健全", "score": Decimal(18), "deviation": "部分制度待修订"},
+                             "服务对象满意度": {"actual": "92.50", "score": Decimal(10)}}
+    assert ev["declared"] == {"weight_total": Decimal(100), "total": Decimal(98), "grade": "优"}
+
+
+def test_unreadable_cells_are_findings_at_their_cells_and_the_rest_is_written(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS_V]
+    rows[0][5] = "二十"            # 分值 of 培训人次: G13
+    rows[4][6] = "满分"            # 得分 of 机制健全性: H17
+    rows[2][3] = "≥**平方米"      # a template placeholder as 年度指标值: E15
+    book = make_workbook(tmp_path / "b.xlsx", {"项目甲": {"project": "项目甲", "rows": rows}})
+    done = write_import(str(book), str(tmp_path / "out"))
+    assert [str(f) for f in done.findings] == [
+        f"{book}!项目甲!E15: 警告 PS401 产出指标 > 质量 > 合格率: 目标值“≥**平方米”无法识别：“≥”后应为数字，实为“**平方米”；未导入年度指标值",
+        f"{book}!项目甲!G13: 错误 PS401 产出指标 > 数量 > 培训人次: 分值应为数字，实为“二十”，未导入",
+        f"{book}!项目甲!H17: 警告 PS401 效益指标 > 可持续影响 > 机制健全性: 得分应为数字，实为“满分”，未导入",
+    ]
+    assert done.problems == []
+    set_text = (tmp_path / "out" / "indicator_sets" / "项目甲-自评.yaml").read_text(encoding="utf-8")
+    assert "          - {no: 1, name: 培训人次, target: \"≧735人次\", weight: 0}   # 原表分值“二十”无法识别，按 0 导入\n" in set_text
+    ev = read_yaml(str(tmp_path / "out" / "evaluations" / "项目甲-自评.yaml"))
+    assert ev["results"]["机制健全性"] == {"actual": "健全", "deviation": "部分制度待修订"}
+    assert len(ev["results"]) == 5
+
+
+def test_several_project_sheets_and_a_cover_sheet(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "本工作簿含两个项目的自评表"
+    build_sheet(wb.create_sheet("A"))
+    build_sheet(wb.create_sheet("B"), project="项目乙", rows=ROWS_V, total=(100, 98))
+    wb.save(tmp_path / "two.xlsx")
+    done = write_import(str(tmp_path / "two.xlsx"), str(tmp_path / "out"))
+    assert [str(f) for f in done.findings] == [
+        f"{tmp_path / 'two.xlsx'}!说明!A1: 提示 PS401 此工作表不是自评表（未找到“三级指标”表头），已跳过"]
+    assert sorted(os.listdir(tmp_path / "out" / "evaluations")) == [
+        "政府公报编制及印发专项经费-自评.cells.json", "政府公报编制及印发专项经费-自评.yaml",
+        "项目乙-自评.cells.json", "项目乙-自评.yaml"]
+    assert done.projects == 2 and done.problems == []
+
+
+def test_import_refuses_to_overwrite(tmp_path: Path) -> None:
+    from perfscore.errors import PerfscoreError
+
+    book = make_workbook(tmp_path / "自评表.xlsx")
+    write_import(str(book), str(tmp_path))
+    ev = tmp_path / "evaluations" / "政府公报编制及印发专项经费-自评.yaml"
+    ev.write_text("# 我改过\n" + ev.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(PerfscoreError) as exc:
+        write_import(str(book), str(tmp_path))
+    assert exc.value.message.startswith("文件已存在，未覆盖（确需覆盖请加 --force）：")
+    assert ev.read_text(encoding="utf-8").startswith("# 我改过\n")
+
+
+def test_not_an_xlsx_is_bad_input(tmp_path: Path) -> None:
+    from perfscore.errors import PerfscoreError
+
+    bad = tmp_path / "old.xls"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
+    with pytest.raises(PerfscoreError) as exc:
+        read_workbook(str(bad))
+    assert str(exc.value) == f"{bad}: 不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx）"
+
+
+def test_cli_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from perfscore.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    make_workbook(tmp_path / "自评表.xlsx")
+    out = CliRunner().invoke(app, ["import", "自评表.xlsx", "-o", "out"])
+    assert out.exit_code == 0
+    assert out.stdout == """\
+已写入 out/indicator_sets/政府公报编制及印发专项经费-自评.yaml
+已写入 out/indicator_sets/政府公报编制及印发专项经费-自评.cells.json
+已写入 out/evaluations/政府公报编制及印发专项经费-自评.yaml
+已写入 out/evaluations/政府公报编制及印发专项经费-自评.cells.json
+导入完成：1 个项目，0 处单元格未能识别
+"""
