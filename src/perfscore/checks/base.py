@@ -39,6 +39,15 @@ def nodes_with_keys(iset: IndicatorSet) -> Iterator[tuple[tuple[str, ...], tuple
 _UNIT_IN_NAME = re.compile(r"[（(]\s*%\s*[)）]\s*$")
 
 
+def indicator_unit(node: Indicator) -> str | None:
+    """The unit an indicator is measured in: its ``unit``, else its target's, else ``%`` from a name like 满意度(%)."""
+    if node.unit:
+        return node.unit
+    if node.target is not None and node.target.unit:
+        return node.target.unit
+    return "%" if _UNIT_IN_NAME.search(node.name) else None
+
+
 def base_name(name: str) -> str:
     """An indicator name without its printed unit suffix or spaces: 服务对象满意度(%) → 服务对象满意度."""
     return re.sub(r"\s+", "", _UNIT_IN_NAME.sub("", name))

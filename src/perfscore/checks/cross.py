@@ -10,7 +10,7 @@ from ..model import Summary
 from ..numbers import fmt
 from ..scoring import Scorecard
 from ..targets import parse_value
-from .base import base_name, differs, finding
+from .base import SEP, base_name, differs, finding
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class EvalFacts:
     grade: str | None
     funds: Decimal | None
     scale_words: tuple[str, ...]
-    actuals: tuple[tuple[str, str, str], ...] = field(default=())   # (base name, shown actual, results key)
+    actuals: tuple[tuple[str, str, str, str], ...] = field(default=())   # (base name, shown actual, results key, path)
 
     @staticmethod
     def of(card: Scorecard) -> "EvalFacts":
@@ -38,7 +38,7 @@ class EvalFacts:
             declared_total=ev.declared.total, declared_grade=ev.declared.grade, grade=card.grade,
             funds=ev.funds.annual if ev.funds else None,
             scale_words=tuple(card.indicator_set.grades.words()),
-            actuals=tuple((base_name(i.node.name), i.actual, i.key) for i in card.indicators
+            actuals=tuple((base_name(i.node.name), i.actual, i.key, SEP.join(i.path)) for i in card.indicators
                           if i.actual is not None and i.key),
         )
 
@@ -89,11 +89,11 @@ def _pair(a: EvalFacts, b: EvalFacts) -> list[Finding]:
     if a.declared_grade and b.declared_grade and a.declared_grade != b.declared_grade:
         out.append(finding("PS302", b.file, f"本评价等级“{b.declared_grade}”，{who}为“{a.declared_grade}”",
                            ("declared", "grade")))
-    theirs = {name: (shown, key) for name, shown, key in a.actuals}
-    for name, shown, key in b.actuals:
-        if name in theirs and not _same_value(shown, theirs[name][0]):
-            out.append(finding("PS305", b.file, f"实际完成值“{shown}”，{who}记录为“{theirs[name][0]}”",
-                               ("results", key, "actual"), [name]))
+    theirs = {name: shown for name, shown, _, _ in a.actuals}
+    for name, shown, key, path in b.actuals:
+        if name in theirs and not _same_value(shown, theirs[name]):
+            out.append(finding("PS305", b.file, f"实际完成值“{shown}”，{who}记录为“{theirs[name]}”",
+                               ("results", key, "actual"), path))
     return out
 
 

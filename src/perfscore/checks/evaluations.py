@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..numbers import ZERO, fmt, round_half_up
 from ..scoring import SEP, IndicatorScore, Scorecard
 from ..targets import parse_value
-from .base import differs, finding
+from .base import differs, finding, indicator_unit
 
 PLACEHOLDER = re.compile(r"\*\*|XX|xx|ＸＸ|＊＊")
 TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")
@@ -113,6 +113,12 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
     if r is not None and isinstance(r.actual, str) and TARGET_NOTATION.match(r.actual):
         out.append(finding("PS212", f, f"实际完成值“{r.actual}”照抄了目标值写法，应填实际数值",
                            key + ("actual",), item.path))
+    unit = indicator_unit(item.node)
+    if unit and r is not None and r.actual is not None:
+        shown = parse_value(r.actual)
+        if shown.number is not None and shown.unit and shown.unit != unit:
+            out.append(finding("PS109", f, f"指标单位为“{unit}”，实际完成值“{shown.text}”的单位为“{shown.unit}”",
+                               key + ("actual",), item.path))
     if item.status == "invalid":
         code = "PS211" if item.rule.kind in CHOSEN_KINDS and declared is not None else "PS209"
         out.append(finding(code, f, item.explanation, key + ("score",) if code == "PS211" else key, item.path,
@@ -127,15 +133,19 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
     missed, met = _missed(item)
     full = declared >= weight
     if missed and full:
-        out.append(finding("PS205", f, f"实际{item.actual}未达到目标{item.target or ''}，却得满分"
+        out.append(finding("PS205", f, f"{_against(item, False)}，却得满分"
                                        f"（{fmt(declared)}/{fmt(weight)}）", where, item.path, declared, item.score))
-    if full and (not item.target and item.rule.kind == "ratio" or not item.actual):
-        out.append(finding("PS215", f, "目标值或实际值为空，却得满分", where, item.path, declared))
+    # An empty target matters where nothing else states what is measured: no target, no rule, no 评分标准.
+    no_target = item.node.target is None and item.node.rule is None and not item.node.criteria
+    if full and (no_target or not item.actual):
+        empty = "年度指标值与实际完成值均" if no_target and not item.actual else "年度指标值" if no_target else "实际完成值"
+        out.append(finding("PS215", f, f"{empty}为空，却得满分（{fmt(declared)}/{fmt(weight)}）", where, item.path,
+                           declared))
     if met and declared < weight and r is not None and not r.deviation:
-        out.append(finding("PS206", f, f"实际{item.actual}已达到目标{item.target or ''}，却扣{fmt(weight - declared)}分，"
-                                       f"且未填写偏差原因", where, item.path, declared, item.score))
+        out.append(finding("PS206", f, f"{_against(item, True)}，却扣{fmt(weight - declared)}分，且未填写偏差原因",
+                           where, item.path, declared, item.score))
     if _far_above(item) and r is not None and not r.deviation:
-        out.append(finding("PS214", f, f"实际{item.actual}超出目标{item.target}达30%以上，未说明原因",
+        out.append(finding("PS214", f, f"实际完成值{item.actual}超出年度指标值“{item.target}”30%以上，未说明原因",
                            key + ("actual",), item.path))
     if rule_fault:
         return out
@@ -147,6 +157,14 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
         out.append(finding("PS203", f, f"申报得分{fmt(declared)}，按规则重算为{fmt(item.score)}：{item.explanation}",
                            where, item.path, declared, item.score))
     return out
+
+
+def _against(item: IndicatorScore, met: bool) -> str:
+    """实际完成值100已达到年度指标值“≥100份” (or, without a target, 已达到评分要求（实际：全部达到）)."""
+    word = "已达到" if met else "未达到"
+    if item.target:
+        return f"实际完成值{item.actual}{word}年度指标值“{item.target}”"
+    return f"{word}评分要求（实际：{item.actual}）"
 
 
 def _far_above(item: IndicatorScore) -> bool:

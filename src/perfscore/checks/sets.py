@@ -77,7 +77,9 @@ def check_set(iset: IndicatorSet) -> list[Finding]:
         if numbers:
             dup = [n for n, k in Counter(numbers).items() if k > 1]
             for n in dup:
-                out.append(finding("PS106", f, f"同级指标编号“指标{n}”重复", keys, parent))
+                first, second = [i for i, c in enumerate(children) if c.no == n][:2]
+                out.append(finding("PS106", f, f"编号“指标{n}”与第{first + 1}个同级指标重复",
+                                   keys + (second, "no"), parent or None))
             missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
             if missing:
                 listed = "、".join(f"指标{n}" for n in sorted(numbers))
