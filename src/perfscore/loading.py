@@ -332,4 +332,6 @@ def validate_paths(paths: Iterable[str]) -> tuple[list[PerfscoreError], int]:
             if exc.file is None:
                 exc.file = f
             problems.append(exc)
-    return problems, len(files)
+    # an evaluation whose indicator set is broken raises the set's own errors again: report each once
+    unique = list({str(p): p for p in problems}.values())
+    return unique, len(files)

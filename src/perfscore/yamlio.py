@@ -42,7 +42,16 @@ def c_parser_active() -> bool:
     return y.Parser.__module__.startswith("ruamel.yaml.clib") or "CParser" in y.Parser.__name__
 
 
-def _translate(exc: YAMLError) -> tuple[str, int | None, int | None]:
+def _first_key(text: str, key: str, start: int, end: int, column: int) -> int | None:
+    """The 1-based line where a block mapping first wrote ``key:`` at ``column``, between two lines."""
+    lines = text.splitlines()
+    for i in range(start, min(end, len(lines))):
+        if lines[i][column:].startswith((f"{key}:", f'"{key}":', f"'{key}':")):
+            return i + 1
+    return None
+
+
+def _translate(exc: YAMLError, text: str = "") -> tuple[str, int | None, int | None]:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
@@ -50,8 +59,11 @@ def _translate(exc: YAMLError) -> tuple[str, int | None, int | None]:
     if isinstance(exc, DuplicateKeyError):
         ctx = getattr(exc, "context_mark", None)
         key = problem.split('"')[1] if '"' in problem else problem
-        first = f"（第{ctx.line + 1}行所在映射中已有）" if ctx is not None else ""
-        return f"重复的键“{key}”{first}", line, col
+        first = None
+        if ctx is not None and mark is not None:
+            first = _first_key(text, key, ctx.line, mark.line, mark.column)
+        where = f"（第{first}行已有同名的键）" if first else "（同一映射中已有同名的键）"
+        return f"重复的键“{key}”{where}", line, col
     if "tab character" in problem or "'\\t'" in problem or "\t" in problem:
         return "缩进中不能使用制表符（Tab），请改用空格", line, col
     if "mapping values are not allowed" in problem:
@@ -62,8 +74,19 @@ def _translate(exc: YAMLError) -> tuple[str, int | None, int | None]:
         return "缩进不一致：此处应为同级的键", line, col
     if "found undefined tag" in problem or "could not determine a constructor" in problem:
         return "不允许使用 YAML 标签（!tag）", line, col
+    ctx = getattr(exc, "context_mark", None)
+    since = f"（始于第{ctx.line + 1}行第{ctx.column + 1}列）" if ctx is not None else ""
+    for closing, opening, what in (("}", "{", "花括号"), ("]", "[", "方括号")):
+        if f"did not find expected ',' or '{closing}'" in problem:
+            return f"{what}“{opening}”未闭合{since}：此处应为“,”或“{closing}”", line, col
     if "found unexpected end of stream" in problem:
+        if "quoted scalar" in str(getattr(exc, "context", "")):
+            return f"引号未闭合{since}", line, col
         return "文件意外结束（引号或括号未闭合）", line, col
+    if "cannot start any token" in problem:
+        return "此处的字符不能作为值的开头（以 @、` 等开头的文字请加引号）", line, col
+    if "did not find expected '-' indicator" in problem:
+        return "缩进不一致：此处应为同级的列表项（- ）", line, col
     return f"YAML 语法错误：{problem}", line, col
 
 
@@ -74,7 +97,7 @@ def read_yaml(path: str, text: str | None = None) -> Any:
     try:
         return _yaml().load(text)
     except YAMLError as exc:
-        message, line, col = _translate(exc)
+        message, line, col = _translate(exc, text)
         raise PerfscoreError(message, path, line, col) from None
 
 

@@ -65,19 +65,23 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
         reports = _tee(reports, summary, write_summary)
     findings: list[Finding] = []
     errors: list[str] = []
+    unreadable = 0
     files = 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         for rep in reports:
             if rep.file is not None:
                 files += 1
-            errors += rep.errors
+            unreadable += bool(rep.errors)
             findings += rep.findings
             if fmt == "text":
                 for line in _text(rep, {}):
                     out.write(line + "\n")
             for e in rep.errors:
-                sys.stderr.write(e + "\n")
+                # an evaluation whose indicator set is broken repeats the set's own error: say it once
+                if e not in errors:
+                    errors.append(e)
+                    sys.stderr.write(e + "\n")
         progress.close()
         counts = summarize(findings, files)
         if fmt == "json":
@@ -86,13 +90,13 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
                       indent=2)
             out.write("\n")
         else:
-            bad = f"，{len(errors)} 个文件无法读取" if errors else ""
+            bad = f"，{unreadable} 个文件无法读取" if unreadable else ""
             out.write(f"共检查 {files} 个文件：错误 {counts['errors']}，警告 {counts['warnings']}，"
                       f"提示 {counts['notices']}{bad}\n")
     finally:
         if output:
             out.close()
-    if errors:
+    if unreadable:
         return 2
     return 1 if failing(findings, strict) else 0
 
