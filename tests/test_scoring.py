@@ -171,3 +171,28 @@ def test_seed_scale_gaps_are_reported():
         "“合格”止于74，“良”始于75（含），74与75之间的得分没有等级",
         "“良”止于89，“优”始于90（含），89与90之间的得分没有等级",
     ]
+
+
+@pytest.mark.parametrize("equality, ratio, step", [("loose", D(10), D(10)), ("strict", D(8), D(8))])
+def test_equality_strict_counts_excess_as_deviation(write, equality, ratio, step):
+    write("indicator_sets/t.yaml", f"""
+        indicator_set: t
+        equality: {equality}
+        indicators:
+          - name: 产出指标
+            children:
+              - name: 数量
+                children:
+                  - {{name: 甲, target: "=100个", weight: 10}}
+                  - {{name: 乙, target: "=100个", weight: 10, rule: {{kind: step, per: 10, deduct: 1}}}}
+        """)
+    ev = write("evaluations/e.yaml", """
+        project: p
+        department: d
+        year: 2024
+        kind: 自评
+        indicator_set: t
+        results: {甲: 125, 乙: 120}
+        """)
+    c = perfscore.score(perfscore.load_evaluation(str(ev)))
+    assert [i.score for i in c.indicators] == [ratio, step]

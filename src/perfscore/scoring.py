@@ -5,6 +5,7 @@ of rounded scores; the grade comes from the set's scale. Nothing here prints.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -207,7 +208,10 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
     if not has_actual(result, rule):
         return IndicatorScore(path, node, rule, weight, None, "missing", "缺少实际完成值", result, key)
     assert result is not None
-    inputs = Inputs(weight=weight, target=node.target, actual=result.actual, level=result.level,
+    target = node.target
+    if target is not None and iset.equality == "strict":
+        target = dataclasses.replace(target, strict=True)
+    inputs = Inputs(weight=weight, target=target, actual=result.actual, level=result.level,
                     chosen=result.score, unmet=tuple(result.unmet) if isinstance(result.unmet, list) else result.unmet,
                     items=result.items, facts={**ev.facts, **result.facts}, reason=result.reason)
     try:

@@ -28,6 +28,11 @@ class Target:
     op: str | None = None
     value: Decimal | None = None
     unit: str = ""
+    strict: bool = False        # ``equality: strict``: ``=N`` means exactly N, a deviation either way counts
+
+    @property
+    def exact(self) -> bool:
+        return self.strict and self.op == "=" and self.value != 0
 
     @property
     def qualitative(self) -> bool:

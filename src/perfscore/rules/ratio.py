@@ -72,6 +72,8 @@ class RatioRule(Rule):
                 return Scored(full * (2 * t - actual) / t,
                               f"{head}，反向线性（目标内满分，2倍目标为0），{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
             r, formula = t / actual, f"{fmt(t)}/{fmt(actual)}"
+        elif target.exact and actual > t:
+            r, formula = t / actual, f"{fmt(t)}/{fmt(actual)}（严格等于，超出亦按比例）"
         else:
             if actual >= t:
                 return Scored(full, f"{head}，达到目标")

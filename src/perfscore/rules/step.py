@@ -57,6 +57,8 @@ class StepRule(Rule):
     def _direction(self, target: Target | None) -> str:
         if self.direction:
             return self.direction
+        if target is not None and target.exact:
+            return "both"
         return "above" if target is not None and target.reverse else "below"
 
     def _steps(self, gap: Decimal) -> Decimal:
