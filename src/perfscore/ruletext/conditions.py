@@ -1,0 +1,277 @@
+"""The small grammar of conditions: thresholds, intervals, ``每…`` steps, counted items, plain facts.
+
+::
+
+    threshold := subject? (OP | 大于等于 | 不低于 | 达到 | 完成 | 为 | 控制在 | 在) NUM [及以上 | 以上 | 以内 | 以下]
+               | NUM (及以上 | 以上)
+    interval  := NUM [(含…)] "-" NUM [(含)] [之间] | NUM [(含)] 以下 | NUM (及以上 | 以上)
+               | comparison ("且" comparison)*              小于100%且大于等于80%
+    each      := "每" [有 | 出现 | 发现] [VERB [要求]] [NUM] UNIT rest     每少10个, 每有1项未审核
+    missing   := (缺 | 缺少 | 有) NUM (项 | 个 | 方面) [不足 | 不符 …]      缺1项, 有一方面不足
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .grammar import NUMBER, UNIT, Num, read_number
+
+BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低")
+ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "多于", "多")
+_VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS}, key=len, reverse=True))
+_BOTH = rf"(?:{_VERB})或(?:{_VERB})"
+_UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
+EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
+                  rf"(?:要求|控制率|指标值|目标值|标准)?(?P<num>{NUMBER})?(?P<unit>{_UNIT_X})?(?P<rest>[^,;。]*)")
+MISSING = re.compile(rf"(?:缺少|缺|有)(?P<num>{NUMBER})(?P<unit>项|个方面|方面|个)(?P<rest>[^,;。]*)")
+_YEAR = r"(?:\d{4}年|上年|上一年|去年)"
+
+
+@dataclass(frozen=True)
+class Each:
+    """A ``每…`` phrase: the step, its direction and what is counted."""
+
+    per: Num
+    direction: str | None     # below / above / both, None when it counts occurrences
+    counted: str              # 未审核 (每有1项未审核), 对象不达标; empty for a quantity
+    relative: bool
+    start: int
+
+
+def direction_of(verb: str) -> str | None:
+    if not verb:
+        return None
+    if "或" in verb:
+        return "both"
+    return "below" if verb in BELOW_VERBS else "above"
+
+
+def find_each(cond: str) -> Each | None:
+    for m in EACH.finditer(cond):
+        if not (m.group("verb") or m.group("unit") or m.group("has")):
+            continue
+        unit = (m.group("unit") or "").replace("个方面", "方面")
+        per = Num(Decimal(1), "1", unit)
+        if m.group("num"):
+            n = read_number(m.group("num") + "项")
+            if n is None:
+                continue
+            per = Num(n[0].value, n[0].text, unit)
+        rest = m.group("rest").strip("的")
+        counted = rest if (m.group("has") or (rest and not m.group("verb"))) else ""
+        return Each(per, direction_of(m.group("verb") or ""), counted, bool(m.group("rel")), m.start())
+    return None
+
+
+def find_missing(cond: str) -> tuple[Num, str] | None:
+    m = MISSING.search(cond)
+    if not m:
+        return None
+    n = read_number(m.group("num") + "项")
+    if not n:
+        return None
+    return Num(n[0].value, n[0].text, m.group("unit").replace("个方面", "方面")), m.group("rest")
+
+
+# --- thresholds and intervals -----------------------------------------------------------
+
+_GE = r"(?:≥|>=|大于或等于|大于等于|不低于|不少于|不小于)"
+_LE = r"(?:≤|<=|小于或等于|小于等于|不高于|不超过|不大于)"
+_GT = r"(?:>|大于|高于|超过)"
+_LT = r"(?:<|小于|低于|少于)"
+_N = rf"(?P<n>{NUMBER}(?:{UNIT})?|零)"
+_COMPARISONS = [
+    (re.compile(rf"{_GE}{_N}"), "≥"),
+    (re.compile(rf"{_LE}{_N}"), "≤"),
+    (re.compile(rf"{_GT}{_N}(?!个百分点)"), ">"),
+    (re.compile(rf"{_LT}{_N}(?!个百分点)"), "<"),
+    (re.compile(rf"={_N}"), "="),
+    (re.compile(rf"(?:控制在|在){_N}(?:以内|之内|以下)"), "≤"),
+    (re.compile(rf"{_N}(?:\(含\))?(?:及以上|以上)"), "≥"),
+    (re.compile(rf"(?:达到|完成|服务){_N}"), "≥"),
+    (re.compile(rf"为{_N}"), "="),
+]
+BUDGET_WITHIN = re.compile(r"(?:执行数)?控制在(?:年度)?预算(?:规模)?(?:之内|以内)")
+
+
+def _num(text: str) -> Num | None:
+    if text == "零":
+        return Num(Decimal(0), "0")
+    n = read_number(text)
+    if n is None and text and text[0].isdigit():
+        return None
+    return n[0] if n else None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    op: str
+    value: Num
+    start: int
+    end: int
+
+
+def find_threshold(cond: str) -> Threshold | None:
+    best: Threshold | None = None
+    for rx, op in _COMPARISONS:
+        for m in rx.finditer(cond):
+            n = _num(m.group("n"))
+            if n is None or n.unit in ("年", "分"):
+                continue
+            if re.fullmatch(r"\d{4}", n.text) and cond[m.end("n"):m.end("n") + 1] == "年":
+                continue
+            if best is None or m.start() < best.start:
+                best = Threshold(op, n, m.start(), m.end())
+            break
+    return best
+
+
+@dataclass
+class Interval:
+    min: Num | None = None
+    max: Num | None = None
+    min_inclusive: bool | None = None
+    max_inclusive: bool | None = None
+
+
+_RANGE = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含[^)]*\)|\(不含[^)]*\))?[-~至](?P<b>{NUMBER}%?)(?P<ib>\(含\)|\(不含\))?(?:之间)?")
+_BELOW = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含\)|\(不含\))?以下")
+
+
+def find_interval(cond: str) -> tuple[Interval, list[str]] | None:
+    """The interval a condition states and the plain facts beside it (项目完成)."""
+    m = _RANGE.search(cond)
+    if m:
+        lo, hi = _num(m.group("a")), _num(m.group("b"))
+        if lo is None or hi is None:
+            return None
+        if lo.value > hi.value:
+            lo, hi = hi, lo
+        iv = Interval(lo, hi)
+        if m.group("ia") and m.group("ia").startswith("(不含"):
+            iv.min_inclusive = False
+        if m.group("ib"):
+            iv.max_inclusive = not m.group("ib").startswith("(不含")
+        return iv, _facts(cond[:m.start()] + "," + cond[m.end():])
+    m = _BELOW.search(cond)
+    if m:
+        n = _num(m.group("a"))
+        if n is None:
+            return None
+        iv = Interval(max=n)
+        if m.group("ia"):
+            iv.max_inclusive = m.group("ia") == "(含)"
+        return iv, _facts(cond[:m.start()] + "," + cond[m.end():])
+    iv = Interval()
+    facts = []
+    found = False
+    for part in re.split(r"且|并且|,|;", cond):
+        t = find_threshold(part)
+        if t is None:
+            if BUDGET_WITHIN.search(part):
+                iv.max, iv.max_inclusive, found = Num(Decimal(100), "100", "%"), True, True
+            elif part:
+                facts.append(part)
+            continue
+        if t.op in ("≥", ">"):
+            iv.min, found = t.value, True
+            if t.op == ">":
+                iv.min_inclusive = False
+        elif t.op in ("≤", "<"):
+            iv.max, found = t.value, True
+            iv.max_inclusive = t.op == "≤"
+        else:
+            return None
+    return (iv, facts) if found else None
+
+
+def _facts(rest: str) -> list[str]:
+    return [p for p in re.split(r"且|并且|,|;|之间", rest) if p and p != "的"]
+
+
+def year_comparison(cond: str) -> str | None:
+    """高于2023年 → "higher"; 与2023年基本持平 → "same"; 低于2023年 → "lower"."""
+    if re.search(rf"(?:高于|超过|多于){_YEAR}", cond):
+        return "higher"
+    if re.search(rf"与{_YEAR}(?:基本)?持平", cond):
+        return "same"
+    if re.search(rf"(?:低于|少于){_YEAR}", cond):
+        return "lower"
+    return None
+
+
+def subject_of(cond: str) -> str:
+    """The measured quantity named first: 2024年公报创建栏目数覆盖… → 公报创建栏目数."""
+    m = re.match(r"(?:\d{4}年)?(.+?(?:数|率|占比|额))", cond)
+    return m.group(1) if m else cond
+
+
+def enumeration(cond: str) -> list[str] | None:
+    """申报及审批、编纂程序、质量管理等管理制度 → its items; 及 before the last item joins it."""
+    m = re.search(r"([^,;。:]+?(?:、[^、,;。:]+)+)等", cond)
+    if not m:
+        return None
+    parts = m.group(1).split("、")
+    first = parts[0]
+    for cut in ("的", "有", "具备"):
+        if cut in first:
+            first = first[first.rindex(cut) + len(cut):]
+    parts[0] = first
+    last = parts[-1]
+    for joiner in ("及", "和", "以及"):
+        if joiner in last:
+            a, b = last.split(joiner, 1)
+            parts[-1:] = [a, b]
+            break
+    return [p for p in parts if p] if all(parts) else None
+
+
+_COUNT = re.compile(rf"(?P<pre>全部|按照|共|以上)?(?P<num>{NUMBER})(?P<unit>个方面|项|方面|个)(?P<post>条件|的制度|要点|要素|方面)?")
+
+
+def item_count(cond: str, unit: str) -> int | None:
+    """满足全部三项条件 → 3; 按照3个方面的制度 → 3 (the unit must match the counted one)."""
+    for m in _COUNT.finditer(cond):
+        u = m.group("unit").replace("个方面", "方面")
+        if not (m.group("pre") or m.group("post")):
+            continue
+        if u != unit and not (unit == "项" and u == "个"):
+            continue
+        n = read_number(m.group("num") + "项")
+        if n and n[0].value == int(n[0].value) and n[0].value > 0:
+            return int(n[0].value)
+    return None
+
+
+_NEGATIONS = ("尚未", "未", "没有", "不", "没")
+
+
+def positive(fact: str) -> str:
+    """项目未细化到具体实施内容 → 项目细化到具体实施内容 (a yes/no fact is named by its good case)."""
+    for neg in _NEGATIONS:
+        i = fact.find(neg)
+        if i >= 0:
+            return fact[:i] + fact[i + len(neg):]
+    return fact
+
+
+def negates(a: str, b: str) -> bool:
+    """不符合要求 negates 符合要求."""
+    return any(b == a.replace(neg, "", 1) or a == b.replace(neg, "", 1) for neg in _NEGATIONS if neg in a + b)
+
+
+def clean(cond: str) -> str:
+    """A condition as a name: without the preamble before 。/：/如, leading 若/如/对, trailing 的."""
+    c = cond
+    for stop in ("。", ":", "如,", "如:"):
+        if stop in c:
+            c = c[c.rindex(stop) + len(stop):]
+    c = re.sub(r"^\((?:不)?含[^)]*\)", "", c).strip(",;。").replace(",且", "且").replace(",并且", "并且")
+    for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则"):
+        if c.startswith(lead):
+            c = c[len(lead):]
+    c = c.strip(",;。")
+    while c.endswith("的") or c.endswith(","):
+        c = c[:-1]
+    return c

@@ -1,0 +1,506 @@
+"""The grammar of 评分标准: a sentence is a sequence of provisions, each a condition and an outcome.
+
+::
+
+    sentence   := (list | provision | remark)* trailing
+    list       := (CIRCLED item-text? SEP?)+           ①符合…；②项目立项…；  or  要点①②③
+    provision  := condition outcome                      the condition is the text since the last outcome
+    outcome    := floor | cap | manual | formula | ratio | zero | deduct | share | award | levels
+    floor      := "扣完" [NUM "分" | "权重分"] "为止"      扣完为止, 扣完10分为止, 扣完权重分为止
+    cap        := "满分为止" | "最高" ("为" NUM | "以" … "为限") | "得分不得突破权重总额"
+    manual     := "酌情" ["扣" [NUM "-" NUM] ] ["分"]     酌情扣分, 酌情扣0.5-2.0分
+    formula    := "得分" ("=" | "等于" | "(") expr          得分=（A×40%+B×60%）×20/100
+    ratio      := "按" … "比例" ("计算得分" | "计分" | "记分" | "赋分" | "计算")
+    zero       := "不得分" | "得0分" | "得分等于0" | "分值为0"
+    deduct     := ("扣除" | "扣减" | "扣" | "减") amount
+    amount     := NUM "分" ["/" UNIT] | NUM "%" ["权重分"] | "全部权重分" | ("相应" | "对应") "权重分"
+                | ("指标分值" | "权重分" | "该要点权重分值") "的" (NUM "%" | FRACTION)
+                | "剩余权重分的" NUM "分"
+    share      := ("各占" | "分别占" | "占" | "分别得到" | "得到") ["指标分值的" | "权重分的"] (NUM "%" | FRACTION) ["权重分"]
+    award      := ("得" | "为" | "给予" | "记") ("满分" | "满权重分" | NUM "分" | NUM "~" NUM "分" | NUM "%" "权重分"
+                | "相应权重分值") | NUM "分" (bare, after a condition)
+    levels     := "分值区间" RANGE ("、" RANGE)*            100%-80%（含）、80%-60%（含）、60%-0%
+
+NUM is an Arabic or Chinese numeral (十二, 两, 三分之一, 1/3, 4.17) with an optional unit
+(个, 期, 次, 项, 万元, %, 个百分点 …). Conditions are read by their own small grammar
+(:mod:`perfscore.ruletext.conditions`): thresholds, intervals, ``每…`` steps and plain facts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .text import CIRCLED, SEPARATORS, Source, decimal_of
+
+# A number as written: Arabic (4.17, 1912), a fraction (1/3), or a Chinese numeral (十二, 两).
+NUMBER = r"(?:\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百]+分之[一二三四五六七八九十]+|[一二两三四五六七八九十百]+)"
+UNIT = r"(?:个百分点|百分点|%|万元|元|人次|个|期|次|项|份|人|家|档|条|处|件|天|方面|要素|分)"
+_NUM_RE = re.compile(rf"(?P<num>{NUMBER})(?P<unit>{UNIT})?")
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number as written: its value, its spelling (``1/3`` stays a fraction) and unit."""
+
+    value: Decimal
+    text: str
+    unit: str = ""
+
+    @property
+    def percent(self) -> bool:
+        return self.unit in ("%", "个百分点", "百分点")
+
+
+def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] | None:
+    """The number starting at ``at`` and where it ends; Chinese numerals only before a unit."""
+    m = _NUM_RE.match(text, at)
+    if not m:
+        return None
+    raw, unit = m.group("num"), (m.group("unit") or "") if units else ""
+    end = m.end() if units else m.end("num")
+    if "分之" in raw:
+        den, num = raw.split("分之")
+        return Num(decimal_of(num) / decimal_of(den), f"{decimal_of(num)}/{decimal_of(den)}", unit), end
+    if not raw[0].isdigit():
+        if not unit or unit in ("%", "分"):
+            return None  # 一般, 一定: a Chinese numeral counts only before a classifier
+        if raw == "十" and unit == "分":
+            return None
+        value = decimal_of(raw)
+    elif "/" in raw:
+        a, b = raw.split("/")
+        if Decimal(b) == 0:
+            return None
+        value = Decimal(a) / Decimal(b)
+    else:
+        value = Decimal(raw)
+    return Num(value, raw if raw[0].isdigit() else str(value), unit), end
+
+
+@dataclass
+class Outcome:
+    kind: str                  # floor cap manual formula ratio zero deduct share award levels
+    start: int
+    end: int
+    amount: str | None = None  # "2" points, "10%" of the weight, "all", "corresponding", "1/3" of an item
+    per_count: str = ""        # 扣0.5分/个 → "个"
+    low: Num | None = None     # ranges: 得1~4分, 酌情扣0.5-2.0分, 为100%-80%
+    high: Num | None = None
+    expr: str = ""             # formula text as written
+    ranges: list[tuple[Num, Num]] = field(default_factory=list)
+    note: str = ""             # "item": the outcome concerns a 要点 (该要点不得分, 该要点权重分值的1/3)
+    facts: list[str] = field(default_factory=list)  # 按公式计分：…（事实：A、B）
+
+
+@dataclass
+class ListItem:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class ItemList:
+    items: list[ListItem]
+    start: int
+    end: int
+    label: str                 # the text before the list (符合SMART原则)
+
+
+@dataclass
+class Provision:
+    cond: str
+    start: int                 # where the condition starts (normalised offset)
+    outcome: Outcome
+    lists: list[ItemList] = field(default_factory=list)  # lists read inside this provision's condition
+
+
+@dataclass
+class Sentence:
+    source: Source
+    provisions: list[Provision]
+    remarks: list[tuple[str, int]]  # notes (注：…), "两项扣分累计计算", alternatives (也可…)
+    trailing: str
+    trailing_start: int
+
+
+def _skip_paren(text: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(text)
+
+
+_REMARKS = ("两项扣分累计计算", "扣分累计计算", "累计计算")
+_AMOUNT_PREFIX = ("该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
+                  "分值的")
+_FULL_WORDS = ("满权重分", "满分", "该指标所赋全部分值", "全部分值")
+
+
+class Scanner:
+    """Reads the outcomes of a normalised sentence; what lies between them are conditions."""
+
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.text = source.text
+
+    def at(self, i: int, *words: str) -> str | None:
+        for w in sorted(words, key=len, reverse=True):
+            if self.text.startswith(w, i):
+                return w
+        return None
+
+    def number(self, i: int, units: bool = True) -> tuple[Num, int] | None:
+        return read_number(self.text, i, units)
+
+    # --- outcomes ---------------------------------------------------------------------
+
+    def outcome(self, i: int) -> Outcome | None:
+        for reader in (self._floor, self._cap, self._declared, self._manual, self._formula, self._interp,
+                       self._ratio, self._zero, self._deduct, self._share, self._levels, self._award):
+            o = reader(i)
+            if o is not None:
+                return o
+        return None
+
+    def _floor(self, i: int) -> Outcome | None:
+        t = self.text
+        if not t.startswith("扣完", i):
+            return None
+        j = t.find("为止", i)
+        if j < 0 or j - i > 12:
+            return None
+        middle = t[i + 2:j]
+        if middle and not re.fullmatch(rf"(?:{NUMBER}分|权重分|全部分值|.{{0,6}}分)", middle):
+            return None
+        o = Outcome("floor", i, j + 2)
+        n = self.number(i + 2)
+        if n and n[0].unit == "分":
+            o.low = n[0]
+        return o
+
+    def _cap(self, i: int) -> Outcome | None:
+        w = self.at(i, "满分为止", "得分不得突破权重总额", "不得突破权重总额", "封顶")
+        if w:
+            return Outcome("cap", i, i + len(w))
+        if self.text.startswith("最高为", i):
+            n = self.number(i + 3)
+            if n:
+                return Outcome("cap", i, n[1], low=n[0])
+        if self.text.startswith("最高以", i):
+            j = self.text.find("为限", i)
+            if 0 < j - i < 40:
+                return Outcome("cap", i, j + 2, expr=self.text[i + 3:j])
+        return None
+
+    def _declared(self, i: int) -> Outcome | None:
+        """满分10分 (the rule's own full score); 以“未审核期数”计 (the fact it reads)."""
+        t = self.text
+        if t.startswith("满分", i):
+            j = i + 2 + (1 if t.startswith("为", i + 2) else 0)
+            n = self.number(j)
+            if n and n[0].unit == "分":
+                return Outcome("full", i, n[1], low=n[0])
+        m = re.compile(r"(?:以|按)“([^“”]+)”(?:计|为实际值)").match(t, i)
+        if m:
+            return Outcome("input", i, m.end(), expr=m.group(1))
+        return None
+
+    def _interp(self, i: int) -> Outcome | None:
+        m = re.compile(rf"在({NUMBER})分?(?:和|与|至)({NUMBER})分之间(?:计算确定|线性计算|按比例计算|计算)").match(self.text, i)
+        if not m:
+            return None
+        return Outcome("interp", i, m.end(), low=Num(Decimal(m.group(1)), m.group(1), "分"),
+                       high=Num(Decimal(m.group(2)), m.group(2), "分"))
+
+    def _manual(self, i: int) -> Outcome | None:
+        if not self.text.startswith("酌情", i):
+            return None
+        j = i + 2
+        w = self.at(j, "扣除", "扣减", "扣", "减")
+        o = Outcome("manual", i, j)
+        if w:
+            j += len(w)
+            a = self.number(j, units=False)
+            if a and self.text.startswith(("-", "~", "至"), a[1]):
+                b = self.number(a[1] + 1)
+                if b:
+                    o.low, o.high = a[0], b[0]
+                    j = b[1] - (1 if b[0].unit == "分" else 0)
+        w2 = self.at(j, "扣分", "分", "打分", "评分", "给分", "赋分", "减分")
+        if w2:
+            j += len(w2)
+        if j == i + 2:
+            return None
+        o.end = j
+        return o
+
+    def _formula(self, i: int) -> Outcome | None:
+        t = self.text
+        if t.startswith("按公式计分:", i):
+            return self._verbatim(i, i + 6)
+        w = self.at(i, "得分=", "得分等于", "得分为:", "得分(")
+        if not w:
+            return None
+        if w == "得分等于" and t.startswith("0", i + 4) and not t[i + 5:i + 6].isdigit():
+            return Outcome("zero", i, i + 5)
+        start = i + len(w) - (1 if w.endswith("(") else 0)
+        j, depth = start, 0
+        while j < len(t):
+            c = t[j]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif c in SEPARATORS and depth == 0:
+                break
+            j += 1
+        expr = t[start:j]
+        if not expr:
+            return None
+        return Outcome("formula", i, j, expr=expr)
+
+    def _verbatim(self, i: int, start: int) -> Outcome | None:
+        """按公式计分：<expression as written>（事实：A、B）— the canonical formula sentence."""
+        t = self.text
+        end = len(t)
+        for stop in ("(事实:", ";", "。"):
+            k = t.find(stop, start)
+            if 0 <= k < end:
+                end = k
+        src = self.src
+        expr = src.original[src.where(start):src.where(end - 1) + 1].strip() if end > start else ""
+        o = Outcome("formula", i, end, expr=expr, note="verbatim")
+        if t.startswith("(事实:", end):
+            close = t.find(")", end)
+            if close > 0:
+                o.facts = t[end + 4:close].split("、")
+                o.end = close + 1
+        return o
+
+    def _ratio(self, i: int) -> Outcome | None:
+        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重)(?:计算得分|计算|记分|计分|赋分|得分)?").match(self.text, i)
+        if not m:
+            return None
+        return Outcome("ratio", i, m.end(), expr=m.group(1))
+
+    def _zero(self, i: int) -> Outcome | None:
+        w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分")
+        if not w:
+            return None
+        o = Outcome("zero", i, i + len(w), note="item" if "要点" in w else "")
+        alt = self.at(o.end, "或者扣相应的分数", "或扣相应的分数", "或者扣相应分数")
+        if alt:
+            o.end += len(alt)
+        return o
+
+    def _deduct(self, i: int) -> Outcome | None:
+        w = self.at(i, "扣除", "扣减", "倒扣", "扣", "减")
+        if not w:
+            return None
+        j = i + len(w)
+        amount, j2, note = self._amount(j)
+        if amount is None:
+            return None
+        o = Outcome("deduct", i, j2, amount=amount, note=note)
+        m = re.compile(rf"/({UNIT})").match(self.text, j2)
+        if m:
+            o.per_count, o.end = m.group(1), m.end()
+        return o
+
+    def _amount(self, j: int) -> tuple[str | None, int, str]:
+        t = self.text
+        w = self.at(j, "全部权重分值", "全部权重分", "全部分值", "全部得分")
+        if w:
+            return "all", j + len(w), ""
+        w = self.at(j, "相应权重分值", "相应权重分", "对应权重分", "相应的权重分", "相应分值")
+        if w:
+            return "corresponding", j + len(w), ""
+        prefix = self.at(j, *_AMOUNT_PREFIX) or ""
+        n = self.number(j + len(prefix))
+        if not n:
+            return None, j, ""
+        num, end = n
+        note = "item" if prefix.startswith("该要点") else ""
+        if prefix == "剩余权重分的" or num.unit == "分":
+            return (num.text if num.unit == "分" else None), end, note
+        if num.unit == "%":
+            w = self.at(end, "权重分值", "权重分", "的权重分")
+            return f"{num.text}%", end + len(w or ""), note
+        if prefix and "/" in num.text:
+            return num.text, end, note
+        return None, j, ""
+
+    def _share(self, i: int) -> Outcome | None:
+        w = self.at(i, "各占", "分别占", "分别得到", "得到", "占")
+        if not w:
+            return None
+        j = i + len(w)
+        j += len(self.at(j, "指标分值的", "权重分的", "权重分值的", "分值的") or "")
+        n = self.number(j)
+        if not n or not (n[0].unit == "%" or "/" in n[0].text):
+            return None
+        j = n[1]
+        j += len(self.at(j, "权重分值", "权重分", "的权重分") or "")
+        amount = n[0].text + ("%" if n[0].unit == "%" else "")
+        return Outcome("share", i, j, amount=amount, note="each" if w in ("各占", "分别占", "分别得到") else "")
+
+    def _levels(self, i: int) -> Outcome | None:
+        w = self.at(i, "对应分值区间", "分值区间")
+        if not w:
+            return None
+        j = i + len(w)
+        ranges = []
+        while True:
+            r = self._range(j)
+            if not r:
+                break
+            ranges.append((r[0], r[1]))
+            j = r[2]
+            if j < len(self.text) and self.text[j] == "(":
+                j = _skip_paren(self.text, j)  # (含) and (≥80%) annotate the bound already read
+            if self.text.startswith("、", j):
+                j += 1
+                continue
+            break
+        if len(ranges) < 2:
+            return None
+        tail = self.at(j, "合理确定分值", "确定分值", "合理确定得分")
+        return Outcome("levels", i, j + len(tail or ""), ranges=ranges)
+
+    def _range(self, j: int) -> tuple[Num, Num, int] | None:
+        a = self.number(j)
+        if not a or self.text[a[1]:a[1] + 1] not in ("-", "~"):
+            return None
+        b = self.number(a[1] + 1)
+        if not b:
+            return None
+        return a[0], b[0], b[1]
+
+    def _award(self, i: int) -> Outcome | None:
+        t = self.text
+        w = self.at(i, "给予", "得", "为", "记", "计")
+        if w:
+            j = i + len(w)
+            full = self.at(j, *_FULL_WORDS)
+            if full:
+                return Outcome("award", i, j + len(full), amount="full")
+            if t.startswith("相应权重分值", j) or t.startswith("相应权重分", j):
+                return Outcome("award", i, j + (6 if t.startswith("相应权重分值", j) else 5), amount="corresponding")
+            r = self._range(j)
+            if r and (r[1].unit == "分" or (r[0].unit == "%" and w == "为")):
+                end = r[2] - 0
+                return Outcome("award", i, end, low=r[0], high=r[1])
+            n = self.number(j)
+            if n:
+                num, end = n
+                if num.unit == "分":
+                    return Outcome("award", i, end, amount=num.text)
+                if num.unit == "%" and t.startswith("权重分", end):
+                    return Outcome("award", i, end + (4 if t.startswith("权重分值", end) else 3), amount=num.text + "%")
+                if w == "为" and not num.unit and (end == len(t) or t[end] in SEPARATORS):
+                    return Outcome("award", i, end, amount=num.text)
+            return None
+        # a bare score after a condition: 基本制度健全4分
+        if i > 0 and "\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减":
+            n = self.number(i)
+            if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS):
+                return Outcome("award", i, n[1], amount=n[0].text)
+        return None
+
+    def _ends_item(self, k: int) -> bool:
+        o = self.outcome(k)
+        return o is not None and o.kind != "award"
+
+    # --- lists --------------------------------------------------------------------------
+
+    def item_list(self, i: int, label: str) -> ItemList:
+        t = self.text
+        items = []
+        j = i
+        while j < len(t) and t[j] in CIRCLED:
+            k = j + 1
+            while k < len(t) and t[k] not in CIRCLED and t[k] not in SEPARATORS:
+                if t[k] == "每" or self._ends_item(k):
+                    break
+                if t[k] == "(":
+                    k = _skip_paren(t, k)
+                    continue
+                k += 1
+            items.append(ListItem(t[j:k], j, k))
+            if k < len(t) and t[k] in ";,。" and k + 1 < len(t) and t[k + 1] in CIRCLED:
+                k += 1
+            j = k
+        return ItemList(items, i, j, label)
+
+
+_ENUM = re.compile(r"\d{1,2}[.、](?=[\u4e00-\u9fff])")
+
+
+def scan(source: Source) -> Sentence:
+    """Split a normalised sentence into provisions (condition + outcome), lists and remarks."""
+    sc = Scanner(source)
+    t = source.text
+    provisions: list[Provision] = []
+    remarks: list[tuple[str, int]] = []
+    lists: list[ItemList] = []
+    cond = ""
+    cond_start = 0
+    i = 0
+
+    def flush(upto: int) -> None:
+        nonlocal cond
+        cond += t[i_mark[0]:upto]
+
+    i_mark = [0]
+    while i < len(t):
+        c = t[i]
+        if c == "(" and t.startswith(("(注", "(即该项", "(以前年度"), i):
+            end = _skip_paren(t, i)
+            flush(i)
+            remarks.append((t[i:end], i))
+            i = i_mark[0] = end
+            continue
+        if c in CIRCLED:
+            flush(i)
+            il = sc.item_list(i, cond)
+            lists.append(il)
+            cond = ""
+            i = i_mark[0] = il.end
+            continue
+        at_clause_start = i == 0 or t[i - 1] in SEPARATORS or t[i - 1] in "分。"
+        m = _ENUM.match(t, i) if at_clause_start else None
+        if m:
+            flush(i)
+            i = i_mark[0] = m.end()
+            if not cond.strip(",;。:"):
+                cond_start = i
+            continue
+        r = sc.at(i, *_REMARKS)
+        if r:
+            flush(i)
+            remarks.append((r, i))
+            i = i_mark[0] = i + len(r)
+            continue
+        o = sc.outcome(i)
+        if o is not None:
+            flush(i)
+            provisions.append(Provision(cond, cond_start, o, lists))
+            lists = []
+            cond = ""
+            i = i_mark[0] = o.end
+            cond_start = i
+            continue
+        i += 1
+    flush(len(t))
+    if lists:  # a list after the last outcome belongs to nothing
+        remarks.append(("", lists[0].start))
+    return Sentence(source, provisions, remarks, cond, cond_start)

@@ -1,0 +1,94 @@
+"""Normalising a 评分标准 sentence, keeping a map back to the characters as written.
+
+Full-width forms become ASCII (NFKC) except the circled numerals ①②…, which number list
+items; whitespace goes (Chinese needs none, and "25% 权重分" is "25%权重分"); traditional
+characters of the published pages become simplified; pinyin glosses such as ``達(dá)`` and
+quotation marks are dropped. Every normalised character remembers its offset in the
+original text, so an error can say where, in the user's own text, reading stopped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SEPARATORS = ",;。"
+# Only what the published pages actually use; not a general converter.
+_TRADITIONAL = str.maketrans(dict(zip("達標項個當於與後實際準額績評價數預執資淨結餘滿權減為擴審覈門務費劃層級規則據",
+                                        "达标项个当于与后实际准额绩评价数预执资净结余满权减为扩审核门务费划层级规则据")))
+_SPECIAL = {"≧": "≥", "≦": "≤", "—": "-", "–": "-", "―": "-", "〔": "(", "〕": ")", "【": "(", "】": ")",
+            "；": ";", "，": ",", "：": ":", "．": ".", "\"": "", "‘": "", "’": "",
+            "「": "", "」": "", "■": "", "◆": "", "★": ""}
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A normalised sentence: ``text``, and ``origin[i]``, the offset in ``original`` of ``text[i]``."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+
+    def where(self, i: int) -> int:
+        """The original offset of normalised position ``i`` (the end maps past the last character)."""
+        if i >= len(self.text):
+            return len(self.original.rstrip())
+        return self.origin[i]
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def normalise(raw: str) -> Source:
+    dropped: set[int] = set()
+    for m in _PINYIN.finditer(raw):
+        dropped.update(range(m.start(), m.end()))
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(raw):
+        if i in dropped or ch.isspace():
+            continue
+        if ch in CIRCLED:
+            mapped = ch
+        elif ch in _SPECIAL:
+            mapped = _SPECIAL[ch]
+        else:
+            mapped = unicodedata.normalize("NFKC", ch.translate(_TRADITIONAL))
+            mapped = "".join(_SPECIAL.get(c, c) for c in mapped)
+        for c in mapped:
+            out.append(c)
+            origin.append(i)
+    return Source(raw, "".join(out), tuple(origin))
+
+
+# --- Chinese numerals -------------------------------------------------------------------
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+          "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMERAL_CHARS = set(DIGITS) | set(UNITS)
+
+
+def chinese_integer(text: str) -> int | None:
+    """十二 → 12, 两 → 2, 一百零五 → 105, 二十 → 20; None when ``text`` is not a numeral."""
+    if not text or any(c not in NUMERAL_CHARS for c in text):
+        return None
+    total, digit = 0, None
+    for c in text:
+        if c in DIGITS:
+            if digit is not None and DIGITS[c] != 0:
+                return None  # 一二 is not a number
+            digit = DIGITS[c] if DIGITS[c] != 0 else None
+        else:
+            total += (digit if digit is not None else 1) * UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+def decimal_of(text: str) -> Decimal:
+    """The Decimal of an Arabic or Chinese numeral as written (never through a float)."""
+    n = chinese_integer(text)
+    return Decimal(n) if n is not None else Decimal(text)
