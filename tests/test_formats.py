@@ -160,3 +160,86 @@ def test_xlsx_department_evaluation_has_its_own_title_and_no_funds_score_block_w
     assert ws["A1"].value == "项目支出绩效部门评价表（2024年度）"
     totals = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分"]
     assert len(totals) == 1 and ws.cell(totals[0], 8).value == 96
+
+
+# --------------------------------------------------------------------------- csv
+
+def test_csv_starts_with_the_bom_and_has_one_row_per_indicator_with_its_path():
+    text = render(card(A), "csv")
+    assert text.startswith("\ufeff一级指标,二级指标,三级指标,指标路径,")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "指标路径", "年度指标值", "实际完成值", "分值", "得分", "申报得分",
+                       "状态", "偏差原因分析及改进措施"]
+    assert rows[1] == ["预算执行率", "", "", "预算执行率", "100%", "100%", "10", "10", "10", "已计分", ""]
+    assert len(rows) == 1 + 1 + 16                       # header, 预算执行率, 16 indicators (no "—" rows)
+    assert rows[3][:10] == ["产出指标", "数量", "政府公报刊物印刷份数", "产出指标 > 数量 > 政府公报刊物印刷份数",
+                            "'=31200 份", "26400", "3", "2.54", "5", "已计分"]
+    assert rows[-1][3:9] == ["满意度 > 满意度 > 服务对象满意度(%)", "90", "86", "14", "13.38", "14"]
+
+
+def test_csv_compare_and_explain_add_their_columns():
+    rows = list(csv.reader(io.StringIO(render(card(A), "csv", explain=True, compare=True)[1:])))
+    assert rows[0][-2:] == ["计分说明", "问题"]
+    assert rows[3][-2] == "实际26400份，目标=31200份，完成率26400/31200=84.62%，3×26400/31200，得2.54/3"
+    assert [line[:5] for line in rows[3][-1].splitlines()] == ["PS201", "PS203", "PS205"]
+
+
+def test_csv_hyperlink_deviation_is_inert_text():
+    rows = list(csv.reader(io.StringIO(render(injected(), "csv")[1:])))
+    assert rows[3][10] == "'" + INJECTION
+
+
+# --------------------------------------------------------------------------- markdown
+
+def test_markdown_escapes_pipes_and_markup():
+    c = injected()
+    item = next(i for i in c.indicators if i.path == PRINTING)
+    item.result.deviation = "纸质|线上 <b>x</b>\n第二行"
+    text = render(c, "md")
+    line = next(x for x in text.splitlines() if "政府公报刊物印刷份数" in x)
+    assert line == ("|  |  | 政府公报刊物印刷份数 | =31200 份 | 26400 | 3 | 2.54 | "
+                    "纸质\\|线上 &lt;b&gt;x&lt;/b&gt;<br>第二行 |")
+    assert line.count(" | ") == 7                        # still eight cells
+
+
+def test_markdown_form_of_seed_a():
+    text = render(card(A), "md")
+    assert text.startswith("# 项目支出绩效自评表（2024年度）\n")
+    assert "| 年度资金总额 | 40 | 40 | 40 | 10 | 100 | 10 |" in text
+    assert "| 效益指标 | 经济效益 | — | — | — | — | — |  |" in text
+    assert text.rstrip().endswith("**总分**：95.92（分值合计97）\n\n**评价等级**：优")
+
+
+def test_markdown_compare_marks_differences_and_lists_findings():
+    text = render(card(A), "md", compare=True)
+    assert "| 满意度 | 满意度 | 服务对象满意度(%) | 90 | 86 | 14 | 14 | **13.38** ⚠ |  |" in text
+    assert "## 问题清单" in text
+    assert text.count("| PS20") == 6                     # PS201, PS202, PS203 ×2, PS205 ×2
+
+
+# --------------------------------------------------------------------------- html
+
+def test_html_is_self_contained_and_prints_a4_landscape():
+    text = render(card(B), "html")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "@page { size: A4 landscape;" in text
+    assert '"Noto Serif CJK SC"' in text and '"SimSun"' in text
+    assert "<thead>" in text and text.count("<table>") == 2
+    for external in ("<script", "<link", "src=", "http://", "https://", "@import", "url("):
+        assert external not in text
+    assert '<td class="center" rowspan="18">产出指标</td>' in text
+    assert '<td class="label" colspan="6">总分</td><td class="num">100</td><td class="num">100</td>' in text
+
+
+def test_html_hyperlink_deviation_is_inert_text():
+    text = render(injected(), "html", compare=True)
+    assert "=HYPERLINK(&quot;http://example.com&quot;,&quot;点我&quot;)" in text
+    assert "<a " not in text and 'HYPERLINK("' not in text
+    assert 'mso-number-format: "\\@"' in text
+
+
+def test_html_compare_highlights_findings():
+    text = render(card(A), "html", compare=True)
+    cell = next(x for x in text.split("<td") if "PS201 PS203 PS205" in x)
+    assert cell.startswith(' class="num bad" title="PS201 错误：申报得分5超过分值3\n')
+    assert '<table class="findings">' in text and text.count('<td class="center sev-') == 18

@@ -223,9 +223,21 @@ def finding_text(findings: Iterable["Finding"]) -> str:
     return "\n".join(f"{f.code} {SEVERITY_WORD[f.severity]}：{f.message}" for f in ordered)
 
 
+def display_path(path: str | None) -> str:
+    """A file as a reader wants it: relative to the working directory when it lies below it."""
+    if not path:
+        return ""
+    import os
+
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        return path if rel.startswith("..") else rel
+    return path
+
+
 def location(f: "Finding") -> str:
     """``file:line:col`` of a finding (line/column only when known)."""
-    where = f.file or ""
+    where = display_path(f.file)
     if f.line is not None:
         where += f":{f.line}:{f.column or 1}"
     return where

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .form import Cell, Form, layout
 from .safe import Formats, merge_cells, new_workbook, write_cell
-from .sheet import build
+from .sheet import build, display_path
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -114,7 +114,7 @@ def findings_sheet(ws: Any, findings: Iterable["Finding"], formats: Formats) -> 
     ws.freeze_panes(1, 0)
     n = 0
     for n, f in enumerate(findings, 1):
-        values = [f.code, SEVERITY_WORD[f.severity], f.file, f.line, f.column, f.indicator, f.message,
+        values = [f.code, SEVERITY_WORD[f.severity], display_path(f.file), f.line, f.column, f.indicator, f.message,
                   f.declared, f.computed]
         for c, v in enumerate(values):
             write_cell(ws, n, c, v, body)
