@@ -205,7 +205,7 @@ class SheetReader:
             t = norm(self.sheet.text(head.row, col))
             for key, test in (("initial", t == "年初预算数"), ("annual", t == "全年预算数"),
                               ("executed", t == "全年执行数"), ("weight", t == "分值"),
-                              ("rate", t.startswith("执行率")), ("score", t == "得分")):
+                              ("rate", t.startswith("执行率")), ("score", t in ("得分", "申报得分"))):
                 if test and key not in cols and self.sheet.origin(head.row, col)[1] == col:
                     cols[key] = col
         funds: dict[str, Any] = {}
@@ -238,6 +238,8 @@ class SheetReader:
                         if key == "weight":
                             self.set_cells.append((["budget", "weight"], cells[key].ref))  # type: ignore[union-attr]
                 continue
+            if all(v is None for v in values.values()):
+                continue        # a row of the printed form with nothing in it (上年结转资金 — — —)
             line: dict[str, Any] = {"name": label}
             index = len(lines)
             self.ev_cells.append((["funds", "lines", index], label_cell.ref))
@@ -291,7 +293,7 @@ class SheetReader:
             t = norm(self.sheet.text(row, col))
             for key, test in (("l1", t == "一级指标"), ("l2", t == "二级指标"), ("l3", t == "三级指标"),
                               ("target", t.startswith("年度指标")), ("actual", t.startswith("实际完成")),
-                              ("weight", t in ("分值", "权重", "指标分值")), ("score", t in ("得分", "评分")),
+                              ("weight", t in ("分值", "权重", "指标分值")), ("score", t in ("得分", "评分", "申报得分")),
                               ("deviation", "偏差原因" in t), ("criteria", t in ("评分标准", "指标说明", "评分细则"))):
                 if test and key not in cols:
                     cols[key] = col
@@ -456,19 +458,30 @@ class SheetReader:
             if total is not None:
                 declared["total"] = total
                 self.ev_cells.append((["declared", "total"], scell.ref))  # type: ignore[union-attr]
-        grade = self.grade(row)
+        grade = self.grade(cols.get("score"))
         if grade is not None:
             declared["grade"] = clean(grade.text).split(":")[-1].split("：")[-1].strip()
             self.ev_cells.append((["declared", "grade"], grade.ref))
         if declared:
             ev["declared"] = declared
 
-    def grade(self, after: int) -> Cell | None:
+    def grade(self, score_col: int | None) -> Cell | None:
+        """The declared grade: in the 得分 (申报得分) column of the 等级 row when that column has
+        one (a perfscore compare export puts the recomputed grade in 复核得分 beside it),
+        else the first filled cell right of the label, or ``等级：优`` in one cell."""
         words = ("评价等级", "自评等级", "绩效等级", "等级", "评价结果", "自评结果", "评价结论")
         for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
             t = norm(cell.text)
             for w in words:
                 if t == w or t == w + ":":
+                    if score_col is not None and score_col > cell.col and \
+                            self.sheet.origin(cell.row, score_col) != (cell.row, cell.col):
+                        found = self.sheet.get(cell.row, score_col)
+                        if found is not None and found.text.strip():
+                            return found
+                        if any(self.sheet.get(cell.row, c) is not None for c in range(score_col + 1,
+                                                                                       self.sheet.max_col + 1)):
+                            return None     # the declared column is blank; what follows is not declared
                     return self.right_of(cell)
                 if t.startswith(w + ":") and len(t) > len(w) + 1:
                     return cell
@@ -533,6 +546,8 @@ def read_workbook(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
             continue
         reader = SheetReader(label, sheet, extends, year)
         got = reader.read()
+        if got is None and norm(sheet.text(1, 1)) == "代码" and norm(sheet.text(1, 2)) == "严重程度":
+            continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
         if got is None:
             skipped.append(Finding(CODE, "notice", f"{label}!{sheet.name}!A1",
                                    "此工作表不是自评表（未找到“三级指标”表头），已跳过"))
