@@ -329,3 +329,12 @@ def test_ps110_criteria_against_rule(tmp_path: Path) -> None:
     assert [(f["file"], f["line"], f["severity"], f["indicator"]) for f in found] == [(S, 18, "warning", P3)]
     (tmp_path / S).write_text(PS110_SET.replace("deduct: 3", "deduct: 2"), encoding="utf-8")
     assert [f for f in _cli_json(tmp_path)["findings"] if f["code"] == "PS110"] == []
+
+
+def test_a_renamed_indicator_set_is_found_by_the_next_check_in_the_same_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The id → file index of a directory must not outlive one check (an editor or notebook checks again)."""
+    monkeypatch.chdir(tmp_path)
+    assert check(tmp_path, BASE) == []
+    renamed = edit(BASE, [(S, "indicator_set: t", "indicator_set: t2"), (E, "indicator_set: t", "indicator_set: t2")])
+    assert check(tmp_path, renamed) == []

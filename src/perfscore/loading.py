@@ -187,6 +187,11 @@ def _index(directory: str) -> dict[str, str]:
     return found
 
 
+def forget_index() -> None:
+    """Start a run afresh: sets may have been added, removed or renamed since the last one."""
+    _index.cache_clear()
+
+
 def search_dirs(near: str | None) -> list[str]:
     """indicator_sets/ directories from ``near`` upwards, then the shipped frameworks."""
     out: list[str] = []
@@ -202,12 +207,33 @@ def search_dirs(near: str | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def find_set(set_id: str, near: str | None, extra: Iterable[str] = ()) -> str:
-    """The file of an indicator set id; PerfscoreError with a "did you mean" otherwise."""
+@lru_cache(maxsize=64)
+def _known(directories: tuple[str, ...]) -> dict[str, str]:
+    """id → file over several directories, the first one listed winning.
+
+    Cached as a whole: a batch asks with the same directories for every file, and merging
+    (or, past _index's cache size, re-scanning) them per file made check quadratic.
+    """
     known: dict[str, str] = {}
-    for d in [*extra, *search_dirs(near)]:
+    for d in directories:
         for k, v in _index(d).items():
             known.setdefault(k, v)
+    return known
+
+
+def _clear_indexes() -> None:
+    """``_index.cache_clear()`` (after writing set files) forgets the merged indexes too."""
+    _clear_index()
+    _known.cache_clear()
+
+
+_clear_index = _index.cache_clear
+_index.cache_clear = _clear_indexes  # type: ignore[method-assign]
+
+
+def find_set(set_id: str, near: str | None, extra: Iterable[str] = ()) -> str:
+    """The file of an indicator set id; PerfscoreError with a "did you mean" otherwise."""
+    known = _known(tuple(dict.fromkeys([*extra, *search_dirs(near)])))
     if set_id in known:
         return known[set_id]
     raise PerfscoreError(f"找不到指标体系“{set_id}”{did_you_mean(set_id, known)}")
@@ -322,6 +348,7 @@ def validate_paths(paths: Iterable[str]) -> tuple[list[PerfscoreError], int]:
     """Load every file; return the load and schema errors (flattened) and the number of files."""
     files = yaml_files(paths)
     set_dirs = sorted({os.path.dirname(f) for f in files})
+    forget_index()
     problems: list[PerfscoreError] = []
     for f in files:
         try:

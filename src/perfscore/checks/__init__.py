@@ -115,9 +115,10 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
 def iter_reports(paths: Iterable[str], jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
     """One report per file (sorted, deterministic), then the cross-document report (file None)."""
-    from ..loading import yaml_files
+    from ..loading import forget_index, yaml_files
 
     files = sorted(set(yaml_files(paths)))
+    forget_index()
     set_dirs = tuple(sorted({os.path.dirname(f) for f in files}))
     evals: list[EvalFacts] = []
     summaries: list[SummaryFacts] = []
