@@ -237,7 +237,7 @@ def test_cli_new_record_score(tree: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert (out.exit_code, out.stdout) == (0, "已生成 ev.yaml：16 个三级指标待填（指标体系 2024-政府公报编制及印发专项经费-自评）\n")
     out = runner.invoke(app, ["record", "ev.yaml", "服务对象满意度(%)", "86"])
     assert out.exit_code == 0
-    assert out.stdout == "ev.yaml:56: 已记录 满意度 > 满意度 > 服务对象满意度(%)：actual = 86（得分 13.38/14）\n"
+    assert out.stdout == "ev.yaml:56:13: 已记录 满意度 > 满意度 > 服务对象满意度(%)：actual = 86（得分 13.38/14）\n"
 
 
 def test_cli_record_unknown_indicator_exits_2(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,3 +247,12 @@ def test_cli_record_unknown_indicator_exits_2(tree: Path, monkeypatch: pytest.Mo
     (tree / "a.yaml").write_text(COMMENTED, encoding="utf-8")
     monkeypatch.setattr("sys.argv", ["perfscore", "record", "a.yaml", "满意度", "90"])
     assert run(app) == 2
+
+
+def test_record_note_on_a_block_entry_without_deviation_adds_it_last(tree: Path) -> None:
+    out = tree / "ev.yaml"
+    write_skeleton(str(SET_A), str(out))
+    before = out.read_text(encoding="utf-8")
+    rec.record(str(out), "政府公报刊物印刷份数", "26400", note="部分单位改为线上查阅")
+    assert changed(before, out.read_text(encoding="utf-8")) == [
+        "-    actual:   # 实际完成值", "+    actual: 26400   # 实际完成值", "+    deviation: 部分单位改为线上查阅"]

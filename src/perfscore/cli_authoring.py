@@ -87,13 +87,14 @@ def register(app: typer.Typer) -> None:
         from .authoring.record import record as do_record
         from .numbers import fmt
 
+        from .yamlio import locate
+
         plan = do_record(str(evaluation), indicator, value, note)
-        old, new = plan.old.splitlines(), plan.new.splitlines()
-        line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
+        line, col = locate(str(evaluation), ["results", plan.key, plan.field], plan.new)
         card = perfscore.score(perfscore.load_evaluation(str(evaluation)))
         item = next(i for i in card.indicators if i.path == plan.indicator)
         shown = f"{fmt(item.score)}/{fmt(item.weight)}" if item.score is not None else item.explanation
-        typer.echo(f"{evaluation}:{line}: 已记录 {' > '.join(plan.indicator)}：{plan.field} = {value}（得分 {shown}）")
+        typer.echo(f"{evaluation}:{line}:{col}: 已记录 {' > '.join(plan.indicator)}：{plan.field} = {value}（得分 {shown}）")
 
     @app.command()
     def schema(

@@ -228,11 +228,10 @@ def edits(text: str, key: str, fields: dict[str, Any]) -> list[tuple[int, int, s
                 raise AssertionError("空的块映射")
             at = v.end_mark.index - 1      # before the closing brace: new fields go last
             out.append((at, at, (", " if v.value else "") + body))
-        else:
-            first = v.value[0][0]
-            at = _line_start(text, first.start_mark.index)
-            pad = " " * first.start_mark.column
-            out.append((at, at, "".join(f"{pad}{f}: {_render(x, False)}\n" for f, x in missing.items())))
+        else:       # new fields go last, on lines of their own after the entry's last line
+            pad = " " * v.value[0][0].start_mark.column
+            at = _line_end(text, _last_end(text, v))
+            out.append((at, at, "".join(f"\n{pad}{f}: {_render(x, False)}" for f, x in missing.items())))
     return out
 
 
