@@ -60,7 +60,7 @@ def amount(text: str) -> int | Decimal | str:
 def describe(o: Outcome) -> str:
     what = {"floor": "扣完为止", "cap": "封顶", "manual": "酌情扣分", "formula": "计分公式", "ratio": "按比例计分",
             "zero": "不得分", "deduct": "扣分", "share": "占权重分", "award": "得分", "levels": "分档区间",
-            "interp": "区间内插", "full": "满分", "input": "实际值来源"}[o.kind]
+            "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档"}[o.kind]
     if o.amount and o.amount not in ("full", "all", "corresponding"):
         what += o.amount
     return what
@@ -145,6 +145,8 @@ def _with_head(rule: Rule, head: Rule) -> Rule:
         out["full"] = head["full"]
     if "input" in head:
         out["input"] = head["input"]
+        if rule["kind"] == "step" and "direction" not in rule:
+            out["direction"] = "below"  # a step on a named fact says which way it counts
     out.update({k: v for k, v in rule.items() if k != "kind"})
     return out
 
@@ -284,6 +286,10 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         for f in _kinds(provs, "formula"):
             if _dec(mark) in provs[f].outcome.expr or mark in provs[f].outcome.expr:
                 used.add(f)
+    for z in zeros:
+        if "2倍" in provs[z].cond:
+            rule["reverse"] = "linear_to_double"
+            used.add(z)
     for a in _kinds(provs, "award"):
         if provs[a].outcome.amount == "full":
             used.add(a)
@@ -352,6 +358,7 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
     extra: list[Rule] = []
     for i, p in enumerate(provs):
         names = [it.name for lst in p.lists for it in lst.items]
+        again = bool(names) and all(n in items for n in names)  # 要点②每出现…: a 要点 named before
         for n in names:
             items.setdefault(n, {"name": n})
         o = p.outcome
@@ -382,7 +389,7 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
                 and o.note != "item" and len(last) == 1:
             mode, gate = "gate", last[0]
             used.add(i)
-        elif o.kind == "deduct" and each and (o.note == "item" or names):
+        elif o.kind == "deduct" and each and (o.note == "item" or again):
             scope = names or last
             cap = _item_cap(provs, i)
             if cap is not None:
@@ -544,6 +551,9 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     ds = _kinds(provs, "deduct")
     if not ds:
         return None
+    stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count]
+    if not stepped and not in_sum and len(ds) == 1:
+        return None
     parts = []
     for i in ds:
         parts.append(_step_part(b, provs, i, in_sum=in_sum or len(ds) > 1))
@@ -556,6 +566,10 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if t is not None and len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
+    for k in _kinds(provs, "partial"):
+        if len(parts) == 1 and parts[0]["kind"] == "step":
+            parts[0]["partial"] = provs[k].outcome.amount
+            used.add(k)
     b.leftover(provs, used, "每档扣分")
     if len(parts) == 1:
         return parts[0]
@@ -638,9 +652,7 @@ def levels_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
 
 
 def _level(name: str, a: Num, b: Num) -> dict[str, Any]:
-    lo, hi = sorted((a.value, b.value))
-    if a.percent or b.percent:
-        return {"name": name, "min": percent(lo), "max": percent(hi)}
+    lo, hi = sorted((a.value / 100 if a.percent else a.value, b.value / 100 if b.percent else b.value))
     return {"name": name, "min": share_text(lo), "max": share_text(hi)}
 
 

@@ -137,7 +137,7 @@ def _skip_paren(text: str, i: int) -> int:
     return len(text)
 
 
-_REMARKS = ("两项扣分累计计算", "扣分累计计算", "累计计算")
+_REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算")
 _AMOUNT_PREFIX = ("该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
                   "分值的")
 _FULL_WORDS = ("满权重分", "满分", "该指标所赋全部分值", "全部分值")
@@ -163,7 +163,7 @@ class Scanner:
 
     def outcome(self, i: int) -> Outcome | None:
         for reader in (self._floor, self._cap, self._declared, self._manual, self._formula, self._interp,
-                       self._ratio, self._zero, self._deduct, self._share, self._levels, self._award):
+                       self._partial, self._ratio, self._zero, self._deduct, self._share, self._levels, self._award):
             o = reader(i)
             if o is not None:
                 return o
@@ -285,6 +285,13 @@ class Scanner:
                 o.facts = t[end + 4:close].split("、")
                 o.end = close + 1
         return o
+
+    def _partial(self, i: int) -> Outcome | None:
+        """不足一档按一档扣 (partial: ceil); 不足一档按比例扣 (partial: exact)."""
+        m = re.compile(r"不足一档(?:的)?按(一档|比例)(?:扣|计|扣分|计算)").match(self.text, i)
+        if not m:
+            return None
+        return Outcome("partial", i, m.end(), amount="ceil" if m.group(1) == "一档" else "exact")
 
     def _ratio(self, i: int) -> Outcome | None:
         m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重)(?:计算得分|计算|记分|计分|赋分|得分)?").match(self.text, i)
@@ -422,6 +429,21 @@ class Scanner:
 
     # --- lists --------------------------------------------------------------------------
 
+    def quoted_list(self, i: int, label: str) -> ItemList:
+        """要点“资金”；要点“资产管理”… (the canonical form of items without circled numerals)."""
+        rx = re.compile(r"要点“([^“”]+)”")
+        items = []
+        j = i
+        while True:
+            m = rx.match(self.text, j)
+            if not m:
+                break
+            items.append(ListItem(m.group(1), m.start(), m.end()))
+            j = m.end()
+            if j < len(self.text) and self.text[j] in "、;" and rx.match(self.text, j + 1):
+                j += 1
+        return ItemList(items, i, j, label)
+
     def item_list(self, i: int, label: str) -> ItemList:
         t = self.text
         items = []
@@ -469,9 +491,9 @@ def scan(source: Source) -> Sentence:
             remarks.append((t[i:end], i))
             i = i_mark[0] = end
             continue
-        if c in CIRCLED:
+        if c in CIRCLED or t.startswith("要点“", i):
             flush(i)
-            il = sc.item_list(i, cond)
+            il = sc.item_list(i, cond) if c in CIRCLED else sc.quoted_list(i, cond)
             lists.append(il)
             cond = ""
             i = i_mark[0] = il.end

@@ -1,0 +1,160 @@
+"""The canonical Chinese sentence of a structured rule, written so that the parser reads it back.
+
+One way of saying each option (``满分4分，`` for ``full``, ``以“未审核期数”计，`` for ``input``,
+``每超过或低于10，扣1分`` for a two-sided step, …): docs/rule-text.md lists them all.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..numbers import fmt
+from .build import share_text
+from .text import CIRCLED
+
+
+def _model(rule: Any) -> Any:
+    from pydantic import BaseModel, TypeAdapter
+
+    from ..rules import AnyRule
+
+    if isinstance(rule, BaseModel):
+        return rule
+    return TypeAdapter(AnyRule).validate_python(rule)
+
+
+def render_rule(rule: Any) -> str:
+    r = _model(rule)
+    head = ""
+    if r.full is not None:
+        head += f"满分{fmt(r.full)}分，"
+    if r.input is not None:
+        head += f"以“{r.input}”计，"
+    return head + _BODY[r.kind](r)
+
+
+def _amount(a: Any) -> str:
+    return f"{fmt(a.value)}%权重分" if a.share else f"{fmt(a.value)}分"
+
+
+_VERBS = {"below": "低于", "above": "超过", "both": "超过或低于"}
+
+
+def _step(r: Any) -> str:
+    direction = r.direction or "below"
+    if r.reference is None:
+        where = {"below": "达到目标值", "above": "不超过目标值", "both": "等于目标值"}[direction]
+    else:
+        ref = fmt(r.reference)
+        where = {"below": f"达到{ref}", "above": f"不超过{ref}", "both": f"为{ref}"}[direction]
+    per = f"{fmt(r.per)}%" if r.relative else fmt(r.per)
+    text = f"{where}得满分，每{'相对' if r.relative else ''}{_VERBS[direction]}{per}，扣{_amount(r.deduct)}"
+    if r.partial == "ceil":
+        text += "，不足一档按一档扣"
+    elif r.partial == "exact":
+        text += "，不足一档按比例扣"
+    if r.zero_at is not None:
+        text += f"，{'不低于' if direction == 'above' else '不超过'}{fmt(r.zero_at)}的不得分"
+    return text + "，扣完为止"
+
+
+def _ratio(r: Any) -> str:
+    text = ""
+    if r.pass_mark is not None:
+        text += f"完成率低于{fmt(r.pass_mark * 100)}%的不得分，其余"
+    if r.reverse == "linear_to_double":
+        text += "反向指标达到目标值2倍的不得分，"
+    return text + "按完成比例计分，满分为止"
+
+
+def _band_score(b: Any) -> str:
+    lo, hi = b.score
+    if lo == hi:
+        if lo.value == 0:
+            return "得0分"
+        return f"得{_amount(lo)}"
+    if lo.share:
+        return f"为{fmt(lo.value)}%-{fmt(hi.value)}%"
+    return f"得{fmt(lo.value)}~{fmt(hi.value)}分"
+
+
+def _band(b: Any) -> str:
+    if b.min is not None and b.max is not None:
+        lo = fmt(b.min) + ("(不含)" if b.min_inclusive is False else "")
+        hi = fmt(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive]
+        where = f"{lo}-{hi}之间"
+    elif b.min is not None:
+        where = f"高于{fmt(b.min)}" if b.min_inclusive is False else f"{fmt(b.min)}以上"
+    elif b.max is not None:
+        where = fmt(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive] + "以下"
+    else:
+        where = "其他情况"
+    if b.requires:
+        where += f"且{b.requires}"
+    return f"{where}的，{_band_score(b)}"
+
+
+def _bands(r: Any) -> str:
+    return "；".join(_band(b) for b in r.bands)
+
+
+def _names(names: list[str]) -> list[str]:
+    """Items as the parser lists them: ①… as written, other names quoted after 要点."""
+    if all(n and n[0] in CIRCLED for n in names):
+        return names
+    return [f"要点“{n}”" for n in names]
+
+
+def _checklist(r: Any) -> str:
+    if isinstance(r.items, int):
+        if r.mode == "veto":
+            raise ValueError("按数目给出的否决型要点没有标准写法")
+        return f"共{r.items}项要点，全部符合得满分，每缺一项扣{_amount(r.deduct)}，扣完为止"
+    names = _names(r.item_names())
+    if r.mode == "deduct":
+        return "；".join(names) + f"，每缺一项扣{_amount(r.deduct)}，扣完为止"
+    if r.mode == "veto":
+        return "；".join(names) + "，每出现一项不符，扣全部权重分"
+    shares = r.shares()
+    if r.mode == "share" and len(set(shares)) == 1 and not any(i.share is not None for i in r.items):
+        return "；".join(names) + f"，各占{share_text(shares[0])}权重分"
+    parts = []
+    for name, item, share in zip(names, r.items, shares):
+        part = f"{name}，占{share_text(share)}权重分"
+        if r.mode == "gate" and item.name == r.gate:
+            part += "；如不具备，该指标分值为0"
+        parts.append(part)
+    return "；".join(parts)
+
+
+def _boolean(r: Any) -> str:
+    no = "不得分" if r.deduct is None else f"扣{_amount(r.deduct)}"
+    return f"符合要求的得满分，不符合要求的{no}"
+
+
+def _qualitative(r: Any) -> str:
+    names = "、".join(lv.name for lv in r.levels)
+    ranges = "、".join(f"{share_text(lv.max)}-{share_text(lv.min)}" for lv in r.levels)
+    return f"分为{names}{len(r.levels)}档，分别按照该指标对应分值区间{ranges}合理确定分值"
+
+
+def _manual(r: Any) -> str:
+    if r.deduct_min is not None and r.deduct_max is not None:
+        return f"酌情扣{fmt(r.deduct_min)}-{fmt(r.deduct_max)}分"
+    if r.deduct_min is not None:
+        return f"酌情扣分，至少扣{fmt(r.deduct_min)}分"
+    if r.deduct_max is not None:
+        return f"酌情扣分，最多扣{fmt(r.deduct_max)}分"
+    return "酌情扣分"
+
+
+def _formula(r: Any) -> str:
+    facts = f"（事实：{'、'.join(r.facts)}）" if r.facts else ""
+    return f"按公式计分：{r.expr}{facts}"
+
+
+def _sum(r: Any) -> str:
+    return "；此外，".join(render_rule(p) for p in r.parts) + "；各项扣分累计计算"
+
+
+_BODY = {"step": _step, "ratio": _ratio, "bands": _bands, "checklist": _checklist, "boolean": _boolean,
+         "qualitative": _qualitative, "manual": _manual, "formula": _formula, "sum": _sum}
