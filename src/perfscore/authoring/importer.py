@@ -125,7 +125,7 @@ class SheetReader:
         found = self.labels(predicate)
         return found[0] if found else None
 
-    def right_of(self, cell: Cell, stop: set[str] = frozenset()) -> Cell | None:  # type: ignore[assignment]
+    def right_of(self, cell: Cell, stop: frozenset[str] | set[str] = frozenset()) -> Cell | None:
         """The first filled cell right of a label (past the label's own merged range)."""
         for col in range(cell.col + 1, self.sheet.max_col + 1):
             origin = self.sheet.origin(cell.row, col)
@@ -338,7 +338,7 @@ class SheetReader:
             no = int(m.group(1)) if m else None
             name = name3[m.end():].strip() if m else name3
             if not name:
-                self.finding(cells["l3"], f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}", "error")
+                self.finding(cells["l3"] or (r, cols["l3"]), f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}", "error")
                 continue
             leaves.append(_Leaf(name, no, r, cells, {}))
         self._write_tree(st, ev, groups, group_cells)
@@ -621,8 +621,8 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
             data["budget"] = {"weight": budget}
             order = keys[:keys.index("indicators")] + ["budget", "indicators"]
             item.set.data = {k: data[k] for k in order}
-        plans.append((os.path.join(out_dir, "indicator_sets", stem + ".yaml"), item.set, "指标体系", item))
-        plans.append((os.path.join(out_dir, "evaluations", stem + ".yaml"), item.evaluation, "评价", item))
+        for sub, doc, kind in (("indicator_sets", item.set, "指标体系"), ("evaluations", item.evaluation, "评价")):
+            plans.append((os.path.normpath(os.path.join(out_dir, sub, stem + ".yaml")), doc, kind, item))
     if not force:
         existing = [p for p, *_ in plans if os.path.exists(p) or os.path.exists(sidecar_path(p))]
         if existing:
