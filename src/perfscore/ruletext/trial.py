@@ -1,0 +1,82 @@
+"""``perfscore rule try``: score one indicator with one sentence."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..errors import PerfscoreError, RuleInputError
+from ..numbers import fmt, parse_decimal, round_half_up
+
+
+def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
+          level: str | None = None, score: str | None = None, facts: list[str] | tuple[str, ...] = (),
+          as_json: bool = False) -> str:
+    from pydantic import TypeAdapter
+
+    from ..rules import AnyRule, Inputs
+    from ..targets import parse_target
+    from . import parse
+    from .output import to_json, to_yaml
+
+    w = _decimal(weight, "--weight")
+    try:
+        t = parse_target(target) if target is not None else None
+    except ValueError as exc:
+        raise PerfscoreError(f"--target：{exc}") from None
+    rule = parse(text, target=t)
+    model = TypeAdapter(AnyRule).validate_python(rule)
+    notes = []
+    if model.full is not None and model.full != w:
+        notes.append(f"评分标准写明满分{fmt(model.full)}分，与 --weight {fmt(w)} 不一致：按评分标准的{fmt(model.full)}分计")
+    reference = rule.get("reference")
+    if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
+        notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
+    named = _facts(facts)
+    reads = sorted(model.names() - set(named))
+    if actual is not None and len(reads) == 1 and rule.get("kind") != "bands":
+        named[reads[0]] = actual  # the one fact the sentence counts is what --actual gives
+    missing = sorted(model.names() - set(named))
+    if missing:
+        raise PerfscoreError(f"这句评分标准要用到事实“{'”“'.join(missing)}”，请用 --fact 名称=值 给出")
+    inp = Inputs(weight=w, target=t, actual=actual, level=level, chosen=_decimal(score, "--score") if score else None,
+                 unmet=_unmet(unmet), facts=named)
+    try:
+        scored = model.score(inp)
+    except RuleInputError as exc:
+        raise PerfscoreError(f"无法计分：{exc}") from None
+    value = round_half_up(scored.score)
+    if as_json:
+        out: dict[str, Any] = {"kind": rule["kind"], "rule": rule, "score": value, "explanation": scored.explanation}
+        if notes:
+            out["notes"] = notes
+        return to_json(out)
+    lines = ["理解为：", to_yaml(rule).rstrip("\n").replace("\n", "\n  ").join(["  ", ""]),
+             f"得分：{fmt(value)}", f"说明：{scored.explanation}"]
+    lines += [f"注意：{n}" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def _decimal(text: str, option: str) -> Decimal:
+    try:
+        return parse_decimal(text.strip().removesuffix("分"))
+    except ValueError:
+        raise PerfscoreError(f"{option} 应为数字，实为“{text}”") from None
+
+
+def _unmet(text: str | None) -> tuple[str, ...] | int | None:
+    if text is None:
+        return None
+    s = text.strip()
+    if s.isdigit():
+        return int(s)
+    return tuple(x for x in s.replace("，", ",").replace("、", ",").split(",") if x)
+
+
+def _facts(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise PerfscoreError(f"--fact 应写成 名称=值，实为“{pair}”")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
