@@ -15,6 +15,7 @@ _OPS = {"≥": "≥", ">=": "≥", "≧": "≥", ">": ">", "=": "=", "==": "=", 
         "≦": "≤", "<": "<"}
 _OP_RE = re.compile(r"^(>=|<=|==|≥|≧|≤|≦|>|<|=)")
 _NUM_RE = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$")
+PLACEHOLDER = re.compile(r"\*\*|XX|xx|ＸＸ|＊＊")
 _CJK_RE = re.compile(r"^[\u3400-\u9fff（）()、，\s]+$")
 TRUE_WORDS = {"是", "true", "True", "有", "达到", "完成", "符合", "yes"}
 FALSE_WORDS = {"否", "false", "False", "无", "未达到", "未完成", "不符合", "no"}
@@ -55,6 +56,8 @@ def parse_target(text: str | int | Decimal) -> Target:
         return Target(text=fmt(parse_decimal(text)) or "", op=None, value=parse_decimal(text))
     raw = text
     s = normalize_text(text).replace("％", "%")
+    if PLACEHOLDER.search(s):
+        return Target(text=raw)         # a template left unfilled (≥**平方米): loads, and PS213 flags it
     m = _OP_RE.match(s)
     op = None
     if m:

@@ -7,10 +7,9 @@ from decimal import Decimal
 from ..findings import Finding
 from ..numbers import ZERO, fmt, round_half_up
 from ..scoring import SEP, IndicatorScore, Scorecard
-from ..targets import parse_value
+from ..targets import PLACEHOLDER, parse_value
 from .base import differs, finding, indicator_unit
 
-PLACEHOLDER = re.compile(r"\*\*|XX|xx|ＸＸ|＊＊")
 TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")
 CHOSEN_KINDS = ("qualitative", "manual", "bands")
 
