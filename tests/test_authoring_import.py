@@ -271,17 +271,20 @@ def test_unreadable_cells_are_findings_at_their_cells_and_the_rest_is_written(tm
     rows = [list(r) for r in ROWS_V]
     rows[0][5] = "二十"            # 分值 of 培训人次: G13
     rows[4][6] = "满分"            # 得分 of 机制健全性: H17
-    rows[2][3] = "≥**平方米"      # a template placeholder as 年度指标值: E15
+    rows[2][3] = "≥abc"           # no number after the operator: E15
+    rows[1][3] = "≥**平方米"      # a template placeholder: imported as printed, for PS213 to flag
     book = make_workbook(tmp_path / "b.xlsx", {"项目甲": {"project": "项目甲", "rows": rows}})
     done = write_import(str(book), str(tmp_path / "out"))
     assert [str(f) for f in done.findings] == [
-        f"{book}!项目甲!E15: 警告 PS401 产出指标 > 质量 > 合格率: 目标值“≥**平方米”无法识别：“≥”后应为数字，实为“**平方米”；未导入年度指标值",
+        f"{book}!项目甲!E15: 警告 PS401 产出指标 > 质量 > 合格率: 目标值“≥abc”无法识别：“≥”后应为数字，实为“abc”；未导入年度指标值",
         f"{book}!项目甲!G13: 错误 PS401 产出指标 > 数量 > 培训人次: 分值应为数字，实为“二十”，未导入",
         f"{book}!项目甲!H17: 警告 PS401 效益指标 > 可持续影响 > 机制健全性: 得分应为数字，实为“满分”，未导入",
     ]
     assert done.problems == []
     set_text = (tmp_path / "out" / "indicator_sets" / "项目甲-自评.yaml").read_text(encoding="utf-8")
     assert "          - {no: 1, name: 培训人次, target: \"≧735人次\", weight: 0}   # 原表分值“二十”无法识别，按 0 导入\n" in set_text
+    assert '          - {no: 2, name: 覆盖率(%), target: "≥**平方米", weight: 20}\n' in set_text
+    assert '          - {no: 3, name: 合格率, weight: 20}   # 原表年度指标值“≥abc”无法识别' in set_text
     ev = read_yaml(str(tmp_path / "out" / "evaluations" / "项目甲-自评.yaml"))
     assert ev["results"]["机制健全性"] == {"actual": "健全", "deviation": "部分制度待修订"}
     assert len(ev["results"]) == 5
