@@ -305,7 +305,10 @@ def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     used = set(ms)
     o = provs[ms[0]].outcome
     for a in _kinds(provs, "award"):
-        if a < ms[0]:
+        if a > ms[0] and re.search(r"最高(?:不超过|为)?$|不超过$", provs[a].cond):
+            rule["full"] = _award_points(provs[a].outcome)  # 酌情打分，最高不超过6分
+            used.add(a)
+        elif a < ms[0]:
             pts = _award_points(provs[a].outcome)
             if pts is not None:
                 rule["full"] = pts
@@ -551,7 +554,8 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     ds = _kinds(provs, "deduct")
     if not ds:
         return None
-    stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count]
+    stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
+               or C.find_missing(provs[i].cond)]
     if not stepped and not in_sum and len(ds) == 1:
         return None
     parts = []
@@ -613,6 +617,11 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         ref_unit = threshold.value.unit if threshold else (b.target.unit if b.target else "")
         if each.relative or (each.per.unit == "%" and ref_unit not in ("%", "", "个百分点", "百分点")):
             rule["relative"] = True
+        return rule
+    missing = C.find_missing(p.cond)
+    if each is None and missing is not None:
+        rule.update({"input": f"缺{missing[0].unit}数", "reference": 0, "direction": "above",
+                     "per": number(missing[0].value), "deduct": deduct})
         return rule
     if each is not None or o.per_count:
         if each is not None:
@@ -703,6 +712,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if not all(p.outcome.kind in ("award", "zero", "deduct") for p in provs):
         return None
     conds = [C.clean(p.cond) for p in provs]
+    if len(provs) == 2 and not conds[1] and provs[1].cond.strip(",;。").startswith("否则"):
+        conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
     if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):
         return None
     if len(provs) == 2 and C.negates(conds[0], conds[1]) and provs[0].outcome.kind == "award":

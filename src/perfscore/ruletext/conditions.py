@@ -19,7 +19,8 @@ from .grammar import NUMBER, UNIT, Num, read_number
 
 BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低")
 ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "多于", "多")
-_VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS}, key=len, reverse=True))
+DELAY_VERBS = ("延迟", "推迟", "逾期", "超期", "拖延")  # 每延迟一天: counts days late, from 0
+_VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS}, key=len, reverse=True))
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
 _UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
 EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
@@ -59,6 +60,8 @@ def find_each(cond: str) -> Each | None:
                 continue
             per = Num(n[0].value, n[0].text, unit)
         rest = m.group("rest").strip("的")
+        if m.group("verb") in DELAY_VERBS:
+            return Each(per, None, m.group("verb"), False, m.start())
         counted = rest if (m.group("has") or (rest and not m.group("verb"))) else ""
         return Each(per, direction_of(m.group("verb") or ""), counted, bool(m.group("rel")), m.start())
     return None
@@ -91,6 +94,7 @@ _COMPARISONS = [
     (re.compile(rf"{_N}(?:\(含\))?(?:及以上|以上)"), "≥"),
     (re.compile(rf"(?:达到|完成|服务){_N}"), "≥"),
     (re.compile(rf"为{_N}"), "="),
+    (re.compile(rf"(?<=率){_N}"), "≥"),       # 合格率100%得满分
 ]
 BUDGET_WITHIN = re.compile(r"(?:执行数)?控制在(?:年度)?预算(?:规模)?(?:之内|以内)")
 

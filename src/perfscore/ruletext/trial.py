@@ -39,7 +39,7 @@ def trial(text: str, weight: str, target: str | None = None, actual: str | None 
     if missing:
         raise PerfscoreError(f"这句评分标准要用到事实“{'”“'.join(missing)}”，请用 --fact 名称=值 给出")
     inp = Inputs(weight=w, target=t, actual=actual, level=level, chosen=_decimal(score, "--score") if score else None,
-                 unmet=_unmet(unmet), facts=named)
+                 unmet=_item_names(model, _unmet(unmet)), facts=named)
     try:
         scored = model.score(inp)
     except RuleInputError as exc:
@@ -67,9 +67,17 @@ def _unmet(text: str | None) -> tuple[str, ...] | int | None:
     if text is None:
         return None
     s = text.strip()
-    if s.isdigit():
+    if s.isascii() and s.isdigit():  # ② is a digit to str.isdigit
         return int(s)
     return tuple(x for x in s.replace("，", ",").replace("、", ",").split(",") if x)
+
+
+def _item_names(model: Any, unmet: tuple[str, ...] | int | None) -> tuple[str, ...] | int | None:
+    """--unmet ② names the item “②执行有效” by its numeral."""
+    names = model.item_names() if hasattr(model, "item_names") else []
+    if not isinstance(unmet, tuple) or not names:
+        return unmet
+    return tuple(n if n in names else next((m for m in names if m.startswith(n)), n) for n in unmet)
 
 
 def _facts(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
