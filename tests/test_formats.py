@@ -243,3 +243,69 @@ def test_html_compare_highlights_findings():
     cell = next(x for x in text.split("<td") if "PS201 PS203 PS205" in x)
     assert cell.startswith(' class="num bad" title="PS201 错误：申报得分5超过分值3\n')
     assert '<table class="findings">' in text and text.count('<td class="center sev-') == 18
+
+
+# --------------------------------------------------------------------------- odd shapes
+
+ODD_SET = """
+indicator_set: odd
+total: 100
+budget: {weight: 10}
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量
+        children:
+          - name: 培训
+            children:
+              - {name: 培训人次, target: "≥100人次", weight: 20}
+              - {name: 培训场次, target: "≥4场", weight: 20}
+      - {name: 直属指标, target: "≥10个", weight: 20}
+  - {name: 空一级, children: []}
+  - name: 效益指标
+    children:
+      - {name: 经济效益, children: []}
+      - name: 社会效益
+        children:
+          - {name: 受益人数, target: "≥1000人", weight: 30}
+"""
+ODD_EVAL = """
+project: 形状测试
+department: 测试部门
+year: 2025
+kind: 自评
+indicator_set: odd
+funds: {initial: 10, annual: 8, executed: 6, lines: [{name: 上年结转, initial: 0, annual: 2, executed: 1}]}
+results:
+  培训人次: {actual: 100}
+  培训场次: {not_applicable: 疫情停办}
+  直属指标: {actual: 10}
+"""
+
+
+def test_paper_form_rows_for_deep_shallow_empty_and_unscored_indicators(write):
+    write("indicator_sets/odd.yaml", ODD_SET)
+    path = write("evaluations/odd.yaml", ODD_EVAL)
+    from perfscore.formats.sheet import build
+
+    sheet = build(card(path))
+    got = [(r.level1, r.level2, r.level3, r.status, r.span1, r.span2) for r in sheet.rows]
+    assert got == [
+        ("产出指标", "数量", "培训 > 培训人次", "scored", 3, 2),
+        ("产出指标", "数量", "培训 > 培训场次", "not_applicable", 0, 0),
+        ("产出指标", "—", "直属指标", "scored", 0, 1),
+        ("空一级", "—", "—", "empty", 1, 1),
+        ("效益指标", "经济效益", "—", "empty", 2, 1),
+        ("效益指标", "社会效益", "受益人数", "missing", 0, 1),
+    ]
+    funds = [(f.label, f.initial, f.annual, f.executed, f.rate) for f in sheet.funds]
+    assert funds == [("年度资金总额", Decimal(10), Decimal(8), Decimal(6), Decimal("75.00")),
+                     ("其中：当年财政拨款", None, None, None, None),
+                     ("上年结转资金", Decimal(0), Decimal(2), Decimal(1), Decimal("50.00")),
+                     ("其他资金", None, None, None, None)]
+    ws = workbook(render(card(path), "xlsx"))["自评表"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
+    assert [ws.cell(header + 2, c).value for c in (4, 8)] == ["培训 > 培训场次", "不适用"]
+    assert [ws.cell(header + 6, c).value for c in (4, 8)] == ["受益人数", "缺实际值"]
+    assert {f"B{header + 1}:B{header + 3}", f"C{header + 1}:C{header + 2}", f"B{header + 5}:B{header + 6}"} <= {
+        str(r) for r in ws.merged_cells.ranges}
