@@ -188,8 +188,9 @@ def _index(directory: str) -> dict[str, str]:
 
 
 def forget_index() -> None:
-    """Start a run afresh: sets may have been added, removed or renamed since the last one."""
+    """Start afresh: sets may have been added, removed or renamed since the last run (or import)."""
     _index.cache_clear()
+    _known.cache_clear()
 
 
 def search_dirs(near: str | None) -> list[str]:
@@ -219,16 +220,6 @@ def _known(directories: tuple[str, ...]) -> dict[str, str]:
         for k, v in _index(d).items():
             known.setdefault(k, v)
     return known
-
-
-def _clear_indexes() -> None:
-    """``_index.cache_clear()`` (after writing set files) forgets the merged indexes too."""
-    _clear_index()
-    _known.cache_clear()
-
-
-_clear_index = _index.cache_clear
-_index.cache_clear = _clear_indexes  # type: ignore[method-assign]
 
 
 def find_set(set_id: str, near: str | None, extra: Iterable[str] = ()) -> str:

@@ -637,7 +637,7 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
     findings = sorted([f for item in imported for f in item.findings] + skipped, key=lambda f: f.sort_key())
     from .. import loading
 
-    loading._index.cache_clear()       # new set files: the id index of their directory is stale
+    loading.forget_index()             # new set files: the id index of their directory is stale
     return Written(written, len(imported), findings, _problems([p for p, *_ in plans]))
 
 

@@ -54,11 +54,16 @@ def summarize(findings: Iterable[Finding], files: int) -> dict[str, int]:
 
 def locate_all(findings: list[Finding]) -> list[Finding]:
     """Fill line/column from each finding's YAML keys (composing each file once), then sort."""
+    from ..authoring import cell_of
     from ..yamlio import locate, read_text
 
     texts: dict[str, str | None] = {}
     for f in findings:
         if f.file and f.line is None and f.keys:
+            cell = cell_of(f.file, f.keys)
+            if cell is not None:          # imported from a workbook: name its cell, file.xlsx!Sheet!C12
+                f.file = cell
+                continue
             if f.file not in texts:
                 try:
                     texts[f.file] = read_text(f.file)

@@ -51,7 +51,10 @@ def _text(rep: FileReport, by_file: dict[str, list[Finding]]) -> Iterator[str]:
 def _block(file: str, findings: list[Finding], note: str) -> Iterator[str]:
     yield f"{file}{note}"
     for f in findings:
-        where = f"{f.line}:{f.column}" if f.line is not None else "-"
+        if f.line is not None:
+            where = f"{f.line}:{f.column}"
+        else:                       # a finding located at a workbook cell: Sheet!C12
+            where = "!".join(f.file.split("!")[1:]) if f.file and "!" in f.file else "-"
         what = f"{f.indicator}: " if f.indicator else ""
         yield f"  {where:>8}  {SEVERITY_WORD[f.severity]}  {f.code}  {what}{f.message}"
 
