@@ -127,9 +127,9 @@ def test_text_output_grouped_by_file() -> None:
     headers = [line for line in lines if not line.startswith(" ")]
     assert headers == [A, C, B_SET, A_SET, C_SET, f"{C}（跨文件）", f"{SUMMARY}（跨文件）",
                        "共检查 10 个文件：错误 4，警告 12，提示 11"]
-    assert "     25:12  错误  PS201  产出指标 > 数量 > 政府公报刊物印刷份数: 申报得分5超过分值3" in lines
-    assert "     43:10  错误  PS202  各项申报得分合计99，而申报总分为96" in lines
-    assert "     32:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3" in lines
+    assert "     26:12  错误  PS201  产出指标 > 数量 > 政府公报刊物印刷份数: 申报得分5超过分值3" in lines
+    assert "     44:10  错误  PS202  各项申报得分合计99，而申报总分为96" in lines
+    assert "     33:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3" in lines
     words = {line.split()[1] for line in lines if line.startswith(" ")}
     assert words == {"错误", "警告", "提示"}
 
@@ -139,10 +139,10 @@ def test_text_output_of_b_alone() -> None:
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.splitlines() == [
         B_SET,
-        "      10:5  提示  PS108  产出指标: 一级指标“产出指标”分值54，框架“mof-2020-self”为50",
-        "     32:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3",
-        "      38:5  提示  PS108  效益指标: 一级指标“效益指标”分值27，框架“mof-2020-self”为30",
-        "      55:5  提示  PS108  满意度: 一级指标“满意度”分值9，框架“mof-2020-self”为10",
+        "      11:5  提示  PS108  产出指标: 一级指标“产出指标”分值54，框架“mof-2020-self”为50",
+        "     33:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3",
+        "      39:5  提示  PS108  效益指标: 一级指标“效益指标”分值27，框架“mof-2020-self”为30",
+        "      56:5  提示  PS108  满意度: 一级指标“满意度”分值9，框架“mof-2020-self”为10",
         "共检查 2 个文件：错误 0，警告 0，提示 4",
     ]
 
