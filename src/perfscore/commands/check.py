@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..checks import FileReport, failing, iter_reports, summarize
 from ..findings import SEVERITY_WORD, Finding
@@ -104,12 +104,18 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
     return 1 if failing(findings, strict) else 0
 
 
-def _tee(reports: Iterator[FileReport], path: Path, writer) -> Iterator[FileReport]:  # type: ignore[no-untyped-def]
-    """Feed the reports to the summary writer while passing them on."""
+def _tee(reports: Iterator[FileReport], path: Path,
+         writer: Callable[[Iterator[FileReport], str], None]) -> Iterator[FileReport]:
+    """Feed the reports to the summary writer (a thread) while passing them on; its failure is ours."""
     import queue
     import threading
 
+    if not path.parent.is_dir():
+        from ..errors import PerfscoreError
+
+        raise PerfscoreError("汇总工作簿的目录不存在", str(path))
     q: "queue.Queue[FileReport | None]" = queue.Queue(maxsize=64)
+    failure: list[BaseException] = []
 
     def feed() -> Iterator[FileReport]:
         while True:
@@ -118,7 +124,15 @@ def _tee(reports: Iterator[FileReport], path: Path, writer) -> Iterator[FileRepo
                 return
             yield item
 
-    worker = threading.Thread(target=writer, args=(feed(), str(path)))
+    def work() -> None:
+        try:
+            writer(feed(), str(path))
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the main thread below
+            failure.append(exc)
+            for _ in feed():          # keep draining so the producer never blocks
+                pass
+
+    worker = threading.Thread(target=work)
     worker.start()
     try:
         for rep in reports:
@@ -127,3 +141,5 @@ def _tee(reports: Iterator[FileReport], path: Path, writer) -> Iterator[FileRepo
     finally:
         q.put(None)
         worker.join()
+    if failure:
+        raise failure[0]

@@ -1,0 +1,39 @@
+"""Small guarantees of the command layer: atomic writes keep permissions; a failing summary writer fails the run."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from perfscore.atomic import write_atomic
+from perfscore.checks import FileReport
+from perfscore.commands.check import _tee
+
+
+def test_atomic_write_follows_umask_and_keeps_existing_mode(tmp_path: Path) -> None:
+    new = tmp_path / "new.csv"
+    old = os.umask(0o022)
+    try:
+        write_atomic(str(new), "a")
+    finally:
+        os.umask(old)
+    assert new.stat().st_mode & 0o777 == 0o644
+    kept = tmp_path / "kept.csv"
+    kept.write_text("x")
+    kept.chmod(0o600)
+    write_atomic(str(kept), "y")
+    assert (kept.read_text(), kept.stat().st_mode & 0o777) == ("y", 0o600)
+
+
+def test_summary_writer_failure_is_raised_on_the_main_thread(tmp_path: Path) -> None:
+    def broken(reports, path):  # type: ignore[no-untyped-def]
+        next(iter(reports))
+        raise OSError("磁盘已满")
+
+    reports = iter([FileReport(f"f{i}.yaml", "evaluation") for i in range(200)])
+    seen = []
+    with pytest.raises(OSError, match="磁盘已满"):
+        for rep in _tee(reports, tmp_path / "s.xlsx", broken):
+            seen.append(rep.file)
+    assert len(seen) == 200          # the producer was never blocked by the dead writer
