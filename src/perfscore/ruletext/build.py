@@ -60,7 +60,7 @@ def amount(text: str) -> int | Decimal | str:
 def describe(o: Outcome) -> str:
     what = {"floor": "扣完为止", "cap": "封顶", "manual": "酌情扣分", "formula": "计分公式", "ratio": "按比例计分",
             "zero": "不得分", "deduct": "扣分", "share": "占权重分", "award": "得分", "levels": "分档区间",
-            "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档"}[o.kind]
+            "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档", "only": "仅单向扣分"}[o.kind]
     if o.amount and o.amount not in ("full", "all", "corresponding"):
         what += o.amount
     return what
@@ -145,9 +145,7 @@ def _with_head(rule: Rule, head: Rule) -> Rule:
         out["full"] = head["full"]
     if "input" in head:
         out["input"] = head["input"]
-        if rule["kind"] == "step" and "direction" not in rule:
-            out["direction"] = "below"  # a step on a named fact says which way it counts
-    out.update({k: v for k, v in rule.items() if k != "kind"})
+    out.update({k: v for k, v in rule.items() if k != "kind" and k not in head})
     return out
 
 
@@ -366,6 +364,7 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
             items.setdefault(n, {"name": n})
         o = p.outcome
         cond = C.clean(p.cond)
+        labels = "".join(lst.label for lst in p.lists)
         each = C.find_each(p.cond)
         if names:
             last = names
@@ -388,7 +387,7 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
         elif o.kind == "deduct" and o.amount == "all":
             mode = "veto"
             used.add(i)
-        elif o.kind == "zero" and ("不具备" in cond or "不满足" in cond) and not each and not C.find_threshold(cond) \
+        elif o.kind == "zero" and any(w in cond + labels for w in ("不具备", "不满足")) and not each and not C.find_threshold(cond) \
                 and o.note != "item" and len(last) == 1:
             mode, gate = "gate", last[0]
             used.add(i)
@@ -556,7 +555,7 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         return None
     stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
                or C.find_missing(provs[i].cond)]
-    if not stepped and not in_sum and len(ds) == 1:
+    if not stepped and len(ds) == 1:
         return None
     parts = []
     for i in ds:
@@ -570,6 +569,10 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if t is not None and len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
+    for k in _kinds(provs, "only"):
+        if len(parts) == 1 and parts[0]["kind"] == "step":
+            parts[0]["direction"] = provs[k].outcome.amount
+            used.add(k)
     for k in _kinds(provs, "partial"):
         if len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["partial"] = provs[k].outcome.amount

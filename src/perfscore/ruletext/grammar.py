@@ -290,6 +290,9 @@ class Scanner:
         """不足一档按一档扣 (partial: ceil); 不足一档按比例扣 (partial: exact)."""
         m = re.compile(r"不足一档(?:的)?按(一档|比例)(?:扣|计|扣分|计算)").match(self.text, i)
         if not m:
+            only = re.compile(r"仅(低于|超过)(?:标准)?时扣分").match(self.text, i)
+            if only:
+                return Outcome("only", i, only.end(), amount="below" if only.group(1) == "低于" else "above")
             return None
         return Outcome("partial", i, m.end(), amount="ceil" if m.group(1) == "一档" else "exact")
 
@@ -394,6 +397,9 @@ class Scanner:
 
     def _award(self, i: int) -> Outcome | None:
         t = self.text
+        even = self.at(i, "平分其余权重分", "平分剩余权重分")
+        if even:
+            return Outcome("award", i, i + len(even), amount="corresponding")
         w = self.at(i, "给予", "得", "为", "记", "计")
         if w:
             j = i + len(w)
@@ -523,6 +529,8 @@ def scan(source: Source) -> Sentence:
             continue
         i += 1
     flush(len(t))
-    if lists:  # a list after the last outcome belongs to nothing
-        remarks.append(("", lists[0].start))
-    return Sentence(source, provisions, remarks, cond, cond_start)
+    sentence = Sentence(source, provisions, remarks, cond, cond_start)
+    if lists:  # a list after the last outcome: nothing says what it scores
+        sentence.trailing_start = lists[0].start
+        sentence.trailing = t[lists[0].start:]
+    return sentence

@@ -52,6 +52,8 @@ def _step(r: Any) -> str:
         text += "，不足一档按一档扣"
     elif r.partial == "exact":
         text += "，不足一档按比例扣"
+    if r.direction == "below":
+        text += "，仅低于时扣分"  # written out: a bare 每低于 leaves the direction to the target
     if r.zero_at is not None:
         text += f"，{'不低于' if direction == 'above' else '不超过'}{fmt(r.zero_at)}的不得分"
     return text + "，扣完为止"
@@ -114,15 +116,22 @@ def _checklist(r: Any) -> str:
         return "；".join(names) + f"，每缺一项扣{_amount(r.deduct)}，扣完为止"
     if r.mode == "veto":
         return "；".join(names) + "，每出现一项不符，扣全部权重分"
-    shares = r.shares()
-    if r.mode == "share" and len(set(shares)) == 1 and not any(i.share is not None for i in r.items):
-        return "；".join(names) + f"，各占{share_text(shares[0])}权重分"
-    parts = []
-    for name, item, share in zip(names, r.items, shares):
-        part = f"{name}，占{share_text(share)}权重分"
-        if r.mode == "gate" and item.name == r.gate:
-            part += "；如不具备，该指标分值为0"
-        parts.append(part)
+    if r.mode == "share" and not any(i.share is not None for i in r.items):
+        return "；".join(names) + f"，各占{share_text(r.shares()[0])}权重分"
+    parts: list[str] = []
+    run: list[str] = []
+    for name, item in zip(names, r.items):
+        if item.share is None:
+            run.append(name)
+            continue
+        if run:
+            parts.append("；".join(run) + "，平分其余权重分")
+            run = []
+        parts.append(f"{name}，占{share_text(item.share)}权重分")
+    if run:
+        parts.append("；".join(run) + "，平分其余权重分")
+    if r.mode == "gate":
+        parts.append(f"如不具备{_names([r.gate])[0] if not r.gate[0] in CIRCLED else '要点' + r.gate}，该指标分值为0")
     return "；".join(parts)
 
 
