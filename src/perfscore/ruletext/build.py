@@ -317,8 +317,9 @@ def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         rule["deduct_min"], rule["deduct_max"] = number(o.low.value), number(o.high.value)
     for d in _kinds(provs, "deduct"):
         m = re.search(r"(至少|最多)$", provs[d].cond)
-        if m and provs[d].outcome.amount and not provs[d].outcome.amount.endswith("%"):
-            rule["deduct_min" if m.group(1) == "至少" else "deduct_max"] = amount(provs[d].outcome.amount)
+        given = provs[d].outcome.amount
+        if m and given and not given.endswith("%"):
+            rule["deduct_min" if m.group(1) == "至少" else "deduct_max"] = amount(given)
             used.add(d)
     b.leftover(provs, used, "酌情扣分")
     return rule
@@ -469,7 +470,7 @@ def _item_cap(provs: list[Provision], i: int) -> tuple[int, int] | None:
 def _shares(items: list[dict[str, Any]]) -> list[Any]:
     from .grammar import read_number
 
-    values = []
+    values: list[Decimal | None] = []
     for it in items:
         s = it.get("share")
         if s is None:
@@ -478,7 +479,8 @@ def _shares(items: list[dict[str, Any]]) -> list[Any]:
         n = read_number(s) if not s.endswith("%") else None
         values.append(Decimal(s[:-1]) / 100 if s.endswith("%") else (n[0].value if n else Decimal(s)))
     known = [v for v in values if v is not None]
-    equal = (len(known) == len(values) and len(set(known)) == 1 and abs(sum(known) - 1) < Decimal("1e-20")) or not known
+    equal = not known or (len(known) == len(values) and len(set(known)) == 1
+                          and abs(sum(known, Decimal(0)) - 1) < Decimal("1e-20"))
     out: list[Any] = []
     for it in items:
         if equal:

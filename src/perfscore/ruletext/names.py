@@ -12,7 +12,7 @@ def rename(rule: Any, names: Mapping[str, str]) -> Any:
         return [rename(x, names) for x in rule]
     if not isinstance(rule, dict):
         return rule
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in rule.items():
         if key in ("input", "gate", "requires") and isinstance(value, str):
             out[key] = names.get(value, value)

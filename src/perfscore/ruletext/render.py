@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..numbers import fmt
+from ..numbers import fmt as _fmt
 from .build import share_text
 from .text import CIRCLED
+
+
+def fmt(value: Any) -> str:
+    return _fmt(value) or "0"
 
 
 def _model(rule: Any) -> Any:
