@@ -139,7 +139,7 @@ def read_yaml(path: str, text: str | None = None) -> Any:
         # Compose (cached), then construct: the same steps as YAML.load, but a finding in
         # this file later finds its line in the cached node instead of parsing again.
         node = _compose(path, text)
-        return None if node is None else _yaml().constructor.construct_document(node)
+        return None if node is None else _construct(node)
     except YAMLError as exc:
         message, line, col = _translate(exc, text)
         raise PerfscoreError(message, path, line, col) from None
@@ -157,6 +157,21 @@ def read_text(path: str) -> str:
         raise PerfscoreError(f"文件不是 UTF-8 编码（第{exc.start}字节）", path) from None
     except OSError as exc:
         raise PerfscoreError(f"无法读取：{exc.strerror}", path) from None
+
+
+@lru_cache(maxsize=1)
+def _options() -> YAML:
+    """A YAML object that never parses: constructors take their options and resolver from it
+    (a new YAML object per file costs a directory scan for plug-ins)."""
+    return _yaml()
+
+
+def _construct(node: Any) -> Any:
+    """The Python data of a composed document, as YAML.load would construct it."""
+    options = _options()
+    constructor = DecimalConstructor(loader=options)
+    constructor.allow_duplicate_keys = options.allow_duplicate_keys
+    return constructor.construct_document(node)
 
 
 @lru_cache(maxsize=8)
