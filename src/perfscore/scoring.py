@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -42,7 +43,7 @@ class IndicatorScore:
     def target(self) -> str | None:
         return self.node.target.text if self.node.target is not None else None
 
-    @property
+    @cached_property
     def actual(self) -> str | None:
         if self.result is None:
             return None
@@ -168,10 +169,16 @@ BUDGET_TARGET = Target(text="100%", op="≥", value=HUNDRED, unit="%")
 def resolve_results(ev: Evaluation, iset: IndicatorSet) -> dict[tuple[str, ...], str]:
     """Map each leaf path to the key of ``results:`` that names it (name or a path suffix)."""
     leaves = [p for p, _ in iset.leaves()]
+    # Every suffix of every leaf path, in leaf order: one lookup per key instead of a scan of
+    # all leaves per key (same matches, same order).
+    by_suffix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for p in leaves:
+        for k in range(1, len(p) + 1):
+            by_suffix.setdefault(p[-k:], []).append(p)
     mapping: dict[tuple[str, ...], str] = {}
     for key in ev.results:
         wanted = tuple(part.strip() for part in key.split(">"))
-        matches = [p for p in leaves if p[-len(wanted):] == wanted]
+        matches = by_suffix.get(wanted, [])
         if len(matches) == 1:
             mapping[matches[0]] = key
             continue
@@ -307,12 +314,17 @@ def score(ev: Evaluation, iset: IndicatorSet) -> Scorecard:
 
 
 def _groups(iset: IndicatorSet, ev: Evaluation, leaves: list[IndicatorScore]) -> list[GroupScore]:
+    # One pass over the leaves: each scored normal leaf adds to every prefix of its path.
+    sums: dict[tuple[str, ...], Decimal] = {}
+    for i in leaves:
+        if i.node.role == "normal" and i.score is not None:
+            for k in range(1, len(i.path) + 1):
+                sums[i.path[:k]] = sums.get(i.path[:k], ZERO) + i.score
     out = []
     for path, node in iset.walk():
         if node.is_leaf:
             continue
-        inside = [i for i in leaves if i.path[:len(path)] == path and i.node.role == "normal"]
-        s = sum((i.score for i in inside if i.score is not None), ZERO)
+        s = sums.get(path, ZERO)
         declared = ev.declared.subtotals.get(SEP.join(path), ev.declared.subtotals.get(path[-1]))
         out.append(GroupScore(path, node.total_weight(), s, declared))
     return out
