@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..findings import Finding
 from ..numbers import ZERO, fmt, round_half_up
+from ..rules import Rule, ScoreSet
 from ..scoring import SEP, IndicatorScore, Scorecard
-from ..targets import PLACEHOLDER, parse_value
+from ..targets import PLACEHOLDER, Target, parse_value
 from .base import differs, finding, indicator_unit
 
 TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")
@@ -148,7 +150,7 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
                            key + ("actual",), item.path))
     if rule_fault:
         return out
-    reachable = item.rule.reachable(weight, item.node.target)
+    reachable = _reachable(item.rule, weight, item.node.target)
     if declared <= weight and not reachable.contains(declared):
         out.append(finding("PS204", f, f"申报得分{fmt(declared)}不是规则可能给出的分值（可能的得分：{reachable.show()}）"
                                        f"；按实际重算为{fmt(item.score)}分", where, item.path, declared, item.score))
@@ -164,6 +166,21 @@ def _against(item: IndicatorScore, met: bool) -> str:
     if item.target:
         return f"实际完成值{item.actual}{word}年度指标值“{item.target}”"
     return f"{word}评分要求（实际：{item.actual}）"
+
+
+@lru_cache(maxsize=4096)
+def _reachable_cached(rule: Rule, weight: Decimal, target: Target | None) -> ScoreSet:
+    return rule.reachable(weight, target)
+
+
+def _reachable(rule: Rule, weight: Decimal, target: Target | None) -> ScoreSet:
+    """A rule's reachable scores, computed once per (rule, weight, target): a batch repeats the
+    same few indicator sets, and enumerating a checklist's combinations per row was the
+    largest cost of checking an evaluation."""
+    try:
+        return _reachable_cached(rule, weight, target)
+    except TypeError:                     # an option that cannot be hashed: compute it each time
+        return rule.reachable(weight, target)
 
 
 def _far_above(item: IndicatorScore) -> bool:
