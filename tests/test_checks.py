@@ -306,7 +306,7 @@ def test_rounding_tolerance(actual: str, declared: str, expect: list[str], tmp_p
     assert [f["message"] for f in check(tmp_path, files) if f["code"] == "PS203"] == expect
 
 
-# ---------------------------------------------------------------- PS110 (wired by the rule-text work)
+# ---------------------------------------------------------------- PS110: the 评分标准 text read by ruletext
 
 PS110_SET = SET.replace(
     '{name: 服务对象满意度, target: "≥90%", weight: 30}',
@@ -323,14 +323,14 @@ def _cli_json(root: Path) -> dict:
     return json.loads(proc.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="PS110 (评分标准文字与结构化规则不一致) is not emitted yet: the rule-text "
-                   "parser (ruletext/) is being wired into checks/sets.py by another engineer; remove this mark then")
 def test_ps110_criteria_against_rule(tmp_path: Path) -> None:
     for name, text in {S: PS110_SET, E: EVAL}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     found = [f for f in _cli_json(tmp_path)["findings"] if f["code"] == "PS110"]
-    assert [(f["file"], f["line"], f["severity"], f["indicator"]) for f in found] == [(S, 18, "warning", P3)]
+    assert [(f["file"], f["line"], f["column"], f["severity"], f["indicator"], f["message"]) for f in found] == [
+        (S, 18, 14, "warning", P3, "评分标准文字读作“达到目标值得满分，每低于1，扣2分，扣完为止”，"
+                                   "结构化规则为“达到目标值得满分，每低于1，扣3分，扣完为止”")]
     (tmp_path / S).write_text(PS110_SET.replace("deduct: 3", "deduct: 2"), encoding="utf-8")
     assert [f for f in _cli_json(tmp_path)["findings"] if f["code"] == "PS110"] == []
 

@@ -43,7 +43,7 @@ def test_summary_of_the_seed(tmp_path, monkeypatch):
     findings = rows(out, "问题清单")
     assert findings[0] == ("范围", "文件", "行", "列", "代码", "严重程度", "指标", "说明", "申报值", "复核值")
     assert len(findings) == 1 + 27
-    assert findings[1] == ("评价", d + "政府公报编制及印发专项经费-自评.yaml", 25, 12, "PS201", "错误",
+    assert findings[1] == ("评价", d + "政府公报编制及印发专项经费-自评.yaml", 26, 12, "PS201", "错误",
                            "产出指标 > 数量 > 政府公报刊物印刷份数", "申报得分5超过分值3", 5, 3)
     assert [r[4] for r in findings if r[0] == "跨文件"] == ["PS305", "PS301", "PS304"]
     assert rows(out, "等级分布") == [("等级", "复核评价数", "申报评价数"), ("优", 3, 1), ("合计", 3, 1)]

@@ -191,10 +191,26 @@ def forget_index() -> None:
     """Start afresh: sets may have been added, removed or renamed since the last run (or import)."""
     _index.cache_clear()
     _known.cache_clear()
+    _upwards.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _upwards(directory: str) -> tuple[str, ...]:
+    """search_dirs of a directory (and so of every plain file in it), until forget_index()."""
+    return tuple(_search_dirs(directory))
 
 
 def search_dirs(near: str | None) -> list[str]:
     """indicator_sets/ directories from ``near`` upwards, then the shipped frameworks."""
+    # Resolving the path and testing every parent cost more than scoring an evaluation; the
+    # answer for a file that is not a symlink is its directory's, which a batch shares.
+    if near and not os.path.islink(near):
+        directory = near if os.path.isdir(near) else os.path.dirname(os.path.abspath(near))
+        return list(_upwards(os.path.abspath(directory)))
+    return _search_dirs(near)
+
+
+def _search_dirs(near: str | None) -> list[str]:
     out: list[str] = []
     if near:
         p = Path(near).resolve()
@@ -242,6 +258,33 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _compile_criteria(data: dict[str, Any], path: str, text: str) -> None:
+    """A leaf that gives only its 评分标准 text gets the rule the text says (errors located at the text)."""
+    todo = []
+    stack: list[tuple[list[Any], Any]] = [(["indicators"], data.get("indicators"))]
+    while stack:
+        keys, nodes = stack.pop()
+        for i, node in enumerate(nodes if isinstance(nodes, list) else []):
+            if not isinstance(node, dict):
+                continue
+            if node.get("children"):
+                stack.append((keys + [i, "children"], node["children"]))
+            elif isinstance(node.get("criteria"), str) and "rule" not in node:
+                todo.append((keys + [i], node))
+    if not todo:
+        return
+    from .ruletext import RuleTextError, parse
+
+    for keys, node in todo:
+        target = node.get("target")
+        try:
+            node["rule"] = parse(node["criteria"], target=None if target is None else str(target))
+        except RuleTextError as exc:
+            line, col = locate(path, keys + ["criteria"], text)
+            raise PerfscoreError(f"评分标准无法转为规则：{exc.message}", path, line, col,
+                                 indicator_path(data, keys)) from None
+
+
 @lru_cache(maxsize=256)
 def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     text = read_text(path)
@@ -257,6 +300,7 @@ def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
             raise PerfscoreError(exc.message, path, line, col) from None
         base = read_yaml(base_path)
         merged = _merge(base, data)
+    _compile_criteria(merged, path, text)
     result = validate(IndicatorSet, merged, path, text)
     result.path = path
     return result

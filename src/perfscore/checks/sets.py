@@ -30,8 +30,9 @@ def check_set(iset: IndicatorSet) -> list[Finding]:
     top = sum((n.total_weight() for n in iset.indicators if n.role == "normal"), ZERO)
     budget = iset.budget.weight if iset.budget is not None else ZERO
     if top + budget != iset.total:
-        how = f"一级指标合计{fmt(top)}" + (f" + {iset.budget.name}{fmt(budget)}" if iset.budget else "")
-        out.append(finding("PS102", f, f"{how} = {fmt(top + budget)}，不等于指标体系总分{fmt(iset.total)}",
+        how = f"一级指标合计{fmt(top)} + {iset.budget.name}{fmt(budget)} = {fmt(top + budget)}" if iset.budget \
+            else f"一级指标分值合计{fmt(top)}"
+        out.append(finding("PS102", f, f"{how}，不等于指标体系总分{fmt(iset.total)}",
                            ("total",), None, iset.total, top + budget))
     # PS103 and band layout (PS105) of every leaf rule, and of the budget rule
     for path, keys, node in nodes:
@@ -51,6 +52,7 @@ def check_set(iset: IndicatorSet) -> list[Finding]:
         if rule.max_points(iset.budget.weight) != iset.budget.weight:
             out.append(finding("PS103", f, f"{iset.budget.name}规则最高可得{fmt(rule.max_points(iset.budget.weight))}分，"
                                            f"而分值为{fmt(iset.budget.weight)}分", ("budget",), [iset.budget.name]))
+    out += _criteria_agree(iset, nodes)
     # PS104: stated counts per level
     depth_counts = Counter(len(p) for p, _, n in nodes)
     for level, stated in iset.stated_counts.items():
@@ -108,3 +110,24 @@ def check_set(iset: IndicatorSet) -> list[Finding]:
                                keys + ("target",), path))
     return out
 
+
+
+def _criteria_agree(iset: IndicatorSet, nodes: list[tuple[tuple[str, ...], tuple[str | int, ...], Indicator]]
+                    ) -> list[Finding]:
+    """PS110: a leaf's 评分标准 text, read as a rule, against the structured rule written beside it."""
+    both = [(p, k, n) for p, k, n in nodes if not n.children and n.criteria and n.rule is not None]
+    if not both:
+        return []
+    from ..ruletext import RuleTextError, parse, render, same
+
+    out = []
+    for path, keys, node in both:
+        target = node.target.text if node.target is not None else None
+        try:
+            said = parse(node.criteria or "", target=target)
+        except RuleTextError:
+            continue                  # text perfscore cannot read yet: nothing to compare
+        if not same(said, node.rule, target=target):
+            out.append(finding("PS110", iset.path, f"评分标准文字读作“{render(said)}”，结构化规则为“{render(node.rule)}”",
+                               keys + ("rule",), path))
+    return out

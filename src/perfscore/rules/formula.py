@@ -128,6 +128,7 @@ class FormulaRule(Rule):
     kind: Literal["formula"] = "formula"
     expr: str
     facts: tuple[str, ...] = ()
+    label: str | None = None          # the expression in words, shown in explanations instead of the code
     title = "公式计分"
     _tree: ast.Expression = PrivateAttr()
 
@@ -180,7 +181,8 @@ class FormulaRule(Rule):
         shown = "，".join(f"{n}={_show(env[n])}" for n in self.used())
         capped = max(ZERO, min(value, full))
         note = "" if capped == value else f"，限定在0~{fmt(full)}分"
-        return Scored(capped, f"{self.expr}{f'（{shown}）' if shown else ''}={fmt(value)}{note}")
+        said = f"按“{self.label}”" if self.label else self.expr
+        return Scored(capped, f"{said}{f'（{shown}）' if shown else ''}={fmt(value)}{note}")
 
     def names(self) -> set[str]:
         return super().names() | set(self.facts)

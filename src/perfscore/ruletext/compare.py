@@ -22,6 +22,7 @@ def canonical(rule: Any, target: Target | None = None) -> Any:
 
 def _explicit(m: Any, target: Target | None) -> Any:
     d = m.model_dump(mode="python")
+    d.pop("label", None)              # wording for explanations, not meaning
     kind = m.kind
     if kind == "step":
         d["direction"] = m._direction(target)
