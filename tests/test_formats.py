@@ -135,7 +135,7 @@ def test_xlsx_compare_puts_declared_beside_computed_with_comments_and_a_findings
     assert sorted(r[0] for r in findings[1:]) == ["PS102", "PS108", "PS108", "PS201", "PS202", "PS203", "PS203",
                                                  "PS205", "PS205"]
     ps201 = next(r for r in findings if r[0] == "PS201")
-    assert ps201[3:] == (25, 12, "产出指标 > 数量 > 政府公报刊物印刷份数", "申报得分5超过分值3", 5, 3)
+    assert ps201[3:] == (26, 12, "产出指标 > 数量 > 政府公报刊物印刷份数", "申报得分5超过分值3", 5, 3)
 
 
 def test_xlsx_compare_of_clean_seed_b_highlights_nothing():
