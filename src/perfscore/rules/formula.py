@@ -20,11 +20,12 @@ Examples (options，分值，目标，实际 → 得分):
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 import math
 from decimal import Decimal, DivisionUndefined, InvalidOperation
 from typing import Any, Callable, Literal
 
-from pydantic import PrivateAttr, field_validator, model_validator
+from pydantic import field_validator, model_validator
 
 from ..errors import RuleInputError, did_you_mean
 from ..numbers import ZERO, exact, fmt
@@ -70,6 +71,11 @@ def _where(text: str, node: ast.AST, parent: ast.AST | None) -> int:
         return at + 1 if at >= 0 else start + 1
     holder = node if hasattr(node, "col_offset") else parent
     return _column(text, getattr(holder, "col_offset", 0))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(expr: str, names: frozenset[str]) -> ast.Expression:
+    return compile_expression(expr, set(names))
 
 
 def compile_expression(expr: str, names: set[str]) -> ast.Expression:
@@ -130,7 +136,6 @@ class FormulaRule(Rule):
     facts: tuple[str, ...] = ()
     label: str | None = None          # the expression in words, shown in explanations instead of the code
     title = "公式计分"
-    _tree: ast.Expression = PrivateAttr()
 
     @field_validator("facts")
     @classmethod
@@ -141,9 +146,14 @@ class FormulaRule(Rule):
                                  f"{' '.join(BASE_NAMES)} 和函数名）")
         return v
 
+    @property
+    def _tree(self) -> ast.Expression:
+        """The whitelisted tree, parsed once per (expression, names) — not a field, so equal rules compare equal."""
+        return _compiled(self.expr, frozenset(BASE_NAMES) | frozenset(self.facts))
+
     @model_validator(mode="after")
     def _parse(self) -> FormulaRule:
-        self._tree = compile_expression(self.expr, set(BASE_NAMES) | set(self.facts))
+        self._tree  # noqa: B018 - parse and whitelist at load
         return self
 
     def used(self) -> list[str]:
