@@ -242,7 +242,8 @@ def set_yaml(s: ISet) -> str:
                     out.append(f"            target: {text(leaf.target)}")
                 if leaf.unit:
                     out.append(f"            unit: {text(leaf.unit)}")
-                out.append(f"            criteria: {text(leaf.criteria)}")
+                if leaf.rule is not None:      # a leaf on the framework's default rule prints none (as in 自评表)
+                    out.append(f"            criteria: {text(leaf.criteria)}")
                 if leaf.rule is not None:
                     out.append(f"            rule: {leaf.rule}")
     return "\n".join(out) + "\n"

@@ -35,6 +35,7 @@ sys.path.insert(0, HERE)
 import baselines as B  # noqa: E402
 import generate  # noqa: E402
 
+FINDINGS_OK = (0, 1)          # perfscore check: no findings / findings; 2 and 3 are failures
 SEED_B = os.path.join(ROOT, "evaluations", "2024", "景德镇市人民政府办公室", "市政府值班、信息化等专项工作经费-自评.yaml")
 
 
@@ -76,8 +77,11 @@ def interleaved(fns: dict[str, Callable[[], Any]], reps: int) -> dict[str, list[
     return out
 
 
-def run_cmd(cmd: list[str]) -> None:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+def run_cmd(cmd: list[str], ok: tuple[int, ...] = (0,)) -> None:
+    """Run a command quietly; a run that fails (exit code not in ``ok``) is not a measurement."""
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    if done.returncode not in ok:
+        raise RuntimeError(f"{' '.join(cmd)} 退出码 {done.returncode}：{done.stderr.decode(errors='replace')[-500:]}")
 
 
 def perfscore_cmd() -> list[str]:
@@ -158,9 +162,8 @@ def case_jobs(cfg: Config) -> Iterator[Row]:
     n = 100 if cfg.quick else 2000
     d = dataset(cfg, n)
     base = perfscore_cmd() + ["check", d, "--format", "json", "-o", os.devnull]
-    t = interleaved({"1": lambda: subprocess.run(base + ["--jobs", "1"], cwd=ROOT, capture_output=True),
-                     "2": lambda: subprocess.run(base + ["--jobs", "2"], cwd=ROOT, capture_output=True)},
-                    cfg.reps)
+    t = interleaved({"1": lambda: run_cmd(base + ["--jobs", "1"], FINDINGS_OK),
+                     "2": lambda: run_cmd(base + ["--jobs", "2"], FINDINGS_OK)}, cfg.reps)
     one, two = min(t["1"]), min(t["2"])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     yield Row(f"(b) perfscore check --jobs 2 ({n + -(-n // 20)} files, {cores} cores)", secs(two),
@@ -173,8 +176,8 @@ def case_jobs(cfg: Config) -> Iterator[Row]:
 _RSS_CHILD = """
 import resource, subprocess, sys, time
 t0 = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 """
 
 
@@ -182,7 +185,9 @@ def measure_child(cmd: list[str]) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one command, through a fresh wrapper process."""
     out = subprocess.run([sys.executable, "-c", _RSS_CHILD, *cmd], capture_output=True, text=True, check=True,
                          cwd=ROOT)
-    t, rss = out.stdout.split()
+    t, rss, code = out.stdout.split()
+    if int(code) not in FINDINGS_OK:
+        raise RuntimeError(f"{' '.join(cmd)} 退出码 {code}")
     return float(t), int(rss)
 
 
@@ -297,7 +302,7 @@ def case_startup(cfg: Config) -> Iterator[Row]:
     t = interleaved({
         "help": lambda: run_cmd(ps + ["--help"]),
         "typer": lambda: run_cmd([sys.executable, "-c", "import typer"]),
-        "score": lambda: subprocess.run(ps + ["score", SEED_B], cwd=ROOT, capture_output=True),
+        "score": lambda: run_cmd(ps + ["score", SEED_B]),
         "pass": lambda: run_cmd([sys.executable, "-c", "pass"]),
     }, reps)
     h, ty, sc, pa = (min(t[k]) for k in ("help", "typer", "score", "pass"))
