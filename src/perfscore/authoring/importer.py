@@ -11,6 +11,11 @@ empty 一级/二级 cell repeats the one above.
 
 A cell it cannot understand is a finding (PS401) located as ``file.xlsx!Sheet!C12``; the
 import carries on and writes everything else.
+
+perfscore's own xlsx export also carries a hidden sheet ``perfscore`` with the set and the
+evaluation as written; the form's reading is then completed from it
+(:mod:`perfscore.authoring.reconcile`): the form wins where it shows a value, the record gives
+what the form has no place for, so import(export(x)) gives x back.
 """
 from __future__ import annotations
 
@@ -77,6 +82,7 @@ class Imported:
     evaluation: Document
     findings: list[Finding]
     name: str                       # file stem: 项目-自评
+    recorded: bool = False          # completed from the hidden record of a perfscore export
 
 
 @dataclass
@@ -91,8 +97,12 @@ class _Leaf:
 class SheetReader:
     """Reads one sheet; collects data, cell locations and findings as it goes."""
 
-    def __init__(self, book_label: str, sheet: Sheet, extends: str | None, year: int | None) -> None:
+    def __init__(self, book_label: str, sheet: Sheet, extends: str | None, year: int | None,
+                 record: dict[str, Any] | None = None) -> None:
         self.book = book_label
+        self.record = record
+        self.result_paths: dict[str, tuple[str, ...]] = {}
+        self.criteria_column = False
         self.sheet = sheet
         self.extends = extends
         self.year_override = year
@@ -297,6 +307,7 @@ class SheetReader:
                               ("deviation", "偏差原因" in t), ("criteria", t in ("评分标准", "指标说明", "评分细则"))):
                 if test and key not in cols:
                     cols[key] = col
+        self.criteria_column = "criteria" in cols
         for need in ("l1", "l2", "weight"):
             if need not in cols:
                 word = {"l1": "一级指标", "l2": "二级指标", "weight": "分值"}[need]
@@ -372,6 +383,7 @@ class SheetReader:
                     key = leaf.name if names[leaf.name] == 1 else f"{l2} > {leaf.name}"
                     node2["children"].append(self._leaf(leaf, keys, path))
                     results[key] = self._result(leaf, key, path)
+                    self.result_paths[key] = (l1, l2, leaf.name)
         st["indicators"] = indicators
         if results:
             ev["results"] = results
@@ -420,7 +432,7 @@ class SheetReader:
         keys: Keys = ["results", key]
         self.ev_cells.append((keys, c["l3"].ref))  # type: ignore[union-attr]
         acell = c.get("actual")
-        if acell is not None and acell.text.strip():
+        if acell is not None and acell.text.strip() and acell.text.strip() not in EMPTY:
             if acell.number is not None:
                 n = acell.number
                 out["actual"] = int(n) if n == n.to_integral_value() and "." not in acell.text else n
@@ -529,9 +541,50 @@ class SheetReader:
 
         self.set_cells.insert(0, ([], ref(*origin)))
         self.ev_cells.insert(0, ([], ref(*origin)))
+        if self.record is not None:
+            st, ev = self.reconcile(st, ev)
+            set_id = str(ev.get("indicator_set", set_id))
+            project = str(ev.get("project", project))
+            kind = str(ev.get("kind", kind))
         return Imported(self.sheet.name, Document(st, self.set_cells, self.notes_set),
                         Document(ev, self.ev_cells, self.notes_ev), self.findings,
-                        f"{project}-{kind}")
+                        f"{project}-{kind}", self.record is not None)
+
+    def reconcile(self, st: dict[str, Any], ev: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Complete the form's reading from the hidden record of a perfscore export."""
+        from .reconcile import Reconciler
+
+        assert self.record is not None
+
+        def notice(cell: str, message: str, indicator: str | None) -> None:
+            self.findings.append(Finding(CODE, "notice", f"{self.book}!{self.sheet.name}!{cell}", message, indicator))
+
+        r = Reconciler(self.record, self.set_cells, self.ev_cells, self.result_paths, self.criteria_column, notice)
+        return r.indicator_set(st), r.evaluation(ev)
+
+
+def _is_record(sheet: Sheet) -> bool:
+    from ..formats.sheet import RECORD_FORMAT, RECORD_SHEET
+
+    return sheet.name.startswith(RECORD_SHEET) and sheet.text(1, 1).strip() == RECORD_FORMAT
+
+
+def _records(book: Workbook, label: str) -> tuple[dict[str, dict[str, Any]], list[Finding]]:
+    """The hidden records of a perfscore export, by the form sheet they belong to."""
+    from .reconcile import read_record
+
+    out: dict[str, dict[str, Any]] = {}
+    problems: list[Finding] = []
+    for sheet in book.sheets:
+        if not _is_record(sheet):
+            continue
+        data, why = read_record(sheet, label)
+        if data is None:
+            problems.append(Finding(CODE, "warning", f"{label}!{sheet.name}!B3",
+                                    f"{why}；只按可见的表导入（评分规则、佐证等表上没有位置的内容未导入）"))
+        else:
+            out[str(data.get("sheet", ""))] = data
+    return out, problems
 
 
 def read_workbook(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | None = None,
@@ -541,10 +594,14 @@ def read_workbook(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
     label = label or path
     out: list[Imported] = []
     skipped: list[Finding] = []
+    records, skipped = _records(book, label)
+    names = {s.name for s in book.sheets}
+    if len(records) == 1 and not names & set(records):
+        records = {"": next(iter(records.values()))}    # the form sheet was renamed: one record, it is its
     for sheet in book.sheets:
-        if not sheet.cells:
+        if not sheet.cells or _is_record(sheet):
             continue
-        reader = SheetReader(label, sheet, extends, year)
+        reader = SheetReader(label, sheet, extends, year, records.get(sheet.name, records.get("")))
         got = reader.read()
         if got is None and norm(sheet.text(1, 1)) == "代码" and norm(sheet.text(1, 2)) == "严重程度":
             continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
@@ -615,7 +672,7 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
             stem = _safe_name(f"{item.name}-{item.sheet}")
         used.add(stem)
         budget = item.evaluation.data.get("budget", {}).get("weight")
-        if budget is not None and budget != framework_weight:
+        if budget is not None and budget != framework_weight and not item.recorded:
             data = item.set.data
             keys = list(data)
             data["budget"] = {"weight": budget}
