@@ -81,7 +81,7 @@ def test_xlsx_of_seed_a_has_the_form_layout():
     assert [ws.cell(31, c).value for c in (1, 7, 8)] == ["总分", 97, 95.92]
     assert [ws.cell(32, c).value for c in (1, 7)] == ["评价等级", "优"]
     assert [ws.cell(r, 2).value for r in range(5, 10)] == [
-        "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金", "偏差原因及整改措施"]
+        "年度资金总额", "其中：财政拨款", "上年结转资金", "其他资金", "偏差原因及整改措施"]   # lines by their own names
     assert [ws.cell(5, c).value for c in range(4, 10)] == [40, 40, 40, 10, 100, 10]
 
 
@@ -89,7 +89,7 @@ def test_xlsx_values_equal_the_json_output():
     c = card(A)
     data = json.loads(render(c, "json"))
     ws = workbook(render(c, "xlsx"))["自评表"]
-    rows = {ws.cell(r, 4).value: r for r in range(13, 31)}
+    rows = {ws.cell(r, 4).value.split("：", 1)[-1]: r for r in range(13, 31)}   # "指标 2：名称" as printed
     assert len(data["indicators"]) == 16
     for item in data["indicators"]:
         r = rows[item["path"][-1]]
@@ -121,15 +121,15 @@ def test_xlsx_compare_puts_declared_beside_computed_with_comments_and_a_findings
     wb = workbook(render(card(A), "xlsx", compare=True))
     ws = wb["自评表"]
     assert [ws.cell(12, c).value for c in (8, 9)] == ["申报得分", "复核得分"]
-    assert [ws.cell(14, c).value for c in (4, 8, 9)] == ["政府公报刊物印刷份数", 5, 2.54]
+    assert [ws.cell(14, c).value for c in (4, 8, 9)] == ["指标 2：政府公报刊物印刷份数", 5, 2.54]
     assert ws["H14"].fill.fgColor.rgb == "FFFFC7CE" and ws["I14"].fill.fgColor.rgb == "FFFFC7CE"
     assert ws["H13"].fill.fgColor.rgb != "FFFFC7CE"
     assert ws["H14"].comment.text.splitlines()[0] == "PS201 错误：申报得分5超过分值3"
     assert [line[:5] for line in ws["H14"].comment.text.splitlines()] == ["PS201", "PS203", "PS205"]
-    assert [ws.cell(31, c).value for c in (1, 7, 8, 9)] == ["总分", 97, 96, 95.92]
+    assert [ws.cell(31, c).value for c in (1, 7, 8, 9)] == ["总分", 100, 96, 95.92]   # 分值 as declared
     assert ws["H31"].comment.text.splitlines() == ["PS102 错误：一级指标合计87 + 预算执行率10 = 97，不等于指标体系总分100",
                                                    "PS202 错误：各项申报得分合计99，而申报总分为96"]
-    assert ws["G31"].comment.text == "申报分值合计100" and ws["G31"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["G31"].comment.text == "复核分值合计97" and ws["G31"].fill.fgColor.rgb == "FFFFC7CE"
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert findings[0] == ("代码", "严重程度", "文件", "行", "列", "指标", "说明", "申报值", "复核值")
     assert sorted(r[0] for r in findings[1:]) == ["PS102", "PS108", "PS108", "PS201", "PS202", "PS203", "PS203",
@@ -159,7 +159,10 @@ def test_xlsx_department_evaluation_has_its_own_title_and_no_funds_score_block_w
     ws = workbook(render(card(C), "xlsx"))["自评表"]
     assert ws["A1"].value == "项目支出绩效部门评价表（2024年度）"
     totals = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分"]
-    assert len(totals) == 1 and ws.cell(totals[0], 8).value == 96
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
+    score = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value == "得分")
+    assert ws.cell(header, 6).value == "评分标准"
+    assert len(totals) == 1 and ws.cell(totals[0], score).value == 96
 
 
 # --------------------------------------------------------------------------- csv
@@ -301,7 +304,7 @@ def test_paper_form_rows_for_deep_shallow_empty_and_unscored_indicators(write):
     funds = [(f.label, f.initial, f.annual, f.executed, f.rate) for f in sheet.funds]
     assert funds == [("年度资金总额", Decimal(10), Decimal(8), Decimal(6), Decimal("75.00")),
                      ("其中：当年财政拨款", None, None, None, None),
-                     ("上年结转资金", Decimal(0), Decimal(2), Decimal(1), Decimal("50.00")),
+                     ("上年结转", Decimal(0), Decimal(2), Decimal(1), Decimal("50.00")),   # its own name
                      ("其他资金", None, None, None, None)]
     ws = workbook(render(card(path), "xlsx"))["自评表"]
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")

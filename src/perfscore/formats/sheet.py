@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..numbers import HUNDRED, exact, round_half_up
 from ..scoring import SEP
 
 if TYPE_CHECKING:
     from ..findings import Finding
+    from ..model import FundLine, IndicatorSet
     from ..scoring import IndicatorScore, Scorecard
 
 NONE = "—"                       # printed for "no such value" (the paper form's "-")
@@ -32,10 +33,13 @@ class FundRow:
     initial: Decimal | None
     annual: Decimal | None
     executed: Decimal | None
-    weight: Decimal | None            # only 年度资金总额 carries the 分值
-    rate: Decimal | None              # 执行率 %, rounded to 0.01
+    weight: Decimal | None            # only 年度资金总额 carries the 分值 (the set's)
+    rate: Decimal | None              # 执行率 %, recomputed, rounded to 0.01 (a line without 全年预算数: as declared)
     score: Decimal | None
-    declared: Decimal | None = None
+    declared: Decimal | None = None   # 得分 as the evaluation declares it
+    declared_rate: Decimal | None = None
+    declared_weight: Decimal | None = None
+    line: int | None = None           # index in ``funds.lines``; None: 年度资金总额 or an empty 附1 row
     findings: list["Finding"] = field(default_factory=list)
 
 
@@ -53,6 +57,8 @@ class Row:
     deviation: str | None
     status: str                        # scored / not_applicable / missing / invalid / empty
     explanation: str
+    no: int | None = None              # the printed number (指标 3：…)
+    criteria: str | None = None        # 评分标准 as written in the set
     span1: int = 0                     # rows the 一级 cell covers, on the first row of its group
     span2: int = 0                     # rows the 二级 cell covers, on the first row of its group
     findings: list["Finding"] = field(default_factory=list)
@@ -88,6 +94,11 @@ class Sheet:
     total_findings: list["Finding"] = field(default_factory=list)
     grade_findings: list["Finding"] = field(default_factory=list)
 
+    @property
+    def criteria(self) -> bool:
+        """Does any indicator have a 评分标准 (the form then has a column for it)?"""
+        return any(r.criteria for r in self.rows)
+
 
 def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
     """Declared and computed disagree beyond the declared value's printed precision."""
@@ -121,19 +132,22 @@ def _funds(card: "Scorecard") -> list[FundRow]:
     rate = round_half_up(b.rate) if b is not None and b.rate is not None else None
     head = FundRow("年度资金总额", funds.initial if funds else None, funds.annual if funds else None,
                    funds.executed if funds else None, b.weight if b else None, rate,
-                   b.score if b else None, b.declared_score if b else None)
+                   b.score if b else None, ev.budget.score, ev.budget.rate, ev.budget.weight)
     out = [head]
-    lines = list(funds.lines) if funds else []
+    lines = list(enumerate(funds.lines)) if funds else []
+
+    def row(i: int, x: "FundLine") -> FundRow:
+        computed = _rate(x.executed, x.annual) if x.annual else x.rate
+        return FundRow(x.name, x.initial, x.annual, x.executed, None, computed, None, x.score, x.rate, line=i)
+
     for label, words in FUND_ROWS:
-        line = next((x for x in lines if any(w in x.name for w in words)), None)
-        if line is None:
+        found = next(((i, x) for i, x in lines if any(w in x.name for w in words)), None)
+        if found is None:
             out.append(FundRow(label, None, None, None, None, None, None))
             continue
-        lines.remove(line)
-        out.append(FundRow(label, line.initial, line.annual, line.executed, None,
-                           _rate(line.executed, line.annual) if line.annual else line.rate, None, line.score))
-    out += [FundRow(x.name, x.initial, x.annual, x.executed, None, _rate(x.executed, x.annual), None, x.score)
-            for x in lines]
+        lines.remove(found)
+        out.append(row(*found))
+    out += [row(i, x) for i, x in lines]
     return out
 
 
@@ -158,7 +172,8 @@ def _rows(card: "Scorecard") -> list[Row]:
             continue
         r = item.result
         rows.append(Row(path, *_cells(path, False), item.target, item.actual, item.weight, item.score,
-                        item.declared_score, r.deviation if r is not None else None, item.status, item.explanation))
+                        item.declared_score, r.deviation if r is not None else None, item.status, item.explanation,
+                        node.no, node.criteria))
     _spans(rows)
     return rows
 
@@ -241,3 +256,71 @@ def location(f: "Finding") -> str:
     if f.line is not None:
         where += f":{f.line}:{f.column or 1}"
     return where
+
+
+# --------------------------------------------------------------------------- the record
+
+RECORD_SHEET = "perfscore"               # the hidden sheet of an xlsx export
+RECORD_FORMAT = "perfscore-record/1"     # its A1, so the importer knows it
+# What the plain export prints as perfscore recomputed it: the record leaves the declared values
+# out, so importing a plain export takes the printed (recomputed) ones as declared.
+_PLAIN_RECOMPUTED = {"declared": ("weight_total", "total", "grade")}
+
+
+def record(card: "Scorecard", sheet: Sheet, sheet_name: str) -> dict[str, Any]:
+    """The set and the evaluation as written, for the hidden sheet of an xlsx export.
+
+    ``set`` is the set file's own data (not merged with its framework), ``evaluation`` the
+    evaluation's fields as given. ``computed`` lists the cells of a ``compare`` export that
+    show perfscore's value because the evaluation declares none there (the 分值 and 执行率 of
+    年度资金总额, a fund line's 执行率, the 总分 row's 分值): unchanged, they import as "not
+    declared". A plain export leaves out every declared value its form prints recomputed.
+    """
+    ev = card.evaluation.model_dump(mode="python", exclude_unset=True, exclude={"path"})
+    computed: dict[str, Any] = {}
+    if sheet.compare:
+        for f in sheet.funds:
+            if f is sheet.funds[0]:
+                if f.declared_weight is None and f.weight is not None:
+                    computed["budget.weight"] = f.weight
+                if f.declared_rate is None and f.rate is not None:
+                    computed["budget.rate"] = f.rate
+            elif f.line is not None and f.declared_rate is None and f.rate is not None:
+                computed[f"funds.lines.{f.line}.rate"] = f.rate
+        if sheet.declared_weight_total is None:
+            computed["declared.weight_total"] = sheet.weight_total
+    else:
+        for r in ev.get("results", {}).values():
+            r.pop("score", None)
+        for key in _PLAIN_RECOMPUTED["declared"]:
+            ev.get("declared", {}).pop(key, None)
+        ev.pop("budget", None)
+        for line in ev.get("funds", {}).get("lines", []):
+            line.pop("rate", None)
+            line.pop("score", None)
+    out: dict[str, Any] = {"sheet": sheet_name, "mode": "compare" if sheet.compare else "plain",
+                           "set": _set_data(card.indicator_set), "evaluation": ev}
+    if computed:
+        out["computed"] = computed
+    return out
+
+
+def _set_data(iset: "IndicatorSet") -> dict[str, Any]:
+    """The set file's data as written (extends unresolved); from the model when there is no file."""
+    import os
+
+    if iset.path and os.path.isfile(iset.path):
+        from ..yamlio import read_text, read_yaml
+
+        data = read_yaml(iset.path, read_text(iset.path))
+        if isinstance(data, dict):
+            return dict(data)
+    data = iset.model_dump(mode="python", exclude_unset=True, exclude={"path", "framework"})
+
+    def texts(nodes: list[dict[str, Any]]) -> None:
+        for n in nodes:
+            if isinstance(n.get("target"), dict):
+                n["target"] = n["target"].get("text")
+            texts(n.get("children", []))
+    texts(data.get("indicators", []))
+    return data

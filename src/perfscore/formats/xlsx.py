@@ -4,6 +4,11 @@ Sheet 自评表: the paper form (see :mod:`.form`), borders, wrapping, row heigh
 text so merged and wrapped cells print whole, the 绩效指标 header repeated on every page,
 fitted to the page width. With ``compare``: declared and computed scores side by side,
 differing cells red, each finding's message as a cell comment, and a sheet 问题清单.
+
+A hidden sheet ``perfscore`` carries the record (:func:`.sheet.record`): the set and the
+evaluation as YAML text, so that ``perfscore import`` gives back what the form has no place
+for (rules, grade scale, evidence, facts, checklist inputs, subtotals, the set's metadata).
+The visible form stays the authority: what a user changes there wins on import.
 xlsxwriter is imported only here (lazily, through :mod:`.safe`).
 """
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .form import Cell, Form, layout
 from .safe import Formats, merge_cells, new_workbook, write_cell
-from .sheet import build, display_path
+from .sheet import RECORD_SHEET, build, display_path, record
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -35,6 +40,8 @@ ROLES: dict[str, dict[str, Any]] = {
     "rate": {"align": "center", "valign": "vcenter", "border": 1, "num_format": "0.00"},
     "dash": {"align": "center", "valign": "vcenter", "border": 1},
 }
+FORM_SHEET = "自评表"
+CHUNK = 30000                        # characters per cell of the record (Excel holds 32,767)
 FINDING_COLUMNS = (("代码", 8), ("严重程度", 9), ("文件", 40), ("行", 6), ("列", 6), ("指标", 36), ("说明", 70),
                    ("申报值", 9), ("复核值", 9))
 
@@ -56,11 +63,14 @@ def render(card: "Scorecard", findings: Iterable["Finding"] | None = None, compa
     buffer = io.BytesIO()
     wb = new_workbook(buffer)
     formats = Formats(wb, {"font_name": FONT, "font_size": 10})
-    ws = wb.add_worksheet("自评表")
-    form = layout(sheet)
+    ws = wb.add_worksheet(FORM_SHEET)
+    form = layout(sheet, workbook=True)
     _draw(ws, form, formats)
     if compare:
         findings_sheet(wb.add_worksheet("问题清单"), sheet.findings, formats)
+    parts = record_parts(record(card, sheet, FORM_SHEET))
+    if parts is not None:
+        record_sheet(wb.add_worksheet(RECORD_SHEET), parts, formats)
     wb.close()
     return buffer.getvalue()
 
@@ -77,7 +87,7 @@ def _style(formats: Formats, cell: Cell, compare: bool) -> tuple[Any, Any]:
 def _draw(ws: Any, form: Form, formats: Formats) -> None:
     for c, w in enumerate(form.widths):
         ws.set_column(c, c, w)
-    compare = form.last_col == 9
+    compare = form.compare
     lines = [1] * form.nrows
     for cell in form.cells:
         style = _style(formats, cell, compare)
@@ -122,3 +132,52 @@ def findings_sheet(ws: Any, findings: Iterable["Finding"], formats: Formats) -> 
     print_setup(ws, (0, 0))
     return n
 
+
+
+def record_parts(data: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """The record as (part, YAML text) rows, each text at most :data:`CHUNK` characters (a long part
+    continues on the next row under the same name). None when a part would not read back as
+    written (then the workbook carries no record and imports from its form alone)."""
+    from ..authoring.yamltext import dump
+    from ..yamlio import read_yaml
+    from .safe import clean
+
+    rows: list[tuple[str, str]] = []
+    for part, value in data.items():
+        if not isinstance(value, dict):
+            rows.append((part, str(value)))
+            continue
+        text = dump(value)
+        try:
+            back = read_yaml(f"<{RECORD_SHEET}:{part}>", text)
+        except Exception:  # noqa: BLE001 - a text that does not load back is not written
+            return None
+        if clean(text) != text or back != value:
+            return None
+        lines = text.splitlines(keepends=True)
+        chunk = ""
+        for line in lines:
+            if chunk and len(chunk) + len(line) > CHUNK:
+                rows.append((part, chunk))
+                chunk = ""
+            chunk += line
+        rows.append((part, chunk))
+    return rows
+
+
+def record_sheet(ws: Any, parts: list[tuple[str, str]], formats: Formats) -> None:
+    """The hidden sheet: A1 the format mark, A2 a word to whoever unhides it, then one row per part."""
+    from .sheet import RECORD_FORMAT
+
+    text = formats(valign="top", text_wrap=True)
+    write_cell(ws, 0, 0, RECORD_FORMAT, text)
+    write_cell(ws, 1, 0, "说明", text)
+    write_cell(ws, 1, 1, "perfscore 导出时写入的原始数据（YAML），供 perfscore import 还原表上没有位置的内容"
+                         "（评分规则、等级标准、佐证、事实、要点、汇总分、指标体系信息）。"
+                         "请改可见的“自评表”：导入时以表中单元格为准，此页与之不符处会提示（PS401）。", text)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 100)
+    for n, (part, chunk) in enumerate(parts, 2):
+        write_cell(ws, n, 0, part, text)
+        write_cell(ws, n, 1, chunk, text)
+    ws.hide()
