@@ -37,3 +37,12 @@ def test_summary_writer_failure_is_raised_on_the_main_thread(tmp_path: Path) -> 
         for rep in _tee(reports, tmp_path / "s.xlsx", broken):
             seen.append(rep.file)
     assert len(seen) == 200          # the producer was never blocked by the dead writer
+
+
+def test_ruletext_render_stays_a_function_after_first_use() -> None:
+    """Regression: a submodule named like the function replaced it after the first call (PS110 crashed)."""
+    import perfscore.ruletext as rt
+
+    rule = {"kind": "step", "per": 10, "deduct": "0.1", "reference": 1912}
+    first = rt.render(rule)
+    assert callable(rt.render) and rt.render(rule) == first

@@ -96,7 +96,7 @@ def _validate(text: str, rule: dict[str, Any]) -> None:
 
 def render(rule: Any) -> str:
     """The canonical Chinese sentence of a rule (a model or a dict)."""
-    from .render import render_rule
+    from .rendering import render_rule
 
     return render_rule(rule)
 
