@@ -70,7 +70,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(str(finding), err=True)
             for problem in done.problems:
                 typer.echo(problem, err=True)
-            typer.echo(f"导入完成：{done.projects} 个项目，{len(done.findings)} 处单元格未能识别"
+            unread = sum(f.severity != "notice" for f in done.findings)
+            notes = len(done.findings) - unread
+            typer.echo(f"导入完成：{done.projects} 个项目，{unread} 处单元格未能识别"
+                       + (f"，{notes} 条提示" if notes else "")
                        + (f"，{len(done.problems)} 处导入结果无法读取" if done.problems else ""))
         failed = done.problems or any(f.severity == "error" for f in done.findings)
         raise typer.Exit(1 if failed else 0)

@@ -101,7 +101,7 @@ def _td(cell: Cell, rows: int, hint: str | None, compare: bool) -> str:
 
 def _tables(form: Form, hints: dict[str, str]) -> list[str]:
     """The form above the 绩效指标 header in one table, the indicators (with a repeating thead) in another."""
-    compare = form.last_col == 9
+    compare = form.compare
     total = sum(form.widths)
     colgroup = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.2f}%">' for w in form.widths) \
         + "</colgroup>"
