@@ -35,6 +35,10 @@ DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor
 
 
 _TAGS: dict[str, Tag] = {}
+_TABLES: dict[Any, Any] = {}                  # YAML version → implicit resolvers by first character
+_RESOLVED: dict[int, dict[str, Any]] = {}     # id(table) → plain scalar → Tag (or _PLAIN)
+_RESOLVED_MAX = 8192
+_PLAIN = object()
 
 
 class _Resolver(VersionedResolver):
@@ -49,15 +53,31 @@ class _Resolver(VersionedResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
-            table = self.versioned_resolver
-            resolvers = table.get(value[0] if value else "", [])
-            resolvers += table.get(None, [])
-            for tag, regexp in resolvers:
-                if regexp.match(value):
-                    found = _TAGS.get(tag)
-                    return found if found is not None else _TAGS.setdefault(tag, Tag(suffix=tag))
+            if self.loadumper is self:
+                # The same plain scalars (keys above all) recur in every file: remember what
+                # each resolved to, per version table, in a bounded memo.
+                memo = _RESOLVED.get(id(self.versioned_resolver))
+                if memo is None or len(memo) > _RESOLVED_MAX:
+                    memo = _RESOLVED[id(self.versioned_resolver)] = {}
+                found = memo.get(value)
+                if found is None:
+                    found = memo[value] = self._implicit(value)
+            else:
+                found = self._implicit(value)
+            if found is not _PLAIN:
+                return found
             implicit = (False, implicit[1])
         return VersionedResolver.resolve(self, kind, value, implicit)
+
+    def _implicit(self, value: str) -> Any:
+        """The tag an implicit resolver gives a plain scalar, or _PLAIN when none matches."""
+        table = self.versioned_resolver
+        resolvers = table.get(value[0] if value else "", []) + table.get(None, [])
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                found = _TAGS.get(tag)
+                return found if found is not None else _TAGS.setdefault(tag, Tag(suffix=tag))
+        return _PLAIN
 
     @property
     def versioned_resolver(self) -> Any:
@@ -66,8 +86,13 @@ class _Resolver(VersionedResolver):
         try:
             return self._table
         except AttributeError:
-            self._table: Any = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
-            return self._table
+            # One table per YAML version for the process, not one built per document.
+            version = self.processing_version
+            table = _TABLES.get(version)
+            if table is None:
+                table = _TABLES[version] = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            self._table: Any = table
+            return table
 
 
 def _yaml() -> YAML:
@@ -171,7 +196,49 @@ def _construct(node: Any) -> Any:
     options = _options()
     constructor = DecimalConstructor(loader=options)
     constructor.allow_duplicate_keys = options.allow_duplicate_keys
+    try:
+        return _plain(constructor, node)
+    except (_NotPlain, RecursionError):
+        pass
     return constructor.construct_document(node)
+
+
+class _NotPlain(Exception):
+    """Something only ruamel's general constructor handles (or reports): anchors, merge keys,
+    duplicate or complex keys, other tags."""
+
+
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALARS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
+
+
+def _plain(constructor: DecimalConstructor, node: Any) -> Any:
+    """Construct a document of plain mappings, sequences and scalars directly.
+
+    ruamel's constructor goes through generators, recursion bookkeeping and merge-key
+    flattening for every mapping; documents like ours have none of that, and building them
+    directly takes half the time. Scalars go through the very same constructor functions, so
+    the data is the same; anything else raises _NotPlain and the document is constructed the
+    general way, with the general way's errors.
+    """
+    if node.anchor is not None:
+        raise _NotPlain
+    tag, kind = node.tag, node.id
+    if tag == _MAP and kind == "mapping":
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar" or key_node.anchor is not None:
+                raise _NotPlain
+            key = _plain(constructor, key_node)
+            if key in out or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlain
+            out[key] = _plain(constructor, value_node)
+        return out
+    if tag == _SEQ and kind == "sequence":
+        return [_plain(constructor, child) for child in node.value]
+    if kind != "scalar" or tag not in _SCALARS:
+        raise _NotPlain
+    return constructor.yaml_constructors[tag](constructor, node)
 
 
 @lru_cache(maxsize=8)
