@@ -503,14 +503,7 @@ def _enumerated(b: Builder, provs: list[Provision]) -> Rule | None:
         return None
     if not (C.find_missing(d.cond) or C.find_each(d.cond)):
         return None
-    rule: Rule = {"kind": "checklist", "mode": "deduct"}
-    pts = _award_points(provs[awards[0]].outcome)
-    if pts is not None:
-        rule["full"] = pts
-    rule["items"] = names
-    rule["deduct"] = amount(d.outcome.amount)
-    b.leftover(provs, {awards[0], deducts[0]}, "要点扣分")
-    return rule
+    return _deduct_each(b, provs, awards[0], deducts[0], names)
 
 
 def _counted(b: Builder, provs: list[Provision]) -> Rule | None:
@@ -527,13 +520,18 @@ def _counted(b: Builder, provs: list[Provision]) -> Rule | None:
     n = C.item_count(provs[awards[0]].cond, unit)
     if n is None or not d.outcome.amount or d.outcome.amount in ("all", "corresponding"):
         return None
+    return _deduct_each(b, provs, awards[0], deducts[0], n)
+
+
+def _deduct_each(b: Builder, provs: list[Provision], award: int, deduct: int, items: list[str] | int) -> Rule:
+    """A deduct checklist: the award clause may state the full score; each unmet item deducts."""
     rule: Rule = {"kind": "checklist", "mode": "deduct"}
-    pts = _award_points(provs[awards[0]].outcome)
+    pts = _award_points(provs[award].outcome)
     if pts is not None:
         rule["full"] = pts
-    rule["items"] = n
-    rule["deduct"] = amount(d.outcome.amount)
-    b.leftover(provs, {awards[0], deducts[0]}, "要点扣分")
+    rule["items"] = items
+    rule["deduct"] = amount(provs[deduct].outcome.amount or "")  # callers checked it is stated
+    b.leftover(provs, {award, deduct}, "要点扣分")
     return rule
 
 
