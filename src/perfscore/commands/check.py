@@ -105,7 +105,7 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
 
 
 def _tee(reports: Iterator[FileReport], path: Path,
-         writer: Callable[[Iterator[FileReport], str], None]) -> Iterator[FileReport]:
+         writer: Callable[[Iterator[FileReport], str], object]) -> Iterator[FileReport]:
     """Feed the reports to the summary writer (a thread) while passing them on; its failure is ours."""
     import queue
     import threading
