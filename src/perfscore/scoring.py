@@ -17,7 +17,7 @@ from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
 from .rules import Inputs, Rule
 from .rules.qualitative import QualitativeRule
 from .rules.ratio import RatioRule
-from .targets import Target, parse_value
+from .targets import Target, Value, parse_value
 
 Status = Literal["scored", "not_applicable", "missing", "invalid"]
 SEP = " > "
@@ -44,12 +44,18 @@ class IndicatorScore:
         return self.node.target.text if self.node.target is not None else None
 
     @cached_property
+    def value(self) -> Value | None:
+        """The 实际完成值 parsed (None without one), once for every check that reads it."""
+        r = self.result
+        return parse_value(r.actual) if r is not None and r.actual is not None else None
+
+    @cached_property
     def actual(self) -> str | None:
         if self.result is None:
             return None
         r = self.result
-        if r.actual is not None:
-            return parse_value(r.actual).text
+        if self.value is not None:
+            return self.value.text
         if r.level is not None:
             return r.level
         if r.unmet is not None:

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from ..findings import Finding
 from ..numbers import ZERO, fmt, round_half_up
 from ..rules import Rule, ScoreSet
 from ..scoring import SEP, IndicatorScore, Scorecard
-from ..targets import PLACEHOLDER, Target, parse_value
+from ..targets import PLACEHOLDER, Target
 from .base import differs, finding, indicator_unit
 
 TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")
@@ -26,8 +25,8 @@ def _missed(item: IndicatorScore) -> tuple[bool, bool]:
         return False, True
     if t is None or t.value is None or r is None or r.actual is None:
         return False, False
-    v = parse_value(r.actual)
-    if v.number is None:
+    v = item.value
+    if v is None or v.number is None:
         return False, False
     if t.reverse:
         missed = v.number > t.value or (t.op == "<" and v.number == t.value)
@@ -116,8 +115,8 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
                            key + ("actual",), item.path))
     unit = indicator_unit(item.node)
     if unit and r is not None and r.actual is not None:
-        shown = parse_value(r.actual)
-        if shown.number is not None and shown.unit and shown.unit != unit:
+        shown = item.value
+        if shown is not None and shown.number is not None and shown.unit and shown.unit != unit:
             out.append(finding("PS109", f, f"指标单位为“{unit}”，实际完成值“{shown.text}”的单位为“{shown.unit}”",
                                key + ("actual",), item.path))
     if item.status == "invalid":
@@ -168,19 +167,25 @@ def _against(item: IndicatorScore, met: bool) -> str:
     return f"{word}评分要求（实际：{item.actual}）"
 
 
-@lru_cache(maxsize=4096)
-def _reachable_cached(rule: Rule, weight: Decimal, target: Target | None) -> ScoreSet:
-    return rule.reachable(weight, target)
+_REACHABLE: dict[tuple[int, Decimal, Target | None], tuple[Rule, ScoreSet]] = {}
+_REACHABLE_MAX = 4096
 
 
 def _reachable(rule: Rule, weight: Decimal, target: Target | None) -> ScoreSet:
-    """A rule's reachable scores, computed once per (rule, weight, target): a batch repeats the
-    same few indicator sets, and enumerating a checklist's combinations per row was the
-    largest cost of checking an evaluation."""
-    try:
-        return _reachable_cached(rule, weight, target)
-    except TypeError:                     # an option that cannot be hashed: compute it each time
-        return rule.reachable(weight, target)
+    """A rule's reachable scores, computed once per (rule object, weight, target): a batch
+    repeats the same few indicator sets, and enumerating a checklist's combinations per row was
+    the largest cost of checking an evaluation. Keyed by the rule's identity (hashing a
+    pydantic model per row cost more than the lookup saved); the entry keeps the rule alive,
+    so the id cannot be reused while it is cached."""
+    key = (id(rule), weight, target)
+    hit = _REACHABLE.get(key)
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    result = rule.reachable(weight, target)
+    if len(_REACHABLE) >= _REACHABLE_MAX:
+        _REACHABLE.clear()
+    _REACHABLE[key] = (rule, result)
+    return result
 
 
 def _far_above(item: IndicatorScore) -> bool:
@@ -188,5 +193,5 @@ def _far_above(item: IndicatorScore) -> bool:
     r = item.result
     if t is None or t.value is None or t.reverse or t.value <= 0 or r is None or r.actual is None:
         return False
-    v = parse_value(r.actual).number
+    v = item.value.number if item.value is not None else None
     return v is not None and v >= t.value * Decimal("1.3")
