@@ -5,6 +5,7 @@ from wcwidth import wcswidth
 
 from ..numbers import fmt, round_half_up
 from ..scoring import Scorecard
+from .sheet import NONE, build
 
 STATUS = {"scored": "", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效"}
 
@@ -48,18 +49,18 @@ def render(card: Scorecard, explain: bool = False) -> str:
     header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "申报得分", "状态"]
     rows = [header]
     notes = []
-    last: tuple[str, ...] = ()
-    for item in card.indicators:
-        path = list(item.path)
-        shown = [p if last[:i + 1] != tuple(path[:i + 1]) else "" for i, p in enumerate(path[:-1])]
-        while len(shown) < 2:
-            shown.append("")
-        leaf = " > ".join(path[2:]) if len(path) > 2 else path[-1]
-        last = tuple(path)
-        rows.append([shown[0], shown[1], leaf, item.target or "", item.actual or "", fmt(item.weight) or "",
-                     fmt(item.score) or "", fmt(item.declared_score) or "", STATUS[item.status]])
-        if explain or item.status in ("invalid", "missing"):
-            notes.append((len(rows) - 1, item.explanation))
+    last = ("", "")
+    for row in build(card).rows:           # the form's rows: every leaf, and "—" for an empty group
+        shown = (row.level1 if row.level1 != last[0] else "",
+                 row.level2 if (row.level1, row.level2) != last else "")
+        last = (row.level1, row.level2)
+        if row.empty:
+            rows.append([*shown, row.level3, NONE, NONE, NONE, NONE, NONE, ""])
+            continue
+        rows.append([*shown, row.level3, row.target or "", row.actual or "", fmt(row.weight) or "",
+                     fmt(row.score) or "", fmt(row.declared) or "", STATUS[row.status]])
+        if explain or row.status in ("invalid", "missing"):
+            notes.append((len(rows) - 1, row.explanation))
     table = grid(rows, {5, 6, 7})
     note_at = dict(notes)
     for i, line in enumerate(table):
