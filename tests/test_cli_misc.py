@@ -46,3 +46,17 @@ def test_ruletext_render_stays_a_function_after_first_use() -> None:
     rule = {"kind": "step", "per": 10, "deduct": "0.1", "reference": 1912}
     first = rt.render(rule)
     assert callable(rt.render) and rt.render(rule) == first
+
+
+def test_terminal_table_of_seed_a_reads_like_the_form() -> None:
+    import perfscore
+    from perfscore.formats.table import render
+
+    from conftest import SEED
+
+    card = perfscore.score(perfscore.load_evaluation(str(SEED / "政府公报编制及印发专项经费-自评.yaml")))
+    lines = render(card).splitlines()
+    assert lines[0] == "项目支出绩效自评表（2024年度）"
+    assert "效益指标  经济效益    —                               —           —              —      —         —" in lines
+    assert "                      政府公报刊物印刷份数            =31200 份   26400          3   2.54         5" in lines
+    assert lines[-2:] == ["总分：95.92（分值合计97）    申报总分：96", "等级：优"]
