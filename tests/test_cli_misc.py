@@ -60,3 +60,15 @@ def test_terminal_table_of_seed_a_reads_like_the_form() -> None:
     assert "效益指标  经济效益    —                               —           —              —      —         —" in lines
     assert "                      政府公报刊物印刷份数            =31200 份   26400          3   2.54         5" in lines
     assert lines[-2:] == ["总分：95.92（分值合计97）    申报总分：96", "等级：优"]
+
+
+@pytest.mark.parametrize("raw, fmt, shown", [
+    ("2.675", "0.00", "2.68"),          # Excel shows 四舍五入
+    ("0.125", "0.00", "0.13"),          # half-even quantize would print 0.12
+    ("0.0125", "0.0%", "1.3%"),
+    ("96", None, "96"),
+])
+def test_workbook_numbers_are_read_as_excel_prints_them(raw: str, fmt: str | None, shown: str) -> None:
+    from perfscore.authoring.xlsxread import _printed
+
+    assert _printed(raw, fmt)[0] == shown

@@ -16,6 +16,7 @@ from typing import Iterator
 from xml.etree import ElementTree as ET
 
 from ..errors import PerfscoreError
+from ..numbers import round_half_up
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -103,9 +104,9 @@ def _printed(raw: str, fmt: str | None) -> tuple[str, Decimal | None]:
         if m:
             places = Decimal(1).scaleb(-len(m.group(1) or ""))
             if m.group(2):
-                shown = (value * 100).quantize(places)
+                shown = round_half_up(value * 100, places)
                 return f"{shown}%", shown
-            shown = value.quantize(places)
+            shown = round_half_up(value, places)      # Excel shows 四舍五入, as the form was read
             return str(shown), shown
     text = plain(value)
     return text, Decimal(text)
