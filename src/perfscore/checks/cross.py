@@ -1,6 +1,7 @@
 """Checks across documents (PS301–PS305): compact facts per document, compared at the end."""
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +28,15 @@ class EvalFacts:
     grade: str | None
     funds: Decimal | None
     scale_words: tuple[str, ...]
-    actuals: tuple[tuple[str, str, str, str], ...] = field(default=())   # (base name, shown actual, results key, path)
+    # (base name, shown actual, results key, path) per indicator: kept packed, see rows()
+    actuals: bytes | tuple[tuple[str, str, str, str], ...] = field(default=())
+
+    def rows(self) -> tuple[tuple[str, str, str, str], ...]:
+        """The (base name, shown actual, results key, path) of each indicator with an actual."""
+        if isinstance(self.actuals, tuple):
+            return self.actuals
+        text = zlib.decompress(self.actuals).decode("utf-8")
+        return tuple((a, b, c, d) for a, b, c, d in (row.split(_FS) for row in text.split(_RS))) if text else ()
 
     @staticmethod
     def of(card: Scorecard) -> "EvalFacts":
@@ -38,9 +47,21 @@ class EvalFacts:
             declared_total=ev.declared.total, declared_grade=ev.declared.grade, grade=card.grade,
             funds=ev.funds.annual if ev.funds else None,
             scale_words=tuple(card.indicator_set.grades.words()),
-            actuals=tuple((base_name(i.node.name), i.actual, i.key, SEP.join(i.path)) for i in card.indicators
-                          if i.actual is not None and i.key),
+            actuals=_pack(tuple((base_name(i.node.name), i.actual, i.key, SEP.join(i.path)) for i in card.indicators
+                                if i.actual is not None and i.key)),
         )
+
+
+_FS, _RS = "\x1f", "\x1e"
+
+
+def _pack(rows: tuple[tuple[str, str, str, str], ...]) -> bytes | tuple[tuple[str, str, str, str], ...]:
+    """One compressed string instead of four str objects and a tuple per indicator: a batch keeps
+    these facts for every evaluation until the cross checks at the end, and as tuples they were
+    most of the memory of a 10,000-file check. Texts holding a separator stay as they are."""
+    if any(_FS in x or _RS in x for row in rows for x in row):
+        return rows
+    return zlib.compress(_RS.join(_FS.join(row) for row in rows).encode("utf-8"), 1)
 
 
 @dataclass(frozen=True)
@@ -89,8 +110,8 @@ def _pair(a: EvalFacts, b: EvalFacts) -> list[Finding]:
     if a.declared_grade and b.declared_grade and a.declared_grade != b.declared_grade:
         out.append(finding("PS302", b.file, f"本评价等级“{b.declared_grade}”，{who}为“{a.declared_grade}”",
                            ("declared", "grade")))
-    theirs = {name: shown for name, shown, _, _ in a.actuals}
-    for name, shown, key, path in b.actuals:
+    theirs = {name: shown for name, shown, _, _ in a.rows()}
+    for name, shown, key, path in b.rows():
         if name in theirs and not _same_value(shown, theirs[name]):
             out.append(finding("PS305", b.file, f"实际完成值“{shown}”，{who}记录为“{theirs[name]}”",
                                ("results", key, "actual"), path))
