@@ -285,7 +285,7 @@ def _compile_criteria(data: dict[str, Any], path: str, text: str) -> None:
                                  indicator_path(data, keys)) from None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)   # a batch reads each set's evaluations together; more only held memory
 def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     text = read_text(path)
     data = read_yaml(path, text)
