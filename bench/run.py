@@ -357,10 +357,16 @@ def table(rows: list[Row]) -> list[str]:
 
 def write_results(rows: list[Row], elapsed: float) -> None:
     lines = ["# Benchmark results", "",
-             "Written by `python bench/run.py` (full run; see docs: bench/README.md). Ratios compare timings "
+             "Written by `python bench/run.py` (full run; how to run it: docs/bench.md). Ratios compare timings "
              "taken in the same run, interleaved; each timing is the minimum of several repeats.", "",
              "## Machine", "", *machine(), "", "## Results", "", *table(rows), "", "## Notes", ""]
     lines += [f"- {r.case}: {r.note}" for r in rows if r.note]
+    missed = [r for r in rows if r.met is False]
+    if missed:
+        lines += ["", "## Targets missed", "",
+                  *[f"- {r.case}: {r.ratio:.2f}× against {r.target}" for r in missed if r.ratio is not None], "",
+                  "Their profiles, what was tried and why they cannot be met in this design: bench/ANALYSIS.md, "
+                  "sections (c) and (d)."]
     lines += ["", f"Full run took {elapsed:.0f} s.", ""]
     analysis = os.path.join(HERE, "ANALYSIS.md")
     if os.path.exists(analysis):
