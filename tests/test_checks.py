@@ -342,3 +342,32 @@ def test_a_renamed_indicator_set_is_found_by_the_next_check_in_the_same_process(
     assert check(tmp_path, BASE) == []
     renamed = edit(BASE, [(S, "indicator_set: t", "indicator_set: t2"), (E, "indicator_set: t", "indicator_set: t2")])
     assert check(tmp_path, renamed) == []
+
+
+def test_a_reachable_score_printed_rounded_is_not_ps204(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: 16 equal shares of 30 are 1.875 each; one unmet gives 28.125, printed 28.13 — the rule's score."""
+    monkeypatch.chdir(tmp_path)
+    items = "[" + ", ".join(f"要点{i}" for i in range(1, 17)) + "]"
+    files = edit(BASE, [
+        (S, '{no: 2, name: 编制期数, target: "=12期", weight: 30}',
+         f"{{no: 2, name: 编制期数, weight: 30, rule: {{kind: checklist, mode: share, items: {items}}}}}"),
+        (E, "{actual: 12, score: 30}", "{unmet: [要点16], score: 28.13}")])
+    assert [f["code"] for f in check(tmp_path, files) if f["code"] in ("PS203", "PS204")] == []
+    files[E] = files[E].replace("score: 28.13}", "score: 28.2}")
+    shares = "/".join(["6.25%"] * 16)
+    assert [(f["code"], f["message"]) for f in check(tmp_path, files) if f["code"] in ("PS203", "PS204")] == [
+        ("PS203", f"申报得分28.2，按规则重算为28.13：16项要点，未达到1项（要点16），各项占比{shares}，得28.13/30")]
+
+
+def test_a_discrete_reachable_score_printed_rounded_is_not_ps204(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reachable {30, 29.875, 29.75, 29.625}: 29.88 is 29.875 printed to two places; 29.5 is none of them."""
+    monkeypatch.chdir(tmp_path)
+    files = edit(BASE, [
+        (S, '{no: 2, name: 编制期数, target: "=12期", weight: 30}',
+         "{no: 2, name: 编制期数, weight: 30, rule: {kind: checklist, mode: deduct, items: 3, deduct: 0.125}}"),
+        (E, "{actual: 12, score: 30}", "{unmet: 1, score: 29.88}")])
+    assert [f["code"] for f in check(tmp_path, files) if f["code"] in ("PS203", "PS204")] == []
+    files[E] = files[E].replace("score: 29.88}", "score: 29.5}")
+    assert [(f["code"], f["message"]) for f in check(tmp_path, files) if f["code"] in ("PS203", "PS204")] == [
+        ("PS204", "申报得分29.5不是规则可能给出的分值（可能的得分：30/29.875/29.75/29.625）；按实际重算为29.88分")]

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from ..findings import Finding
-from ..numbers import ZERO, fmt, round_half_up
+from ..numbers import ZERO, fmt, half_unit, round_half_up
 from ..rules import Rule, ScoreSet
 from ..scoring import SEP, IndicatorScore, Scorecard
 from ..targets import PLACEHOLDER, Target
@@ -150,7 +150,8 @@ def _row(card: Scorecard, item: IndicatorScore, rule_fault: bool) -> list[Findin
     if rule_fault:
         return out
     reachable = _reachable(item.rule, weight, item.node.target)
-    if declared <= weight and not reachable.contains(declared):
+    # a reachable 2.625 printed as 2.63 is the rule's score, rounded: compare within the printed precision
+    if declared <= weight and not reachable.contains(declared, half_unit(declared)):
         out.append(finding("PS204", f, f"申报得分{fmt(declared)}不是规则可能给出的分值（可能的得分：{reachable.show()}）"
                                        f"；按实际重算为{fmt(item.score)}分", where, item.path, declared, item.score))
     elif item.score is not None and differs(declared, item.score):
