@@ -79,6 +79,9 @@ def test_new_sentence(text: str, expected: dict[str, Any], points: list) -> None
     ("达到100%得满分，每少1个百分点扣1分，然后请大家吃饭", 21,
      "无法理解：已识别“达到100%→得分；每少1个百分点→扣分1”，在第22个字“然后请大家吃饭”处停止：这段文字没有说明得分或扣分"),
     ("", 0, "无法理解：已识别“无”，在第1个字“”处停止：评分标准为空"),
+    # regression: was silently read as a one-level qualitative rule named after the formula
+    ("完成值/目标值×10分，最高10分", 0,
+     "无法理解：已识别“无”，在第1个字“完成值/目标值×10分，…”处停止：无法判断“完成值/目标值×10分,最高”之后的“得分10”属于哪种评分规则"),
 ])
 def test_not_understood_says_what_was_read_and_where(text: str, position: int, message: str) -> None:
     with pytest.raises(RuleTextError) as info:

@@ -719,6 +719,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
     if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):
         return None
+    if any(re.search(r"[/×÷*]", c) for c in conds):
+        return None                   # arithmetic is not a verbal level (完成值/目标值×10分): refuse, never guess
     if len(provs) == 2 and C.negates(conds[0], conds[1]) and provs[0].outcome.kind == "award":
         rule: Rule = {"kind": "boolean"}
         pts = _award_points(provs[0].outcome)
@@ -732,8 +734,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         elif second.kind != "zero":
             return None
         return rule
-    if any(p.outcome.kind == "deduct" for p in provs):
-        return None
+    if any(p.outcome.kind == "deduct" for p in provs) or len(provs) < 2:
+        return None                   # one verbal level alone is not a scale of levels
     tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None and p.outcome.low.unit == "分"
             else (Decimal(str(_award_points(p.outcome))) if _award_points(p.outcome) is not None else None)
             for p in provs]
