@@ -65,9 +65,9 @@ def render(card: Scorecard, explain: bool = False) -> str:
     note_at = dict(notes)
     for i, line in enumerate(table):
         lines.append(line)
-        row = i - 1 if i > 1 else None
-        if row is not None and row in note_at:
-            lines.append(f"  ↳ {note_at[row]}")
+        at = i - 1 if i > 1 else None          # table line i > 1 is row i − 1 (after header and rule)
+        if at is not None and at in note_at:
+            lines.append(f"  ↳ {note_at[at]}")
     declared = card.evaluation.declared
     lines += ["", f"总分：{fmt(card.total)}（分值合计{fmt(card.weight_total)}）"
               + (f"    申报总分：{fmt(declared.total)}" if declared.total is not None else ""),
