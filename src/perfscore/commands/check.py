@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..checks import FileReport, failing, iter_reports, summarize
+from ..checks import FileReport, failing, iter_reports
 from ..findings import SEVERITY_WORD, Finding
 
 PROGRESS_MIN_FILES = 50
@@ -66,7 +66,9 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
         from ..formats.summary import write_summary
 
         reports = _tee(reports, summary, write_summary)
-    findings: list[Finding] = []
+    findings: list[Finding] = []          # kept only for json (it is sorted as a whole); text streams
+    seen = {"error": 0, "warning": 0, "notice": 0}
+    fails = False
     errors: list[str] = []
     unreadable = 0
     files = 0
@@ -76,8 +78,12 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
             if rep.file is not None:
                 files += 1
             unreadable += bool(rep.errors)
-            findings += rep.findings
-            if fmt == "text":
+            for f in rep.findings:
+                seen[f.severity] += 1
+            fails = fails or failing(rep.findings, strict)
+            if fmt == "json":
+                findings += rep.findings
+            else:
                 for line in _text(rep, {}):
                     out.write(line + "\n")
             for e in rep.errors:
@@ -86,7 +92,7 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
                     errors.append(e)
                     sys.stderr.write(e + "\n")
         progress.close()
-        counts = summarize(findings, files)
+        counts = {"files": files, "errors": seen["error"], "warnings": seen["warning"], "notices": seen["notice"]}
         if fmt == "json":
             findings.sort(key=Finding.sort_key)
             json.dump({"findings": [f.to_dict() for f in findings], "summary": counts}, out, ensure_ascii=False,
@@ -101,7 +107,7 @@ def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path
             out.close()
     if unreadable:
         return 2
-    return 1 if failing(findings, strict) else 0
+    return 1 if fails else 0
 
 
 def _tee(reports: Iterator[FileReport], path: Path,
