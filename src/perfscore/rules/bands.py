@@ -28,7 +28,8 @@ options，分值，实际 → 得分):
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
@@ -102,24 +103,37 @@ class BandsRule(Rule):
         """The bands that split the number line (those without ``requires``)."""
         return [i for i, b in enumerate(self.bands) if not b.requires]
 
-    def lower_inclusive(self, i: int) -> bool:
+    @cached_property
+    def inclusive(self) -> tuple[tuple[bool, bool], ...]:
+        """(lower inclusive, upper inclusive) of every band, worked out once per rule."""
+        line = self._line()
+        lower = tuple(self._lower_inclusive(i, line) for i in range(len(self.bands)))
+        upper = tuple(self._upper_inclusive(i, line, lower) for i in range(len(self.bands)))
+        return tuple(zip(lower, upper))
+
+    def _lower_inclusive(self, i: int, line: list[int]) -> bool:
         band = self.bands[i]
         if band.min_inclusive is not None:
             return band.min_inclusive
-        return not any(self.bands[j].max == band.min and self.bands[j].max_inclusive
-                       for j in self._line() if j != i)
+        return not any(self.bands[j].max == band.min and self.bands[j].max_inclusive for j in line if j != i)
 
-    def upper_inclusive(self, i: int) -> bool:
+    def _upper_inclusive(self, i: int, line: list[int], lower: tuple[bool, ...]) -> bool:
         band = self.bands[i]
         if band.max_inclusive is not None:
             return band.max_inclusive
-        return not any(self.bands[j].min == band.max and self.lower_inclusive(j) for j in self._line() if j != i)
+        return not any(self.bands[j].min == band.max and lower[j] for j in line if j != i)
+
+    def lower_inclusive(self, i: int) -> bool:
+        return self.inclusive[i][0]
+
+    def upper_inclusive(self, i: int) -> bool:
+        return self.inclusive[i][1]
 
     def contains(self, i: int, x: Decimal) -> bool:
         b = self.bands[i]
-        if b.min is not None and (x < b.min or (x == b.min and not self.lower_inclusive(i))):
+        if b.min is not None and (x < b.min or (x == b.min and not self.inclusive[i][0])):
             return False
-        if b.max is not None and (x > b.max or (x == b.max and not self.upper_inclusive(i))):
+        if b.max is not None and (x > b.max or (x == b.max and not self.inclusive[i][1])):
             return False
         return True
 
@@ -158,17 +172,29 @@ class BandsRule(Rule):
             if not self.contains(i, x) or (band.requires and not inp.flag(band.requires)):
                 continue
             lo, hi = band.points(inp.weight)
-            where = f"实际{fmt(x)}{unit}，落在{self.show(i, unit)}档"
-            if band.requires:
-                where += f"（且{band.requires}）"
             if lo == hi:
-                return Scored(lo, f"{where}，该档{fmt(lo)}分")
+                return Scored(lo, self._explain(i, x, unit, lo, hi, None))
             if inp.chosen is None:
-                raise RuleInputError(f"{where}，该档为{fmt(lo)}~{fmt(hi)}分，须给出评价人所选得分")
+                raise RuleInputError(f"{self._where(i, x, unit)}，该档为{fmt(lo)}~{fmt(hi)}分，须给出评价人所选得分")
             if not lo <= inp.chosen <= hi:
-                raise RuleInputError(f"{where}，所选得分{fmt(inp.chosen)}不在该档{fmt(lo)}~{fmt(hi)}分之内")
-            return Scored(inp.chosen, f"{where}，该档{fmt(lo)}~{fmt(hi)}分，评价人取{fmt(inp.chosen)}分")
+                raise RuleInputError(f"{self._where(i, x, unit)}，所选得分{fmt(inp.chosen)}不在该档"
+                                     f"{fmt(lo)}~{fmt(hi)}分之内")
+            return Scored(inp.chosen, self._explain(i, x, unit, lo, hi, inp.chosen))
         raise RuleInputError(f"实际{fmt(x)}{unit}不在任何档次内")
+
+    def _where(self, i: int, x: Decimal, unit: str) -> str:
+        where = f"实际{fmt(x)}{unit}，落在{self.show(i, unit)}档"
+        requires = self.bands[i].requires
+        return f"{where}（且{requires}）" if requires else where
+
+    def _explain(self, i: int, x: Decimal, unit: str, lo: Decimal, hi: Decimal,
+                 chosen: Decimal | None) -> Callable[[], str]:
+        """The explanation of a match, built only when read (the arguments are its values)."""
+        def text() -> str:
+            if chosen is None:
+                return f"{self._where(i, x, unit)}，该档{fmt(lo)}分"
+            return f"{self._where(i, x, unit)}，该档{fmt(lo)}~{fmt(hi)}分，评价人取{fmt(chosen)}分"
+        return text
 
     def max_points(self, weight: Decimal) -> Decimal:
         return max((b.points(weight)[1] for b in self.bands), default=ZERO)

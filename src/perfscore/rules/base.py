@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Mapping
+from typing import Annotated, Any, Callable, ClassVar, Mapping, Union
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -167,18 +167,33 @@ class Inputs:
     facts: Mapping[str, Any] = field(default_factory=dict)  # named facts (indicator, then evaluation)
     reason: str | None = None
 
+    # The parsed values, each kept with the raw value it was parsed from (compared by identity,
+    # so assigning a new actual or fact is never answered from a stale parse).
+    _parsed: dict[str | None, tuple[Any, Value]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
+
     def value(self, name: str | None = None) -> Value:
-        """The actual (or the named fact) parsed; RuleInputError when it is absent."""
+        """The actual (or the named fact) parsed, once per Inputs; RuleInputError when it is absent."""
         if name is None:
-            if self.actual is None:
+            raw = self.actual
+            if raw is None:
                 raise RuleInputError("缺少实际完成值")
-            return parse_value(self.actual)
-        if name not in self.facts:
-            raise RuleInputError(f"缺少事实“{name}”的取值")
-        return parse_value(self.facts[name])
+        else:
+            if name not in self.facts:
+                raise RuleInputError(f"缺少事实“{name}”的取值")
+            raw = self.facts[name]
+        seen = self._parsed.get(name)
+        if seen is not None and seen[0] is raw:
+            return seen[1]
+        v = parse_value(raw)
+        self._parsed[name] = (raw, v)
+        return v
 
     def number(self, name: str | None = None) -> Decimal:
-        v = self.value(name)
+        return self._number(self.value(name), name)
+
+    @staticmethod
+    def _number(v: Value, name: str | None) -> Decimal:
         if v.number is None:
             what = f"“{name}”" if name else "实际完成值"
             raise RuleInputError(f"{what}应为数字，实为“{v.text}”")
@@ -188,7 +203,7 @@ class Inputs:
         """The number read and the unit to print with it: its own, else the target's (only for
         the actual itself: a named fact is not measured in the target's unit)."""
         v = self.value(name)
-        number = self.number(name)
+        number = self._number(v, name)
         if v.unit or name is not None or self.target is None or self.target.value is None:
             return number, v.unit
         return number, self.target.unit
@@ -202,12 +217,44 @@ class Inputs:
         return v.flag
 
 
-@dataclass(frozen=True)
-class Scored:
-    """An unrounded score and the one-line Chinese explanation of its arithmetic."""
+Text = Union[str, Callable[[], str]]
+"""An explanation, or a zero-argument function that builds it (formatted only when read)."""
 
-    score: Decimal
-    explanation: str
+
+class Scored:
+    """An unrounded score and the one-line Chinese explanation of its arithmetic.
+
+    The explanation may be given as a zero-argument function: it is called on the first read
+    of :attr:`explanation` and the text kept, so that scoring never formats a sentence nobody
+    reads. Such a function must capture values, not variables that change afterwards.
+    """
+
+    __slots__ = ("score", "_text")
+
+    def __init__(self, score: Decimal, explanation: Text) -> None:
+        self.score = score
+        self._text = explanation
+
+    @property
+    def explanation(self) -> str:
+        text = self._text
+        if not isinstance(text, str):
+            text = self._text = text()
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scored):
+            return NotImplemented
+        return self.score == other.score and self.explanation == other.explanation
+
+    def __hash__(self) -> int:
+        return hash((self.score, self.explanation))
+
+    def __repr__(self) -> str:
+        return f"Scored(score={self.score!r}, explanation={self.explanation!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Scored, (self.score, self.explanation))
 
 
 class Rule(BaseModel):

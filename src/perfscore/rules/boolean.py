@@ -34,12 +34,15 @@ class BooleanRule(Rule):
         if v.flag is None:
             raise RuleInputError(f"直接赋分的实际值应为是/否，实为“{v.text}”")
         full = self.max_points(inp.weight)
+        text = v.text
         if v.flag:
-            return Scored(full, f"实际{v.text}，符合要求，得满分{fmt(full)}分")
-        if self.deduct is None:
-            return Scored(ZERO, f"实际{v.text}，不符合要求，不得分")
-        return Scored(self._no(inp.weight), f"实际{v.text}，不符合要求，扣{self.deduct.show()}，{fmt(full)}−"
-                                            f"{fmt(self.deduct.points(inp.weight))}={fmt(self._no(inp.weight))}")
+            return Scored(full, lambda: f"实际{text}，符合要求，得满分{fmt(full)}分")
+        deduct = self.deduct
+        if deduct is None:
+            return Scored(ZERO, lambda: f"实际{text}，不符合要求，不得分")
+        weight, no = inp.weight, self._no(inp.weight)
+        return Scored(no, lambda: f"实际{text}，不符合要求，扣{deduct.show()}，{fmt(full)}−"
+                                  f"{fmt(deduct.points(weight))}={fmt(no)}")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         return ScoreSet(frozenset({self.max_points(weight), self._no(weight)}))

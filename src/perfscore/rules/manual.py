@@ -56,9 +56,14 @@ class ManualRule(Rule):
             hi = self.deduct_max if self.deduct_max is not None else full
             raise RuleInputError(f"评价人给分{fmt(s)}（扣{fmt(d)}分）不在允许范围内：满分{fmt(full)}分，"
                                  f"或酌情扣{fmt(lo)}~{fmt(hi)}分")
-        reason = f"（{inp.reason}）" if inp.reason else ""
-        how = f"扣{fmt(d)}分，{fmt(full)}−{fmt(d)}={fmt(s)}" if d else "给满分"
-        return Scored(s, f"评价人酌情{how}{reason}")
+        given_reason = inp.reason
+
+        def text() -> str:
+            reason = f"（{given_reason}）" if given_reason else ""
+            how = f"扣{fmt(d)}分，{fmt(full)}−{fmt(d)}={fmt(s)}" if d else "给满分"
+            return f"评价人酌情{how}{reason}"
+
+        return Scored(s, text)
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = self.max_points(weight)

@@ -82,17 +82,22 @@ class QualitativeRule(Rule):
         if v.number is None:
             return self._named(inp, v.text, full)
         share = clamp(v.number / HUNDRED, Decimal(1))
-        return Scored(full * share, f"完成程度{fmt(v.number)}%，{fmt(full)}×{show_share(share)}")
+        number = v.number
+        return Scored(full * share, lambda: f"完成程度{fmt(number)}%，{fmt(full)}×{show_share(share)}")
 
     def _named(self, inp: Inputs, name: str, full: Decimal) -> Scored:
         lv = self.level(name)
         lo, hi = self.interval(name, inp.weight)
-        span = f"{show_share(lv.min)}~{show_share(lv.max)}（{fmt(lo)}~{fmt(hi)}分）"
-        if inp.chosen is None:
-            return Scored(hi, f"评为“{lv.name}”，区间{span}，取上限")
-        if not lo <= inp.chosen <= hi:
-            raise RuleInputError(f"得分{fmt(inp.chosen)}不在“{lv.name}”档的区间{span}内")
-        return Scored(inp.chosen, f"评为“{lv.name}”，区间{span}，评价人取{fmt(inp.chosen)}分")
+
+        def span() -> str:
+            return f"{show_share(lv.min)}~{show_share(lv.max)}（{fmt(lo)}~{fmt(hi)}分）"
+
+        chosen = inp.chosen
+        if chosen is None:
+            return Scored(hi, lambda: f"评为“{lv.name}”，区间{span()}，取上限")
+        if not lo <= chosen <= hi:
+            raise RuleInputError(f"得分{fmt(chosen)}不在“{lv.name}”档的区间{span()}内")
+        return Scored(chosen, lambda: f"评为“{lv.name}”，区间{span()}，评价人取{fmt(chosen)}分")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         out = ScoreSet()

@@ -56,39 +56,54 @@ class RatioRule(Rule):
             raise RuleInputError("按比例计分需要数值型目标值")
         actual, unit = inp.measured(self.input)
         t = target.value
-        head = f"实际{fmt(actual)}{unit}，目标{target.show()}"
+
+        def head() -> str:
+            return f"实际{fmt(actual)}{unit}，目标{target.show()}"
+
         if target.op == "=" and t == 0:
             if actual <= 0:
-                return Scored(full, f"{head}，达到目标")
-            return Scored(ZERO, f"{head}，超过0，不得分")
+                return Scored(full, lambda: f"{head()}，达到目标")
+            return Scored(ZERO, lambda: f"{head()}，超过0，不得分")
         if target.reverse:
             if actual <= t:
-                return Scored(full, f"{head}，达到目标")
+                return Scored(full, lambda: f"{head()}，达到目标")
             if t <= 0:
-                return Scored(ZERO, f"{head}，未达到目标，不得分")
+                return Scored(ZERO, lambda: f"{head()}，未达到目标，不得分")
             if self.reverse == "linear_to_double":
                 if actual >= 2 * t:
-                    return Scored(ZERO, f"{head}，达到目标的2倍及以上，不得分")
+                    return Scored(ZERO, lambda: f"{head()}，达到目标的2倍及以上，不得分")
                 return Scored(full * (2 * t - actual) / t,
-                              f"{head}，反向线性（目标内满分，2倍目标为0），{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
-            r, formula = t / actual, f"{fmt(t)}/{fmt(actual)}"
+                              lambda: f"{head()}，反向线性（目标内满分，2倍目标为0），"
+                                      f"{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
+            r = t / actual
+
+            def formula() -> str:
+                return f"{fmt(t)}/{fmt(actual)}"
         elif target.exact and actual > t:
-            r, formula = t / actual, f"{fmt(t)}/{fmt(actual)}（严格等于，超出亦按比例）"
+            r = t / actual
+
+            def formula() -> str:
+                return f"{fmt(t)}/{fmt(actual)}（严格等于，超出亦按比例）"
         else:
             if actual >= t:
-                return Scored(full, f"{head}，达到目标")
+                return Scored(full, lambda: f"{head()}，达到目标")
             if t <= 0:
                 raise RuleInputError("正向比例计分的目标值须大于0")
-            r, formula = max(actual, ZERO) / t, f"{fmt(actual)}/{fmt(t)}"
-        rate = f"完成率{formula}={show_share(r)}"
+            r = max(actual, ZERO) / t
+
+            def formula() -> str:
+                return f"{fmt(actual)}/{fmt(t)}"
+
+        def rate() -> str:
+            return f"完成率{formula()}={show_share(r)}"
+
         if self.pass_mark is None:
-            return Scored(full * r, f"{head}，{rate}，{fmt(full)}×{formula}")
+            return Scored(full * r, lambda: f"{head()}，{rate()}，{fmt(full)}×{formula()}")
         p = self.pass_mark
         if r < p:
-            return Scored(ZERO, f"{head}，{rate}，低于及格线{show_share(p)}，不得分")
+            return Scored(ZERO, lambda: f"{head()}，{rate()}，低于及格线{show_share(p)}，不得分")
         return Scored(full * (r - p) / (1 - p),
-                      f"{head}，{rate}，{fmt(full)}×({formula}−{show_share(p)})/(1−{show_share(p)})")
-
+                      lambda: f"{head()}，{rate()}，{fmt(full)}×({formula()}−{show_share(p)})/(1−{show_share(p)})")
 
 EXAMPLES = [
     Example({}, "3", "2.54", "=31200份", {"actual": 26400}),

@@ -72,33 +72,48 @@ class StepRule(Rule):
         actual, unit = inp.measured(self.input)
         target = inp.target if inp.target is not None and inp.target.value is not None else None
         if self.reference is not None:
-            ref, head = self.reference, f"实际{fmt(actual)}{unit}，标准{fmt(self.reference)}{unit}"
+            ref = self.reference
+
+            def head() -> str:
+                return f"实际{fmt(actual)}{unit}，标准{fmt(ref)}{unit}"
         elif target is not None and target.value is not None:
-            ref, head = target.value, f"实际{fmt(actual)}{unit}，目标{target.show()}"
+            ref, shown_target = target.value, target
+
+            def head() -> str:
+                return f"实际{fmt(actual)}{unit}，目标{shown_target.show()}"
         else:
             raise RuleInputError("每档扣分需要数值型目标值或 reference")
         direction = self._direction(inp.target)
-        if self.zero_at is not None and (
-            (direction != "above" and actual <= self.zero_at) or (direction == "above" and actual >= self.zero_at)
+        zero_at = self.zero_at
+        if zero_at is not None and (
+            (direction != "above" and actual <= zero_at) or (direction == "above" and actual >= zero_at)
         ):
-            return Scored(ZERO, f"{head}，达到不得分线{fmt(self.zero_at)}{unit}，不得分")
+            return Scored(ZERO, lambda: f"{head()}，达到不得分线{fmt(zero_at)}{unit}，不得分")
         below = ref - actual
-        gap = {"below": max(below, ZERO), "above": max(-below, ZERO), "both": abs(below)}[direction]
+        gap = max(below, ZERO) if direction == "below" else max(-below, ZERO) if direction == "above" else abs(below)
         if gap == 0:
-            return Scored(full, f"{head}，达到标准")
-        shown_gap = f"{'差' if below > 0 else '超'}{fmt(gap)}{unit}"
+            return Scored(full, lambda: f"{head()}，达到标准")
+        raw_gap = gap
         if self.relative:
             if ref == 0:
                 raise RuleInputError("按比例计档时标准值不能为0")
             gap = gap / abs(ref) * HUNDRED
-            shown_gap += f"（{fmt(round_half_up(gap))}%）"
+        relative_gap = gap
         steps = self._steps(gap)
-        per = f"{fmt(self.per)}{'%' if self.relative else unit}"
-        deduction = steps * self.deduct.points(inp.weight)
+        deduct = self.deduct
+        deduction = steps * deduct.points(inp.weight)
         score, note = floored(full, deduction)
-        counted = f"扣{fmt(round_half_up(steps))}档" if self.partial == "exact" else f"扣{fmt(steps)}档"
-        return Scored(score, f"{head}，{shown_gap}，每{per}扣{self.deduct.show()}，"
-                             f"{counted}{fmt(deduction)}分{note}")
+        relative, per_step, exact_steps = self.relative, self.per, self.partial == "exact"
+
+        def text() -> str:
+            shown_gap = f"{'差' if below > 0 else '超'}{fmt(raw_gap)}{unit}"
+            if relative:
+                shown_gap += f"（{fmt(round_half_up(relative_gap))}%）"
+            per = f"{fmt(per_step)}{'%' if relative else unit}"
+            counted = f"扣{fmt(round_half_up(steps))}档" if exact_steps else f"扣{fmt(steps)}档"
+            return f"{head()}，{shown_gap}，每{per}扣{deduct.show()}，{counted}{fmt(deduction)}分{note}"
+
+        return Scored(score, text)
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = self.max_points(weight)
