@@ -28,6 +28,7 @@ Examples (options，分值，未达到 → 得分):
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal, Mapping
 
@@ -110,15 +111,24 @@ class ChecklistRule(Rule):
     def count(self) -> int:
         return self.items if isinstance(self.items, int) else len(self.items)
 
-    def _left(self) -> tuple[Decimal, int]:
-        """What the stated shares leave, and how many items split it equally."""
+    @cached_property
+    def split(self) -> tuple[Decimal, int]:
+        """What the stated shares leave, and how many items split it equally (once per rule)."""
         given = [i.share for i in self.listed()]
         return ONE - sum((s for s in given if s is not None), ZERO), sum(1 for s in given if s is None)
 
+    def _left(self) -> tuple[Decimal, int]:
+        return self.split
+
+    @cached_property
+    def item_shares(self) -> tuple[Decimal, ...]:
+        """Each item's share, once per rule; unstated shares split what is left equally."""
+        left, n = self.split
+        return tuple(left / n if i.share is None else i.share for i in self.listed())
+
     def shares(self) -> list[Decimal]:
         """Each item's share; unstated shares split what is left equally."""
-        left, n = self._left()
-        return [left / n if i.share is None else i.share for i in self.listed()]
+        return list(self.item_shares)
 
     def points_of(self, full: Decimal, names: list[str] | set[str]) -> Decimal:
         """The points of the named items, multiplying before dividing so that equal thirds of
@@ -159,34 +169,45 @@ class ChecklistRule(Rule):
         full = Rule.max_points(self, inp.weight)
         unmet = self._unmet(inp)
         n_unmet = unmet if isinstance(unmet, int) else len(unmet)
-        head = f"{self.count()}项要点，未达到{n_unmet}项"
-        if isinstance(unmet, list) and unmet:
-            head += "（" + "、".join(unmet) + "）"
+        count = self.count()
+        named = list(unmet) if isinstance(unmet, list) else []
+
+        def head() -> str:
+            text = f"{count}项要点，未达到{n_unmet}项"
+            return text + "（" + "、".join(named) + "）" if named else text
+
         if self.mode == "deduct":
-            assert self.deduct is not None
-            d = n_unmet * self.deduct.points(inp.weight)
+            deduct = self.deduct
+            assert deduct is not None
+            d = n_unmet * deduct.points(inp.weight)
             score, note = floored(full, d)
-            return Scored(score, f"{head}，每项扣{self.deduct.show()}，共扣{fmt(d)}分{note}")
+            return Scored(score, lambda: f"{head()}，每项扣{deduct.show()}，共扣{fmt(d)}分{note}")
         if self.mode == "veto":
-            return Scored(ZERO if n_unmet else full, f"{head}，{'一票否决，不得分' if n_unmet else '全部符合'}")
+            return Scored(ZERO if n_unmet else full, lambda: f"{head()}，{'一票否决，不得分' if n_unmet else '全部符合'}")
         if isinstance(unmet, int):  # equal plain items: which ones does not matter
-            unmet = self.item_names()[self.count() - unmet:]
+            unmet = self.item_names()[count - unmet:]
         if self.mode == "gate" and self.gate in unmet:
-            return Scored(ZERO, f"{head}，关键要点“{self.gate}”未达到，整项不得分")
+            gate = self.gate
+            return Scored(ZERO, lambda: f"{head()}，关键要点“{gate}”未达到，整项不得分")
         met = [i.name for i in self.listed() if i.name not in unmet and i.rule is None]
         nested = ZERO
-        parts = []
-        for item, share in zip(self.listed(), self.shares()):
+        subs: list[tuple[str, Scored]] = []
+        shares = self.item_shares
+        for item, share in zip(self.listed(), shares):
             if item.name in unmet or item.rule is None:
                 continue
             if item.name not in inp.items:
                 raise RuleInputError(f"要点“{item.name}”缺少实际值 items")
             sub = item.rule.score(_item_inputs(inp.items[item.name], full * share, item.parsed_target(), inp.facts))
             nested += sub.score
-            parts.append(f"{item.name}：{sub.explanation}，得{fmt(round_half_up(sub.score))}")
-        detail = f"；{'；'.join(parts)}" if parts else ""
-        shares = "/".join(show_share(s) for s in self.shares())
-        return Scored(self.points_of(full, met) + nested, f"{head}，各项占比{shares}{detail}")
+            subs.append((item.name, sub))
+
+        def text() -> str:
+            parts = [f"{name}：{sub.explanation}，得{fmt(round_half_up(sub.score))}" for name, sub in subs]
+            detail = f"；{'；'.join(parts)}" if parts else ""
+            return f"{head()}，各项占比{'/'.join(show_share(s) for s in shares)}{detail}"
+
+        return Scored(self.points_of(full, met) + nested, text)
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = Rule.max_points(self, weight)
@@ -210,7 +231,7 @@ class ChecklistRule(Rule):
         full = super().max_points(weight)
         if self.mode in ("share", "gate"):
             plain = self.points_of(full, [i.name for i in self.listed() if i.rule is None])
-            return plain + sum((i.rule.max_points(full * s) for i, s in zip(self.listed(), self.shares())
+            return plain + sum((i.rule.max_points(full * s) for i, s in zip(self.listed(), self.item_shares)
                                 if i.rule is not None), ZERO)
         return full
 

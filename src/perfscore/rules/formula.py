@@ -20,8 +20,9 @@ Examples (options，分值，目标，实际 → 得分):
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import math
+import threading
 from decimal import Decimal, DivisionUndefined, InvalidOperation
 from typing import Any, Callable, Literal
 
@@ -146,33 +147,42 @@ class FormulaRule(Rule):
                                  f"{' '.join(BASE_NAMES)} 和函数名）")
         return v
 
-    @property
-    def _tree(self) -> ast.Expression:
+    @cached_property
+    def tree(self) -> ast.Expression:
         """The whitelisted tree, parsed once per (expression, names) — not a field, so equal rules compare equal."""
         return _compiled(self.expr, frozenset(BASE_NAMES) | frozenset(self.facts))
+
+    @property
+    def _tree(self) -> ast.Expression:
+        return self.tree
 
     @model_validator(mode="after")
     def _parse(self) -> FormulaRule:
         self._tree  # noqa: B018 - parse and whitelist at load
         return self
 
+    @cached_property
+    def used_names(self) -> tuple[str, ...]:
+        """The names the expression reads, sorted; worked out once per rule."""
+        return tuple(sorted({n.id for n in ast.walk(self._tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS}))
+
     def used(self) -> list[str]:
-        return sorted({n.id for n in ast.walk(self._tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS})
+        return list(self.used_names)
 
     def score(self, inp: Inputs) -> Scored:
-        from simpleeval import SimpleEval
-
         full = self.max_points(inp.weight)
         env: dict[str, Any] = {"weight": inp.weight, "full": full}
         env["target"] = inp.target.value if inp.target is not None else None
         env["actual"] = None if inp.actual is None and self.input is None else inp.value(self.input).number
-        for name in self.used():
+        used = self.used_names
+        for name in used:
             if name in self.facts:
                 v = inp.value(name)
                 env[name] = v.number if v.number is not None else v.flag
             if env.get(name) is None:
                 raise RuleInputError(f"公式用到的“{name}”没有数值")
-        evaluator = SimpleEval(functions=FUNCTIONS, names=env)
+        evaluator = _evaluator()
+        evaluator.names = env
         try:
             with exact():
                 result = evaluator.eval(self.expr, previously_parsed=self._tree.body)
@@ -185,17 +195,38 @@ class FormulaRule(Rule):
             raise RuleInputError(f"公式计算出错：{type(exc).__name__}") from None
         except (ArithmeticError, TypeError) as exc:
             raise RuleInputError(f"公式计算出错：{type(exc).__name__}") from None
+        finally:
+            evaluator.names = {}
         if isinstance(result, bool) or not isinstance(result, (Decimal, int)):
             raise RuleInputError("公式结果不是数值")
         value = Decimal(result)
-        shown = "，".join(f"{n}={_show(env[n])}" for n in self.used())
         capped = max(ZERO, min(value, full))
-        note = "" if capped == value else f"，限定在0~{fmt(full)}分"
-        said = f"按“{self.label}”" if self.label else self.expr
-        return Scored(capped, f"{said}{f'（{shown}）' if shown else ''}={fmt(value)}{note}")
+        label, expr = self.label, self.expr
+
+        def text() -> str:
+            shown = "，".join(f"{n}={_show(env[n])}" for n in used)
+            note = "" if capped == value else f"，限定在0~{fmt(full)}分"
+            said = f"按“{label}”" if label else expr
+            return f"{said}{f'（{shown}）' if shown else ''}={fmt(value)}{note}"
+
+        return Scored(capped, text)
 
     def names(self) -> set[str]:
         return super().names() | set(self.facts)
+
+
+_LOCAL = threading.local()
+
+
+def _evaluator() -> Any:
+    """One simpleeval evaluator per thread, shared by every formula: the names are set for each
+    evaluation (and cleared after it), the functions are always the same."""
+    evaluator = getattr(_LOCAL, "evaluator", None)
+    if evaluator is None:
+        from simpleeval import SimpleEval
+
+        evaluator = _LOCAL.evaluator = SimpleEval(functions=FUNCTIONS)
+    return evaluator
 
 
 def _show(value: Decimal | bool) -> str:

@@ -50,15 +50,20 @@ class SumRule(Rule):
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
         total = ZERO
-        lines = []
-        for i, part in enumerate(self.parts, 1):
+        subs: list[tuple[Scored, Decimal]] = []
+        for part in self.parts:
             sub = part.score(Inputs(weight=full, target=inp.target, actual=inp.actual, level=inp.level,
                                     unmet=inp.unmet, items=inp.items, facts=inp.facts))
             d = part.max_points(full) - sub.score
             total += d
-            lines.append(f"({i}){sub.explanation}，扣{fmt(d)}分")
+            subs.append((sub, d))
         score, note = floored(full, total)
-        return Scored(score, f"{'；'.join(lines)}；累计扣{fmt(total)}分{note}")
+
+        def text() -> str:
+            lines = [f"({i}){sub.explanation}，扣{fmt(d)}分" for i, (sub, d) in enumerate(subs, 1)]
+            return f"{'；'.join(lines)}；累计扣{fmt(total)}分{note}"
+
+        return Scored(score, text)
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = self.max_points(weight)
