@@ -9,18 +9,34 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Callable, Literal, Union
 
 from .errors import PerfscoreError, RuleInputError, did_you_mean
 from .model import Budget, Evaluation, Indicator, IndicatorSet, Result
 from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
 from .rules import Inputs, Rule
+from .rules.base import deferred
 from .rules.qualitative import QualitativeRule
 from .rules.ratio import RatioRule
 from .targets import Target, Value, parse_value
 
 Status = Literal["scored", "not_applicable", "missing", "invalid"]
 SEP = " > "
+
+
+Text = Union[str, Callable[[], str]]
+
+
+def _text(item: IndicatorScore | BudgetScore) -> str:
+    """The explanation, built on first read and kept."""
+    text = item.text
+    if not isinstance(text, str):
+        text = item.text = text()
+    return text
+
+
+def _fields(item: Any) -> tuple[Any, ...]:
+    return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.compare)
 
 
 @dataclass
@@ -31,9 +47,26 @@ class IndicatorScore:
     weight: Decimal
     score: Decimal | None
     status: Status
-    explanation: str
+    text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
     result: Result | None = None
     key: str | None = None                   # the key under ``results:`` that holds it
+
+    @property
+    def explanation(self) -> str:
+        return _text(self)
+
+    @explanation.setter
+    def explanation(self, value: str) -> None:
+        self.text = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndicatorScore):
+            return NotImplemented
+        return _fields(self) == _fields(other) and self.explanation == other.explanation
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.explanation  # noqa: B018 - a function is not picklable: build the text first
+        return self.__dict__
 
     @property
     def declared_score(self) -> Decimal | None:
@@ -87,7 +120,24 @@ class BudgetScore:
     declared_score: Decimal | None
     declared_rate: Decimal | None
     status: Status
-    explanation: str
+    text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
+
+    @property
+    def explanation(self) -> str:
+        return _text(self)
+
+    @explanation.setter
+    def explanation(self, value: str) -> None:
+        self.text = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BudgetScore):
+            return NotImplemented
+        return _fields(self) == _fields(other) and self.explanation == other.explanation
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.explanation  # noqa: B018 - a function is not picklable: build the text first
+        return self.__dict__
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -233,7 +283,7 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
         return IndicatorScore(path, node, rule, weight, None, "invalid", str(exc), result, key)
     score = round_half_up(scored.score, iset.precision)
     return IndicatorScore(path, node, rule, weight, score, "scored",
-                          f"{scored.explanation}，得{fmt(score)}/{fmt(weight)}", result, key)
+                          deferred(lambda: f"{scored.explanation}，得{fmt(score)}/{fmt(weight)}"), result, key)
 
 
 def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
@@ -247,7 +297,7 @@ def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
     base = initial if b.rate == "executed/initial" else annual
     declared = ev.budget
 
-    def result(rate: Decimal | None, score: Decimal | None, status: Status, explanation: str) -> BudgetScore:
+    def result(rate: Decimal | None, score: Decimal | None, status: Status, explanation: Text) -> BudgetScore:
         return BudgetScore(b.name, initial, annual, executed, rate, b.weight, score, declared.score, declared.rate,
                            status, explanation)
 
@@ -263,8 +313,13 @@ def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
     except RuleInputError as exc:
         return result(rate, None, "invalid", str(exc))
     score = round_half_up(scored.score, iset.precision)
-    head = f"执行率={fmt(executed)}/{fmt(base)}={fmt(round_half_up(rate))}%"
-    return result(rate, score, "scored", f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(b.weight)}")
+    weight = b.weight
+
+    def text() -> str:
+        head = f"执行率={fmt(executed)}/{fmt(base)}={fmt(round_half_up(rate))}%"
+        return f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(weight)}"
+
+    return result(rate, score, "scored", deferred(text))
 
 
 def _redistributed(iset: IndicatorSet, na: set[tuple[str, ...]]) -> dict[tuple[str, ...], Decimal]:

@@ -8,7 +8,7 @@ to the same spelling; a float is refused so that no binary fraction enters the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, getcontext, localcontext
 from typing import Annotated, Any, Callable, ClassVar, Mapping, Union
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
@@ -229,17 +229,20 @@ class Scored:
     reads. Such a function must capture values, not variables that change afterwards.
     """
 
-    __slots__ = ("score", "_text")
+    __slots__ = ("score", "_text", "_context")
 
     def __init__(self, score: Decimal, explanation: Text) -> None:
         self.score = score
         self._text = explanation
+        # the decimal context of the scoring: the text is formatted in it, as it would have been then
+        self._context = None if isinstance(explanation, str) else getcontext()
 
     @property
     def explanation(self) -> str:
         text = self._text
         if not isinstance(text, str):
-            text = self._text = text()
+            with localcontext(self._context):
+                text = self._text = text()
         return text
 
     def __eq__(self, other: object) -> bool:
@@ -280,6 +283,16 @@ class Rule(BaseModel):
     def names(self) -> set[str]:
         """Facts this rule reads (checked against the evaluation)."""
         return {self.input} if self.input else set()
+
+
+def deferred(build: Callable[[], str]) -> Callable[[], str]:
+    """``build`` to be called later, in the decimal context that is current now."""
+    context = getcontext()
+
+    def text() -> str:
+        with localcontext(context):
+            return build()
+    return text
 
 
 def clamp(value: Decimal, high: Decimal) -> Decimal:
