@@ -49,7 +49,7 @@ class ManualRule(Rule):
             raise RuleInputError("酌情评分须由评价人给出得分 score")
         s = inp.chosen
         d = full - s
-        if not self.reachable(inp.weight).contains(s):
+        if not self._allowed(full, s):
             if not self.bounded():
                 raise RuleInputError(f"评价人给分{fmt(s)}不在0~{fmt(full)}分之内")
             lo = self.deduct_min or ZERO
@@ -64,6 +64,14 @@ class ManualRule(Rule):
             return f"评价人酌情{how}{reason}"
 
         return Scored(s, text)
+
+    def _allowed(self, full: Decimal, s: Decimal) -> bool:
+        """Whether ``s`` is in :meth:`reachable` (the same test, without building the set)."""
+        if not self.bounded():
+            return ZERO <= s <= full
+        lo = self.deduct_min or ZERO
+        hi = self.deduct_max if self.deduct_max is not None else full
+        return s == full or max(full - hi, ZERO) <= s <= max(full - lo, ZERO)
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         full = self.max_points(weight)
