@@ -27,20 +27,40 @@ SEP = " > "
 Text = Union[str, Callable[[], str]]
 
 
-def _text(item: IndicatorScore | BudgetScore) -> str:
-    """The explanation, built on first read and kept."""
-    text = item.text
-    if not isinstance(text, str):
-        text = item.text = text()
-    return text
+class LazyExplanation:
+    """The explanation of a scored row: built on first read from ``text`` (a string or a function), then kept.
+
+    Equality compares the dataclass fields and the built text; pickling builds the text first."""
+
+    text: Text
+
+    @property
+    def explanation(self) -> str:
+        text = self.text
+        if not isinstance(text, str):
+            text = self.text = text()
+        return text
+
+    @explanation.setter
+    def explanation(self, value: str) -> None:
+        self.text = value
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return _fields(self) == _fields(other) and self.explanation == other.explanation  # type: ignore[attr-defined]
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.explanation  # noqa: B018 - a function is not picklable: build the text first
+        return self.__dict__
 
 
 def _fields(item: Any) -> tuple[Any, ...]:
     return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.compare)
 
 
-@dataclass
-class IndicatorScore:
+@dataclass(eq=False)
+class IndicatorScore(LazyExplanation):
     path: tuple[str, ...]
     node: Indicator
     rule: Rule
@@ -50,23 +70,6 @@ class IndicatorScore:
     text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
     result: Result | None = None
     key: str | None = None                   # the key under ``results:`` that holds it
-
-    @property
-    def explanation(self) -> str:
-        return _text(self)
-
-    @explanation.setter
-    def explanation(self, value: str) -> None:
-        self.text = value
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, IndicatorScore):
-            return NotImplemented
-        return _fields(self) == _fields(other) and self.explanation == other.explanation
-
-    def __getstate__(self) -> dict[str, Any]:
-        self.explanation  # noqa: B018 - a function is not picklable: build the text first
-        return self.__dict__
 
     @property
     def declared_score(self) -> Decimal | None:
@@ -108,8 +111,8 @@ class IndicatorScore:
         }
 
 
-@dataclass
-class BudgetScore:
+@dataclass(eq=False)
+class BudgetScore(LazyExplanation):
     name: str
     initial: Decimal | None
     annual: Decimal | None
@@ -121,23 +124,6 @@ class BudgetScore:
     declared_rate: Decimal | None
     status: Status
     text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
-
-    @property
-    def explanation(self) -> str:
-        return _text(self)
-
-    @explanation.setter
-    def explanation(self, value: str) -> None:
-        self.text = value
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BudgetScore):
-            return NotImplemented
-        return _fields(self) == _fields(other) and self.explanation == other.explanation
-
-    def __getstate__(self) -> dict[str, Any]:
-        self.explanation  # noqa: B018 - a function is not picklable: build the text first
-        return self.__dict__
 
     def to_dict(self) -> dict[str, Any]:
         return {
