@@ -120,6 +120,15 @@ def test_budget_without_funds_is_missing(write):
     assert c.budget.status == "missing"
 
 
+# the header of a minimal evaluation of set "t" (indented as the texts it is joined to; write() dedents)
+EVAL_HEAD = """
+        project: p
+        department: d
+        year: 2024
+        kind: 自评
+        indicator_set: t"""
+
+
 def test_ambiguous_result_key_needs_a_path(write):
     write("indicator_sets/t.yaml", """
         indicator_set: t
@@ -129,12 +138,7 @@ def test_ambiguous_result_key_needs_a_path(write):
               - {name: 数量, children: [{name: 份数, weight: 50, target: "≥1"}]}
               - {name: 质量, children: [{name: 份数, weight: 50, target: "≥1"}]}
         """)
-    ev = write("evaluations/e.yaml", """
-        project: p
-        department: d
-        year: 2024
-        kind: 自评
-        indicator_set: t
+    ev = write("evaluations/e.yaml", EVAL_HEAD + """
         results:
           份数: 1
           质量 > 份数: 1
@@ -186,12 +190,7 @@ def test_equality_strict_counts_excess_as_deviation(write, equality, ratio, step
                   - {{name: 甲, target: "=100个", weight: 10}}
                   - {{name: 乙, target: "=100个", weight: 10, rule: {{kind: step, per: 10, deduct: 1}}}}
         """)
-    ev = write("evaluations/e.yaml", """
-        project: p
-        department: d
-        year: 2024
-        kind: 自评
-        indicator_set: t
+    ev = write("evaluations/e.yaml", EVAL_HEAD + """
         results: {甲: 125, 乙: 120}
         """)
     c = perfscore.score(perfscore.load_evaluation(str(ev)))
