@@ -329,7 +329,7 @@ def machine() -> list[str]:
     except OSError:
         pass
     versions = []
-    for pkg in ("perfscore", "pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "typer", "simpleeval"):
+    for pkg in ("perfscore", "pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "typer"):
         try:
             versions.append(f"{pkg} {metadata.version(pkg)}")
         except metadata.PackageNotFoundError:

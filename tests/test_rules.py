@@ -550,6 +550,14 @@ def test_qualitative_levels_are_validated(levels: list[dict[str, Any]], message:
      "full if actual >= 3 and not actual > 5 else 0（actual=6，full=10）=0"),
     ("weight * 2", None, {}, "10", "weight * 2（weight=10）=20，限定在0~10分"),
     ("weight / 4 * 3", None, {}, "7.5", "weight / 4 * 3（weight=10）=7.5"),
+    # and/or give an operand, as in Python; comparisons chain; a minus applies to the value
+    ("actual or 5", None, {"actual": 0}, "5", "actual or 5（actual=0）=5"),
+    ("actual and 3", None, {"actual": 0}, "0", "actual and 3（actual=0）=0"),
+    ("full if 1 < actual <= 5 else 2", None, {"actual": 5}, "10", "full if 1 < actual <= 5 else 2（actual=5，full=10）=10"),
+    ("full if 1 < actual <= 5 else 2", None, {"actual": 6}, "2", "full if 1 < actual <= 5 else 2（actual=6，full=10）=2"),
+    ("-actual + 12", None, {"actual": "2.50"}, "9.50", "-actual + 12（actual=2.5）=9.5"),
+    ("weight / 3 * 3", None, {}, "9.999999999999999999999999999999999",      # 34 digits, as written
+     "weight / 3 * 3（weight=10）=9.999999999999999999999999999999999"),
 ])
 def test_formula_evaluates_in_decimal(expr: str, target: str | None, given: dict[str, Any], score: str,
                                       explanation: str) -> None:

@@ -112,6 +112,17 @@ class ChecklistRule(Rule):
         return self.items if isinstance(self.items, int) else len(self.items)
 
     @cached_property
+    def name_index(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The item names in order and as a set, once per rule (unmet names are checked per row)."""
+        names = tuple(i.name for i in self.listed())
+        return names, frozenset(names)
+
+    @cached_property
+    def all_equal(self) -> bool:
+        """Every item a plain equal share: which items are unmet does not matter, only how many."""
+        return all(i.share is None and i.rule is None for i in self.listed())
+
+    @cached_property
     def split(self) -> tuple[Decimal, int]:
         """What the stated shares leave, and how many items split it equally (once per rule)."""
         given = [i.share for i in self.listed()]
@@ -154,13 +165,18 @@ class ChecklistRule(Rule):
             if 0 < u < self.count() and self.mode in ("share", "gate") and self._needs_names():
                 raise RuleInputError("各要点不等同（占比不同、关键要点或单独计分），须列出未达到要点的名称")
             return u
-        names = self.item_names()
-        for n in u:
-            if names and n not in names:
-                raise RuleInputError(f"没有要点“{n}”{did_you_mean(n, names)}")
-        dup = sorted({n for n in u if u.count(n) > 1})
-        if dup:
-            raise RuleInputError(f"未达到要点“{dup[0]}”重复列出")
+        names, known = self.name_index
+        try:
+            plain = (not names or known.issuperset(u)) and len(set(u)) == len(u)
+        except TypeError:           # an unhashable entry (a nested item's unmet given as mappings)
+            plain = False
+        if not plain:
+            for n in u:
+                if names and n not in names:
+                    raise RuleInputError(f"没有要点“{n}”{did_you_mean(n, list(names))}")
+            dup = sorted({n for n in u if u.count(n) > 1})
+            if dup:
+                raise RuleInputError(f"未达到要点“{dup[0]}”重复列出")
         if len(u) > self.count():
             raise RuleInputError(f"未达到要点数{len(u)}超出要点总数{self.count()}")
         return list(u)
@@ -184,6 +200,13 @@ class ChecklistRule(Rule):
             return Scored(score, lambda: f"{head()}，每项扣{deduct.show()}，共扣{fmt(d)}分{note}")
         if self.mode == "veto":
             return Scored(ZERO if n_unmet else full, lambda: f"{head()}，{'一票否决，不得分' if n_unmet else '全部符合'}")
+        shares = self.item_shares
+        if self.mode == "share" and self.all_equal:   # only the count matters: no per-item work
+            left, n = self.split
+            equal = count - n_unmet
+            # as points_of() and the general path compute it, operation for operation (same digits)
+            points = full * ZERO + (full * left * equal / n if equal else ZERO) + ZERO
+            return Scored(points, lambda: f"{head()}，各项占比{'/'.join(show_share(s) for s in shares)}")
         if isinstance(unmet, int):  # equal plain items: which ones does not matter
             unmet = self.item_names()[count - unmet:]
         if self.mode == "gate" and self.gate in unmet:
@@ -192,7 +215,6 @@ class ChecklistRule(Rule):
         met = [i.name for i in self.listed() if i.name not in unmet and i.rule is None]
         nested = ZERO
         subs: list[tuple[str, Scored]] = []
-        shares = self.item_shares
         for item, share in zip(self.listed(), shares):
             if item.name in unmet or item.rule is None:
                 continue

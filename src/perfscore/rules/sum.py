@@ -51,9 +51,13 @@ class SumRule(Rule):
         full = self.max_points(inp.weight)
         total = ZERO
         subs: list[tuple[Scored, Decimal]] = []
+        # one Inputs for every part (rules only read it), sharing the indicator's parses: the
+        # actual and the facts are the same objects, and each parse is kept with its raw value
+        shared = Inputs(weight=full, target=inp.target, actual=inp.actual, level=inp.level, unmet=inp.unmet,
+                        items=inp.items, facts=inp.facts)
+        shared._parsed = inp._parsed
         for part in self.parts:
-            sub = part.score(Inputs(weight=full, target=inp.target, actual=inp.actual, level=inp.level,
-                                    unmet=inp.unmet, items=inp.items, facts=inp.facts))
+            sub = part.score(shared)
             d = part.max_points(full) - sub.score
             total += d
             subs.append((sub, d))
