@@ -1,22 +1,39 @@
 """``perfscore rule try``: score one indicator with one sentence."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
 
+if TYPE_CHECKING:
+    from ..rules.base import Scored
 
-def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
-          level: str | None = None, score: str | None = None, facts: list[str] | tuple[str, ...] = (),
-          as_json: bool = False) -> str:
+
+@dataclass(frozen=True)
+class Trial:
+    """One sentence scored: the rule read, its score (unrounded), explanation and notes."""
+
+    rule: dict[str, Any]
+    scored: Scored
+    notes: tuple[str, ...]
+
+    @property
+    def score(self) -> Decimal:
+        return round_half_up(self.scored.score)
+
+
+def score_sentence(text: str, weight: str, target: str | None = None, actual: str | None = None,
+                   unmet: str | None = None, level: str | None = None, score: str | None = None,
+                   facts: list[str] | tuple[str, ...] = ()) -> Trial:
+    """Read a 评分标准 sentence and score one indicator with it; PerfscoreError when it cannot."""
     from pydantic import TypeAdapter
 
     from ..rules import AnyRule, Inputs
     from ..targets import parse_target
     from . import parse
-    from .output import to_json, to_yaml
 
     w = _decimal(weight, "--weight")
     try:
@@ -44,15 +61,26 @@ def trial(text: str, weight: str, target: str | None = None, actual: str | None 
         scored = model.score(inp)
     except RuleInputError as exc:
         raise PerfscoreError(f"无法计分：{exc}") from None
-    value = round_half_up(scored.score)
+    return Trial(rule, scored, tuple(notes))
+
+
+def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
+          level: str | None = None, score: str | None = None, facts: list[str] | tuple[str, ...] = (),
+          as_json: bool = False) -> str:
+    """``perfscore rule try``'s output: the rule read and the score, as text or JSON."""
+    from .output import to_json, to_yaml
+
+    done = score_sentence(text, weight, target, actual, unmet, level, score, facts)
+    rule, value = done.rule, done.score
     if as_json:
-        out: dict[str, Any] = {"kind": rule["kind"], "rule": rule, "score": value, "explanation": scored.explanation}
-        if notes:
-            out["notes"] = notes
+        out: dict[str, Any] = {"kind": rule["kind"], "rule": rule, "score": value,
+                               "explanation": done.scored.explanation}
+        if done.notes:
+            out["notes"] = list(done.notes)
         return to_json(out)
     lines = ["理解为：", to_yaml(rule).rstrip("\n").replace("\n", "\n  ").join(["  ", ""]),
-             f"得分：{fmt(value)}", f"说明：{scored.explanation}"]
-    lines += [f"注意：{n}" for n in notes]
+             f"得分：{fmt(value)}", f"说明：{done.scored.explanation}"]
+    lines += [f"注意：{n}" for n in done.notes]
     return "\n".join(lines) + "\n"
 
 
