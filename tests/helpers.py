@@ -11,9 +11,9 @@ SEED = ROOT / "evaluations" / "2024" / "景德镇市人民政府办公室"
 
 def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run ``perfscore ARGV`` in this process → (exit code, stdout, stderr)."""
-    from perfscore.cli import app, run
+    from perfscore.cli import main
 
     capsys.readouterr()
-    code = run(lambda: app(args=argv, prog_name="perfscore"))
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err

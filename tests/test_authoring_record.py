@@ -241,12 +241,11 @@ def test_cli_new_record_score(tree: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_cli_record_unknown_indicator_exits_2(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from perfscore.cli import run
+    from perfscore.cli import main
 
     monkeypatch.chdir(tree)
     (tree / "a.yaml").write_text(COMMENTED, encoding="utf-8")
-    monkeypatch.setattr("sys.argv", ["perfscore", "record", "a.yaml", "满意度", "90"])
-    assert run(app) == 2
+    assert main(["record", "a.yaml", "满意度", "90"]) == 2
 
 
 def test_record_note_on_a_block_entry_without_deviation_adds_it_last(tree: Path) -> None:

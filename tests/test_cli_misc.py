@@ -8,7 +8,7 @@ import pytest
 
 from perfscore.atomic import write_atomic
 from perfscore.checks import FileReport
-from perfscore.commands.check import _tee
+from perfscore.cli.commands.check import _tee
 
 
 def test_atomic_write_follows_umask_and_keeps_existing_mode(tmp_path: Path) -> None:

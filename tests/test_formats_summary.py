@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED, cli
 from perfscore.checks import FileReport, iter_reports
-from perfscore.cli_export import run_export
 from perfscore.findings import Finding
 from perfscore.formats.summary import write_summary
 
@@ -114,13 +113,13 @@ def test_a_failing_writer_leaves_no_file_and_drains_its_producer(tmp_path):
 def test_export_command_writes_the_summary_and_exits_1_on_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     out = tmp_path / "汇总.xlsx"
-    assert run_export([str(SEED.relative_to(ROOT)), "indicator_sets"], out) == 1
-    assert capsys.readouterr().out == f"已写入 {out}：10 个文件，3 个评价；错误 4，警告 12，提示 11\n"
+    code, stdout, _ = cli(["export", str(SEED.relative_to(ROOT)), "indicator_sets", "-o", str(out)], capsys)
+    assert (code, stdout) == (1, f"已写入 {out}：10 个文件，3 个评价；错误 4，警告 12，提示 11\n")
     assert len(rows(out, "评价汇总")) == 4
 
 
 def test_help_imports_no_excel_library():
-    code = ("import sys, perfscore.cli, perfscore.formats, perfscore.cli_export;"
+    code = ("import sys, perfscore.cli, perfscore.formats;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlsxwriter', 'openpyxl')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"

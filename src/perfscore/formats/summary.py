@@ -12,8 +12,6 @@ per finding with file, line, column, indicator; files that could not be read too
 """
 from __future__ import annotations
 
-import os
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Iterable
@@ -162,24 +160,20 @@ def _ordered(names: Iterable[str]) -> list[str]:
 
 
 def write_summary(reports: Iterable["FileReport"], out_path: str) -> SummaryStats:
-    """Stream the reports into the summary workbook at ``out_path``; returns the counts written."""
-    directory = os.path.dirname(os.path.abspath(out_path))
-    # A fresh name that xlsxwriter creates itself, so the file gets the usual umask permissions.
-    tmp = os.path.join(directory, f".perfscore-{os.getpid()}-{uuid.uuid4().hex}.xlsx")
+    """Stream the reports into the summary workbook at ``out_path`` (atomically); returns the counts written."""
+    from ..atomic import open_atomic
+
     iterator = iter(reports)
     try:
-        wb = new_workbook(tmp, constant_memory=True)
-        writer = _Writer(wb)
-        for rep in iterator:
-            writer.report(rep)
-        writer.finish(wb)
-        wb.close()
-        os.replace(tmp, out_path)
+        with open_atomic(out_path) as fh:
+            wb = new_workbook(fh, constant_memory=True)
+            writer = _Writer(wb)
+            for rep in iterator:
+                writer.report(rep)
+            writer.finish(wb)
+            wb.close()
     except Exception:
         for _ in iterator:           # a producer feeding us from another thread must not block
             pass
         raise
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return writer.stats
