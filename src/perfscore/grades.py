@@ -5,14 +5,14 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from .numbers import fmt
+from .numbers import Exact, fmt
 
 
 class GradeBand(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     grade: str
-    min: Decimal | None = None          # inclusive lower bound; None = no lower bound (差)
-    max: Decimal | None = None          # the upper end as printed (75（含）–89 → 89); only checked
+    min: Exact | None = None            # inclusive lower bound; None = no lower bound (差)
+    max: Exact | None = None            # the upper end as printed (75（含）–89 → 89); only checked
 
 
 class GradeScale(BaseModel):

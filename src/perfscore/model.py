@@ -10,7 +10,7 @@ from typing import Any, Iterator, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .grades import BUILTIN, GradeScale
-from .numbers import ZERO
+from .numbers import ZERO, Exact
 from .rules import AnyRule
 from .targets import Target, parse_target
 
@@ -26,13 +26,13 @@ class Indicator(Strict):
 
     name: str
     no: int | None = None                # the printed number: 指标 3 → 3
-    weight: Decimal | None = None        # 分值; a parent without one weighs the sum of its children
+    weight: Exact | None = None          # 分值; a parent without one weighs the sum of its children
     target: Target | None = None         # 年度指标值 as printed, parsed
     unit: str | None = None
     criteria: str | None = None          # 评分标准 as printed
     rule: AnyRule | None = None
     role: Literal["normal", "bonus", "penalty"] = "normal"
-    cap: Decimal | None = None           # bonus / penalty cap
+    cap: Exact | None = None             # bonus / penalty cap
     children: list["Indicator"] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
 
@@ -72,7 +72,7 @@ class Budget(Strict):
     """The 资金执行情况 / 预算执行率 item of the 自评表."""
 
     name: str = "预算执行率"
-    weight: Decimal = Decimal(10)
+    weight: Exact = Decimal(10)
     rate: Literal["executed/annual", "executed/initial"] = "executed/annual"
     rule: AnyRule | None = None
 
@@ -91,8 +91,8 @@ class IndicatorSet(Strict):
     kind: Literal["framework", "project"] = "project"
     extends: str | None = None
     source: str | None = None                  # the document it was read from
-    total: Decimal = Decimal(100)
-    precision: Decimal = Decimal("0.01")
+    total: Exact = Decimal(100)
+    precision: Exact = Decimal("0.01")
     grades: GradeScale | None = None
     equality: Literal["loose", "strict"] = "loose"
     not_applicable: Policy = "rescale"
@@ -146,29 +146,29 @@ Indicator.model_rebuild()
 class Funds(Strict):
     """项目资金（万元）."""
 
-    initial: Decimal | None = None       # 年初预算数
-    annual: Decimal | None = None        # 全年预算数
-    executed: Decimal | None = None      # 全年执行数
+    initial: Exact | None = None         # 年初预算数
+    annual: Exact | None = None          # 全年预算数
+    executed: Exact | None = None        # 全年执行数
     lines: list["FundLine"] = Field(default_factory=list)   # 其中：财政拨款 / 上年结转 / 其他资金
     deviation: str | None = None         # 偏差原因及整改措施 of the funds block
 
 
 class FundLine(Strict):
     name: str
-    initial: Decimal | None = None
-    annual: Decimal | None = None
-    executed: Decimal | None = None
-    rate: Decimal | None = None
-    score: Decimal | None = None
+    initial: Exact | None = None
+    annual: Exact | None = None
+    executed: Exact | None = None
+    rate: Exact | None = None
+    score: Exact | None = None
 
 
 Funds.model_rebuild()
 
 
 class BudgetDeclared(Strict):
-    rate: Decimal | None = None          # 执行率(%) as printed
-    score: Decimal | None = None         # 得分 as printed
-    weight: Decimal | None = None        # 分值 as printed
+    rate: Exact | None = None            # 执行率(%) as printed
+    score: Exact | None = None           # 得分 as printed
+    weight: Exact | None = None          # 分值 as printed
 
 
 class Result(Strict):
@@ -179,7 +179,7 @@ class Result(Strict):
     unmet: list[str] | int | None = None # checklist items not met
     items: dict[str, Any] = Field(default_factory=dict)
     facts: dict[str, Any] = Field(default_factory=dict)
-    score: Decimal | None = None         # 得分 as printed (the evaluator's choice for 定性/酌情)
+    score: Exact | None = None           # 得分 as printed (the evaluator's choice for 定性/酌情)
     not_applicable: str | None = None    # 不适用 and why
     evidence: str | None = None
     deviation: str | None = None         # 偏差原因分析及改进措施
@@ -196,10 +196,10 @@ class Result(Strict):
 class Declared(Strict):
     """What the submitted document printed in its totals."""
 
-    weight_total: Decimal | None = None  # 分值 of the 总计 row
-    total: Decimal | None = None         # 得分 of the 总计 row
+    weight_total: Exact | None = None    # 分值 of the 总计 row
+    total: Exact | None = None           # 得分 of the 总计 row
     grade: str | None = None
-    subtotals: dict[str, Decimal] = Field(default_factory=dict)   # 一级/二级 subtotals as printed
+    subtotals: dict[str, Exact] = Field(default_factory=dict)   # 一级/二级 subtotals as printed
     grade_words: list[str] = Field(default_factory=list)
 
 
@@ -236,7 +236,7 @@ class Summary(Strict):
     source: str | None = None
     evaluations: list[str]                       # the projects it covers, by name
     grade_counts: dict[str, int] = Field(default_factory=dict)   # {"优": 2, "良": 0, "中": 0, "差": 0}
-    funds: Decimal | None = None                 # 共涉及资金（万元）
-    funds_share: Decimal | None = None           # 占项目支出总额的 %
-    project_spending: Decimal | None = None      # 项目支出总额（万元）, when known
+    funds: Exact | None = None                   # 共涉及资金（万元）
+    funds_share: Exact | None = None             # 占项目支出总额的 %
+    project_spending: Exact | None = None        # 项目支出总额（万元）, when known
     path: str | None = None

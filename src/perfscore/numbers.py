@@ -7,8 +7,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
-from typing import Iterator
+from typing import Annotated, Iterator
+
+from pydantic import AfterValidator
 from contextlib import contextmanager
+
+from .limits import number_problem, number_text_problem
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -35,18 +39,29 @@ def parse_decimal(text: str | int | Decimal) -> Decimal:
     if isinstance(text, bool):
         raise ValueError(f"不是数字：{text!r}")
     if isinstance(text, Decimal):
-        return text
+        return bounded(text)
     if isinstance(text, int):
-        return Decimal(text)
+        return bounded(Decimal(text))
     if not isinstance(text, str):
         raise ValueError(f"不是数字：{text!r}")
+    too_long = number_text_problem(text.strip())
+    if too_long:
+        raise ValueError(too_long)
     s = normalize_text(text).replace(",", "")
     if not _NUMBER.match(s):
         raise ValueError(f"不是数字：'{text}'")
     try:
-        return Decimal(s)
+        return bounded(Decimal(s))
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
         raise ValueError(f"不是数字：'{text}'") from exc
+
+
+def bounded(value: Decimal) -> Decimal:
+    """The value itself when it is within the bounds of :mod:`perfscore.limits`; ValueError otherwise."""
+    problem = number_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
@@ -69,3 +84,7 @@ def half_unit(printed: Decimal) -> Decimal:
     exponent = printed.as_tuple().exponent
     assert isinstance(exponent, int)
     return Decimal(5).scaleb(exponent - 1)
+
+
+Exact = Annotated[Decimal, AfterValidator(bounded)]
+"""A Decimal field of the model, bounded like every number read (see :mod:`perfscore.limits`)."""
