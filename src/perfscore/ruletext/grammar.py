@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 from decimal import Decimal
 
 from .text import CIRCLED, SEPARATORS, Source, decimal_of
 
 # A number as written: Arabic (4.17, 1912), a fraction (1/3), or a Chinese numeral (十二, 两).
 NUMBER = r"(?:\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百]+分之[一二三四五六七八九十]+|[一二两三四五六七八九十百]+)"
-UNIT = r"(?:个百分点|百分点|%|万元|元|人次|个|期|次|项|份|人|家|档|条|处|件|天|方面|要素|分)"
+UNIT = (r"(?:个百分点|百分点|%|万元|元|人次|个工作日|工作日|个月|个村|个单位|个|期|次|项|份|人|家|档|条|处|件|天|方面|要素|分"
+        r"|例|起|宗|户|张|笔|篇|种|村|周岁|岁|秒|名|所|台|套|批|场)")
 _NUM_RE = re.compile(rf"(?P<num>{NUMBER})(?P<unit>{UNIT})?")
 
 
@@ -78,9 +80,14 @@ def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] |
     return Num(value, raw if raw[0].isdigit() else str(value), unit), end
 
 
+OutcomeKind = Literal["floor", "cap", "full", "input", "manual", "formula", "interp", "partial", "only", "ratio",
+                      "zero", "deduct", "share", "levels", "award"]
+"""The outcome families a clause can end in (得满分, 扣N分, 不得分, 按比例, 扣完为止 …)."""
+
+
 @dataclass
 class Outcome:
-    kind: str                  # floor cap manual formula ratio zero deduct share award levels
+    kind: OutcomeKind
     start: int
     end: int
     amount: str | None = None  # "2" points, "10%" of the weight, "all", "corresponding", "1/3" of an item
@@ -137,7 +144,7 @@ def _skip_paren(text: str, i: int) -> int:
     return len(text)
 
 
-_REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算")
+_REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算", "以此类推")
 _AMOUNT_PREFIX = ("该指标分值的", "该指标权重分的", "该项分值的", "该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
                   "分值的")
 _FULL_WORDS = ("满权重分", "满分", "该指标所赋全部分值", "全部分值")
@@ -171,6 +178,13 @@ class Scanner:
 
     def _floor(self, i: int) -> Outcome | None:
         t = self.text
+        until = self.at(i, "直至扣完", "直到扣完", "扣完即止", "减完为止")
+        if until:
+            return Outcome("floor", i, i + len(until))
+        if t.startswith("扣满", i):
+            n = self.number(i + 2)
+            if n and n[0].unit == "分" and t.startswith("为止", n[1]):
+                return Outcome("floor", i, n[1] + 2, low=n[0])
         if not t.startswith("扣完", i):
             return None
         j = t.find("为止", i)
@@ -245,7 +259,7 @@ class Scanner:
         t = self.text
         if t.startswith("按公式计分:", i):
             return self._verbatim(i, i + 6)
-        w = self.at(i, "得分=", "得分等于", "得分为:", "得分(")
+        w = self.at(i, "得分=", "得分等于", "得分为:", "得分(", "得分值=", "得分值等于")
         if not w:
             return None
         if w == "得分等于" and t.startswith("0", i + 4) and not t[i + 5:i + 6].isdigit():

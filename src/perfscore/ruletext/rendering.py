@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..numbers import fmt as _fmt
-from .build import share_text
+from .recognise.base import share_text
 from .text import CIRCLED
 
 

@@ -2,7 +2,7 @@
 
 Full-width forms become ASCII (NFKC) except the circled numerals ①②…, which number list
 items; whitespace goes (Chinese needs none, and "25% 权重分" is "25%权重分"); traditional
-characters of the published pages become simplified; pinyin glosses such as ``達(dá)`` and
+characters become simplified (OpenCC t2s); pinyin glosses such as ``達(dá)`` and
 quotation marks are dropped. Every normalised character remembers its offset in the
 original text, so an error can say where, in the user's own text, reading stopped.
 """
@@ -12,16 +12,32 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SEPARATORS = ",;。"
-# Only what the published pages actually use; not a general converter.
-_TRADITIONAL = str.maketrans(dict(zip("達標項個當於與後實際準額績評價數預執資淨結餘滿權減為擴審覈門務費劃層級規則據",
-                                        "达标项个当于与后实际准额绩评价数预执资净结余满权减为扩审核门务费划层级规则据")))
 _SPECIAL = {"≧": "≥", "≦": "≤", "—": "-", "–": "-", "―": "-", "〔": "(", "〕": ")", "【": "(", "】": ")",
             "；": ";", "，": ",", "：": ":", "．": ".", "\"": "", "‘": "", "’": "",
             "「": "", "」": "", "■": "", "◆": "", "★": ""}
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+@lru_cache(maxsize=8192)
+def simplified(ch: str) -> str:
+    """One character in simplified form (OpenCC's t2s, one character at a time so that offsets
+    keep mapping back to the text as written; a character already simplified stays)."""
+    if not "\u4e00" <= ch <= "\u9fff":
+        return ch
+    out: str = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc  # heavy: only when a sentence is read
+
+    return opencc.OpenCC("t2s")
 
 
 @dataclass(frozen=True)
@@ -56,7 +72,7 @@ def normalise(raw: str) -> Source:
         elif ch in _SPECIAL:
             mapped = _SPECIAL[ch]
         else:
-            mapped = unicodedata.normalize("NFKC", ch.translate(_TRADITIONAL))
+            mapped = unicodedata.normalize("NFKC", simplified(ch))
             mapped = "".join(_SPECIAL.get(c, c) for c in mapped)
         for c in mapped:
             out.append(c)

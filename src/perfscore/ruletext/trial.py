@@ -1,12 +1,14 @@
 """``perfscore rule try``: score one indicator with one sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
+from .actual import COUNT, FLAG, NUMBER, RISK, read, single
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
@@ -49,9 +51,14 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
         notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
     named = _facts(facts)
-    reads = sorted(model.names() - set(named))
-    if actual is not None and len(reads) == 1 and rule.get("kind") != "bands":
-        named[reads[0]] = actual  # the one fact the sentence counts is what --actual gives
+    kinds = {n: k for n, k in fact_kinds(rule).items() if n not in named}
+    itself = reads_actual(rule)
+    if actual is not None and kinds and not itself:
+        named.update(read(actual, kinds))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
+    elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
+        named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
+    if actual is not None and itself:
+        actual = single(actual, flag=rule.get("kind") == "boolean")
     missing = sorted(model.names() - set(named))
     if missing:
         raise PerfscoreError(f"这句评分标准要用到事实“{'”“'.join(missing)}”，请用 --fact 名称=值 给出")
@@ -62,6 +69,43 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     except RuleInputError as exc:
         raise PerfscoreError(f"无法计分：{exc}") from None
     return Trial(rule, scored, tuple(notes))
+
+
+def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
+    """The facts a rule reads and what kind of value each is (see :mod:`.actual`)."""
+    kind = rule.get("kind")
+    out: dict[str, str] = {}
+    if rule.get("input"):
+        counted = kind == "step" and rule.get("reference") == 0 and rule.get("direction") == "above"
+        out[rule["input"]] = FLAG if kind == "boolean" else COUNT if counted else NUMBER
+    for part in rule.get("parts", ()):
+        out.update(fact_kinds(part))
+    for band in rule.get("bands", ()):
+        if band.get("requires"):
+            out[band["requires"]] = FLAG
+    for item in rule.get("items", ()) if isinstance(rule.get("items"), list) else ():
+        if isinstance(item, dict) and item.get("rule"):
+            out.update(fact_kinds(item["rule"]))
+    expr = rule.get("expr", "")
+    for fact in rule.get("facts", ()):
+        name = re.escape(fact)
+        if re.search(rf"\b0 if (?:[^:]*? and )?{name}(?! *[<>=!])", expr):
+            out[fact] = RISK
+        elif re.search(rf"(?:if|and|or|not) {name}(?! *[<>=!])", expr):
+            out[fact] = FLAG
+        else:
+            out[fact] = NUMBER
+    return out
+
+
+def reads_actual(rule: dict[str, Any]) -> bool:
+    """Whether the rule reads the actual itself (not only named facts, 要点 or a level)."""
+    kind = rule.get("kind")
+    if kind == "sum":
+        return any(reads_actual(p) for p in rule["parts"])
+    if kind == "formula":
+        return re.search(r"\bactual\b", rule.get("expr", "")) is not None
+    return kind in ("step", "ratio", "bands", "boolean") and not rule.get("input")
 
 
 def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,

@@ -1,0 +1,153 @@
+"""Reading one 实际完成值 as written into the facts a rule needs.
+
+A 自评表 has one 实际完成值 cell; the officer writes what was found: ``迟报2天``, ``发现3处``,
+``1起``, ``少“A”1条,少B2条``, ``账实相符,白条顶库3张``, ``有露天焚烧秸秆现象``, ``是``. The rule read
+from the 评分标准 names the facts it needs (``白条顶库张数``, ``账实相符``). This module splits the
+cell into mentions (at ``,`` and ``;``), reads each mention's number and unit and whether it
+denies (未/不/没有/无/否), and gives each fact the mention that shares most words with it:
+
+- a count fact takes the mention's number (``3张`` → 3); a mention that denies, or says the good
+  case (按时, 及时, 齐全, 相符), gives 0;
+- a yes/no fact (named by its good case: ``账实相符``) is 否 when its mention denies it, 是 otherwise;
+- a fact no mention speaks of is the good case: count 0, yes/no 是 — the cell records what was
+  found, and what it does not mention was not found;
+- with one fact and one mention the mention is that fact's, whatever its words;
+- a number whose mention matches no fact, or matches two facts equally, is refused
+  (:class:`ActualTextError`): the reader never guesses which fact a number belongs to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..errors import PerfscoreError
+from .grammar import UNIT, read_number
+from .text import normalise
+
+COUNT = "count"    # how many times something was found: 3处, 迟报2天
+FLAG = "flag"      # yes/no named by its good case (账实相符): 是 unless the mention denies it
+RISK = "risk"      # yes/no named by its bad case (有露天焚烧现象): 否 unless a mention says it
+NUMBER = "number"  # a quantity with its unit: 总来源100万元
+
+_DENIALS = ("没有", "未", "不", "无", "否", "非", "缺")
+_GOOD = ("按时", "及时", "齐全", "相符", "符合", "合格", "全部完成", "均完成", "没有发现", "未发现")
+_FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
+_NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
+
+
+class ActualTextError(PerfscoreError):
+    """The actual as written cannot be read into the rule's facts without guessing."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    number: Decimal | None
+    unit: str
+    denies: bool
+
+
+def mentions(actual: str) -> list[Mention]:
+    """The parts of an actual cell: ``少A1条,少B2条`` → two mentions with their numbers."""
+    text = normalise(actual).text
+    out = []
+    for part in re.split(r"[,;。]", text):
+        if not part:
+            continue
+        number, unit = None, ""
+        for m in _NUMBER_RE.finditer(part):
+            n = read_number(part, m.start())
+            if n is None or n[0].percent and number is not None:
+                continue
+            if number is None or (not n[0].percent and unit in ("%", "")):
+                number, unit = n[0].value, n[0].unit
+        denies = any(d in part for d in _DENIALS) and not any(g in part for g in _GOOD[:-2])
+        out.append(Mention(part, number, unit, denies))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """Characters and pairs of characters that name something (not 的, 每, 项 …)."""
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" and c not in _FILLER and c not in "没未不无否非"]
+    return set(chars) | {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _affinity(fact: str, m: Mention) -> int:
+    shared = _words(fact) & _words(m.text)
+    return sum(2 if len(w) == 2 else 1 for w in shared)
+
+
+def read(actual: str, facts: dict[str, str]) -> dict[str, str]:
+    """The value of each fact (name → COUNT / FLAG / NUMBER) read from one actual cell."""
+    ms = mentions(actual)
+    if not ms:
+        raise ActualTextError(f"实际完成值“{actual}”是空的")
+    names = list(facts)
+    chosen: dict[str, Mention] = {}
+    if len(names) == 1 and len(ms) == 1:
+        chosen[names[0]] = ms[0]
+    else:
+        pairs = sorted(((_affinity(f, m), i, f, m) for f in names for i, m in enumerate(ms)),
+                       key=lambda x: (-x[0], x[1]))
+        used: set[int] = set()
+        for score, i, f, m in pairs:
+            if score == 0 or f in chosen or i in used:
+                continue
+            rivals = [g for s, j, g, _ in pairs if j == i and s == score and g != f and g not in chosen]
+            if rivals and m.number is not None:
+                raise ActualTextError(f"实际完成值中的“{m.text}”与“{f}”“{rivals[0]}”同样相关，"
+                                      "说不清是哪一项的数：请用 --fact 名称=值 分别给出")
+            chosen[f] = m
+            used.add(i)
+        stray = [m for i, m in enumerate(ms) if i not in used and m.number is not None and m.number != 0]
+        if stray:
+            raise ActualTextError(f"实际完成值中的“{stray[0].text}”说不清是“{'”“'.join(names)}”中哪一项的数："
+                                  "请用 --fact 名称=值 分别给出")
+    return {f: _value(f, facts[f], chosen.get(f), actual) for f in names}
+
+
+def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
+    if m is None:
+        return {COUNT: "0", FLAG: "是", RISK: "否"}.get(kind) or _missing(fact, actual)
+    if kind in (FLAG, RISK):
+        said = m.text in ("是", "有") or not (m.denies and not _same_denial(fact, m.text))
+        return "是" if said else "否"
+    if m.number is not None:
+        return f"{m.number}{m.unit if kind == NUMBER else ''}"
+    if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)):
+        return "0"
+    if kind == COUNT and _affinity(fact, m) > 0:
+        return "1"  # 有露天焚烧现象: the thing counted happened, once as written
+    raise ActualTextError(f"实际完成值“{actual}”中没有“{fact}”的数")
+
+
+def _same_denial(fact: str, text: str) -> bool:
+    """无白条 for the fact 无白条: the mention repeats the fact's own denial."""
+    return any(d in fact and d in text for d in _DENIALS)
+
+
+def _missing(fact: str, actual: str) -> str:
+    raise ActualTextError(f"实际完成值“{actual}”中没有说到“{fact}”")
+
+
+def single(actual: str, flag: bool) -> str:
+    """The actual a rule reads itself, from a cell that says more than the value: ``延迟3个工作日``
+    → ``3个工作日``, ``第3名`` → ``3名``; for a yes/no rule ``不及时`` → 否, ``有宣传标语`` → 是.
+    A cell that is already a value (95%, 是) is returned as it is."""
+    from ..targets import parse_value
+
+    v = parse_value(actual)
+    if (v.flag is not None if flag else v.number is not None):
+        return actual
+    ms = mentions(actual)
+    if flag:
+        if len(ms) == 1:
+            return "否" if ms[0].denies else "是"
+        raise ActualTextError(f"实际完成值“{actual}”说了不止一件事，看不出是还是否")
+    counted = [m for m in ms if m.number is not None]
+    if len(counted) == 1:
+        return f"{counted[0].number}{counted[0].unit}"
+    if not counted and len(ms) == 1 and (ms[0].denies or any(g in ms[0].text for g in _GOOD)):
+        return "0"
+    raise ActualTextError(f"实际完成值“{actual}”中{'没有数' if not counted else '有不止一个数'}，说不清哪个是实际完成值")

@@ -1,0 +1,25 @@
+"""The recognisers: each reads the provisions of a sentence (or of one part of a 累计 sentence)
+and either claims them all, returning the rule dict, or declines (None). They are tried in the
+order of :data:`RECOGNISERS`; the first to claim decides the kind. One module per outcome family.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ..grammar import Provision
+from .bands import bands_rule
+from .base import Rule
+from .checklist import checklist_rule
+from .formula import bonus_rule, formula_rule, interp_rule, year_rule
+from .levels import levels_rule, verbal_rule
+from .manual import manual_rule
+from .ratio import ratio_rule
+from .step import step_rule
+
+if TYPE_CHECKING:
+    from ..build import Builder
+
+RECOGNISERS: list[Callable[[Builder, list[Provision], bool], Rule | None]] = [
+    interp_rule, bonus_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, step_rule,
+    levels_rule, bands_rule, verbal_rule,
+]

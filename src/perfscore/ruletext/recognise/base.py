@@ -1,0 +1,83 @@
+"""Shared by the recognisers: option spellings, outcome descriptions, the provision helpers."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ...numbers import fmt
+from .. import conditions as C
+from ..grammar import Outcome, Provision
+
+if TYPE_CHECKING:
+    pass
+
+
+Rule = dict[str, Any]
+
+
+class NotUnderstood(Exception):
+    """Reading stopped at normalised offset ``at``; ``recognised`` says what was read before."""
+
+    def __init__(self, why: str, at: int, recognised: list[str]) -> None:
+        super().__init__(why)
+        self.why = why
+        self.at = at
+        self.recognised = recognised
+
+
+def number(value: Decimal) -> int | Decimal:
+    """An option value in its YAML spelling: 10 stays 10, 0.1 stays Decimal('0.1')."""
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def percent(value: Decimal) -> str:
+    return f"{fmt(value)}%"
+
+
+def share_text(value: Decimal) -> str:
+    """A share of the weight as written: 0.25 → '25%', 1/3 → '1/3'."""
+    hundred = value * 100
+    if hundred == hundred.quantize(Decimal("0.0001")):
+        return percent(hundred.normalize())
+    from fractions import Fraction
+
+    f = Fraction(value).limit_denominator(1000)
+    return f"{f.numerator}/{f.denominator}"
+
+
+def amount(text: str) -> int | Decimal | str:
+    """'2' → 2, '0.05' → Decimal, '10%' → '10%'."""
+    if text.endswith("%"):
+        return percent(Decimal(text[:-1]))
+    return number(Decimal(text))
+
+
+def describe(o: Outcome) -> str:
+    what = {"floor": "扣完为止", "cap": "封顶", "manual": "酌情扣分", "formula": "计分公式", "ratio": "按比例计分",
+            "zero": "不得分", "deduct": "扣分", "share": "占权重分", "award": "得分", "levels": "分档区间",
+            "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档", "only": "仅单向扣分"}[o.kind]
+    if o.amount and o.amount not in ("full", "all", "corresponding"):
+        what += o.amount
+    return what
+
+
+def kinds(provs: list[Provision], *kinds: str) -> list[int]:
+    return [i for i, p in enumerate(provs) if p.outcome.kind in kinds]
+
+
+def award_points(o: Outcome) -> int | Decimal | None:
+    if o.kind == "award" and o.amount and o.amount not in ("full", "corresponding") and not o.amount.endswith("%"):
+        return number(Decimal(o.amount))
+    return None
+
+
+def dec(share: str) -> str:
+    return fmt(Decimal(share[:-1]) / 100) or "0"
+
+
+def pass_mark(provs: list[Provision], zeros: list[int]) -> str | None:
+    for z in zeros:
+        t = C.find_threshold(C.clean(provs[z].cond))
+        if t and t.op == "<" and t.value.percent:
+            return percent(t.value.value)
+    return None

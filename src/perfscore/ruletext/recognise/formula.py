@@ -1,0 +1,192 @@
+"""Outcome family 计分公式 / 内插 / 加分 / 与上年比: sentences whose score is an expression."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ...numbers import fmt
+from .. import conditions as C
+from ..formulas import FormulaTextError, translate
+from ..grammar import Provision
+from .base import Rule, award_points, dec, kinds, number, pass_mark
+
+if TYPE_CHECKING:
+    from ..build import Builder
+
+
+def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    fs = kinds(provs, "formula")
+    if not fs or any(p.lists for p in provs):
+        return None
+    used = set(fs)
+    if len(fs) == 1 and provs[fs[0]].outcome.note == "verbatim":
+        o = provs[fs[0]].outcome
+        b.leftover(provs, used, "公式计分")
+        return {"kind": "formula", "facts": o.facts, "expr": o.expr} if o.facts else {"kind": "formula", "expr": o.expr}
+    conds = [C.clean(provs[i].cond) for i in fs]
+    if len(fs) == 2 and "正向" in conds[0] and "反向" in conds[1]:
+        b.leftover(provs, used, "按比例计分")
+        return {"kind": "ratio"}
+    p = provs[fs[0]]
+    if len(fs) > 1:
+        raise b.fail("一句中有多个计分公式", provs[fs[1]].outcome.start, provs)
+    subject = _subject(p.cond)
+    actual = {subject[0]: "actual / 100" if subject[1] else "actual"} if subject else {}
+    try:
+        expr, facts = translate(p.outcome.expr.strip("()") if p.outcome.expr.startswith("(") and
+                                p.outcome.expr.endswith(")") and _balanced(p.outcome.expr[1:-1])
+                                else p.outcome.expr, actual)
+    except FormulaTextError as exc:
+        start = b.s.source.text.find(p.outcome.expr, p.outcome.start)
+        raise b.fail(str(exc), start + exc.offset, provs) from None
+    ratio = _ratio_shape(expr, facts)
+    zeros = kinds(provs, "zero")
+    if ratio is not None:
+        rule: Rule = {"kind": "ratio"}
+        if ratio is not True:
+            rule["full"] = ratio
+        mark = pass_mark(provs, zeros)
+        if mark and re.fullmatch(rf"\(\w+ - {re.escape(dec(mark))}\) / \(1 - {re.escape(dec(mark))}\) \* full", expr):
+            rule["pass_mark"] = mark
+            used |= set(zeros)
+        used |= set(kinds(provs, "ratio", "award"))
+        b.leftover(provs, used, "按比例计分")
+        return rule
+    if re.search(r"\* \(-\d", expr) or expr.startswith("-"):
+        raise b.fail("这是减分项（得分为负），公式规则的得分限定在0到满分之间，无法表达", p.outcome.start, provs)
+    if zeros:
+        guards = []
+        for z in zeros:
+            g, more = _guard(b, provs[z], subject)
+            guards.append(g)
+            facts += [f for f in more if f not in facts]
+            used.add(z)
+        expr = f"0 if {' or '.join(guards)} else {expr}"
+    b.leftover(provs, used, "公式计分")
+    return {"kind": "formula", "facts": facts, "expr": expr} if facts else {"kind": "formula", "expr": expr}
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _subject(cond: str) -> tuple[str, bool] | None:
+    t = C.find_threshold(C.clean(cond))
+    if not t:
+        return None
+    name = C.clean(cond)[:t.start]
+    return (name, t.value.percent) if name else None
+
+
+def _ratio_shape(expr: str, facts: list[str]) -> int | Decimal | bool | None:
+    """``full * 完成率`` (or ``20 * 执行率``) is 按比例计分; (r − p)/(1 − p) × full with a pass mark."""
+    rate = r"(\w*(?:完成率|执行率))"
+    if re.fullmatch(rf"full \* {rate}|{rate} \* full", expr):
+        return True
+    m = re.fullmatch(rf"(\d+(?:\.\d+)?) \* {rate}|{rate} \* (\d+(?:\.\d+)?)", expr)
+    if m:
+        return number(Decimal(m.group(1) or m.group(4)))
+    if re.fullmatch(rf"\({rate} - [\d.]+\) / \(1 - [\d.]+\) \* full", expr):
+        return True
+    return None
+
+
+def _guard(b: Builder, p: Provision, subject: tuple[str, bool] | None) -> tuple[str, list[str]]:
+    parts, facts = [], []
+    for part in re.split(r",且|且|,", C.clean(p.cond)):
+        t = C.find_threshold(part)
+        if t and subject and part.startswith(subject[0]):
+            op = {"≥": ">=", "≤": "<=", "=": "=="}.get(t.op, t.op)
+            parts.append(f"actual {op} {fmt(t.value.value)}")
+        elif part and not t:
+            parts.append(part)
+            facts.append(part)
+        elif part:
+            raise b.fail(f"条件“{part}”无法写成公式", p.start)
+    return " and ".join(parts), facts
+
+
+def interp_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """A超过B n及以上得满分；A低于B m及以上得0分；在两者之间的，在0分和N分之间计算确定."""
+    ins = kinds(provs, "interp")
+    if len(ins) != 1 or len(provs) != 3:
+        return None
+    full, zero = provs[0], provs[1]
+    rx = re.compile(rf"(.+?)(超过|高于|低于)(.+?)({C.NUMBER})(?:个百分点|%|百分点)?及以上")
+    a, z = rx.search(C.clean(full.cond)), rx.search(C.clean(zero.cond))
+    if not (a and z and full.outcome.amount == "full" and zero.outcome.kind == "zero"
+            and a.group(2) != "低于" and z.group(2) == "低于" and a.group(1) == z.group(1) and a.group(3) == z.group(3)):
+        return None
+    n, m = Decimal(a.group(4)), Decimal(z.group(4))
+    x, y = a.group(1), a.group(3)
+    top = provs[ins[0]].outcome.high
+    rule: Rule = {"kind": "formula"}
+    if top is not None:
+        rule["full"] = number(top.value)
+    rule["facts"] = [x, y]
+    rule["expr"] = f"full * ({x} - {y} + {fmt(m)}) / {fmt(n + m)}"
+    return rule
+
+
+def bonus_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """每增加1个百分点得0.1分，最高为3 (or 最高以分值乘以30%为限): a capped count × points."""
+    caps = [i for i in kinds(provs, "cap") if provs[i].outcome.low is not None or provs[i].outcome.expr]
+    awards = kinds(provs, "award")
+    if len(caps) != 1 or len(awards) != 1 or len(provs) != 2:
+        return None
+    p = provs[awards[0]]
+    pts = award_points(p.outcome)
+    cond = C.clean(p.cond)
+    m = re.search(rf"(?:每)?(\w*?)({C.NUMBER})(个百分点|个|项|次|家|%)(\w*)$", cond.split(",")[-1])
+    if pts is None or not m:
+        return None
+    than = "比上年" if "比上年" in m.group(1) else ""
+    verb = than + re.sub(r".*(?:之外|以外|比上年)", "", m.group(1)).removeprefix("每")
+    lead = ""
+    unit = m.group(3)
+    fact = (lead + verb + m.group(4)).strip("的") + ("百分点" if "百分点" in unit else "") + ("数" if "百分点" not in unit else "")
+    per = fmt(Decimal(m.group(2)))
+    cap_o = provs[caps[0]].outcome
+    if cap_o.low is not None:
+        cap = fmt(cap_o.low.value)
+    else:
+        share = re.search(r"分值(?:乘以|×)(\d+(?:\.\d+)?)%", cap_o.expr)
+        if not share:
+            return None
+        cap = f"full * {dec(share.group(1) + '%')}"
+    expr = f"min(floor({fact} / {per}) * {fmt(Decimal(str(pts)))}, {cap})"
+    facts = [fact]
+    guard = cond.split(",")[0] if "," in cond else ""
+    t = C.find_threshold(guard) if guard else None
+    if t is not None:
+        subject = guard[:t.start].removeprefix("在")
+        subject = re.sub(r"在$", "", subject)
+        op = {"≥": ">=", "≤": "<=", "=": "=="}.get(t.op, t.op)
+        expr = f"{expr} if {subject} {op} {fmt(t.value.value)} else 0"
+        facts.insert(0, subject)
+    return {"kind": "formula", "facts": facts, "expr": expr}
+
+
+def year_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """高于上年得满分，与上年持平得N分，低于上年每低X%扣Y —— a formula on the change rate."""
+    kinds = {C.year_comparison(p.cond): i for i, p in enumerate(provs) if C.year_comparison(p.cond)}
+    if set(kinds) != {"higher", "same", "lower"}:
+        return None
+    hi, same, lo = provs[kinds["higher"]], provs[kinds["same"]], provs[kinds["lower"]]
+    each = C.find_each(lo.cond)
+    if hi.outcome.amount != "full" or award_points(same.outcome) is None or each is None or lo.outcome.kind != "deduct":
+        return None
+    fact = C.subject_of(C.clean(hi.cond)) + "较上年变化率"
+    d = lo.outcome.amount or ""
+    step = f"full * {dec(d)}" if d.endswith("%") else fmt(Decimal(d))
+    eq = fmt(Decimal(str(award_points(same.outcome))))
+    expr = (f"full if {fact} > 0 else ({eq} if {fact} == 0 else "
+            f"full - floor(-{fact} / {fmt(each.per.value)}) * {step})")
+    b.leftover(provs, set(kinds.values()), "与上年比较")
+    return {"kind": "formula", "facts": [fact], "expr": expr}

@@ -1,0 +1,102 @@
+"""Outcome family 档次: named levels with points or shares (健全4分, 分为A、B、C三档…区间)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .. import conditions as C
+from ..grammar import Num, Provision
+from .base import Rule, amount, award_points, kinds, number, share_text
+
+if TYPE_CHECKING:
+    from ..build import Builder
+
+
+def levels_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    ls = kinds(provs, "levels")
+    if ls:
+        if len(provs) != 1:
+            return None
+        p = provs[0]
+        m = re.search(r"(?:分为)?([^,;。:]+?)(?:[一二三四五六七八九\d]+个?档次?)", C.clean(p.cond))
+        if not m:
+            raise b.fail("分档区间之前没有列出各档名称（如“分为达成、部分达成、未达成三档”）", p.start, provs)
+        names = m.group(1).split("、")
+        ranges = p.outcome.ranges
+        if len(names) != len(ranges):
+            raise b.fail(f"列出{len(names)}档名称，却有{len(ranges)}个区间", p.outcome.start, provs)
+        return {"kind": "qualitative", "levels": [_level(n, lo, hi) for n, (lo, hi) in zip(names, ranges)]}
+    aw = [p for p in provs if p.outcome.kind == "award" and p.outcome.low is not None and p.outcome.low.percent]
+    if aw and len(aw) == len(provs):
+        return {"kind": "qualitative", "levels": [_level(C.clean(p.cond), p.outcome.low, p.outcome.high)  # type: ignore[arg-type]
+                                                  for p in provs]}
+    return None
+
+
+def _level(name: str, a: Num, b: Num) -> dict[str, Any]:
+    lo, hi = sorted((a.value / 100 if a.percent else a.value, b.value / 100 if b.percent else b.value))
+    return {"name": name, "min": share_text(lo), "max": share_text(hi)}
+
+
+def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    if not all(p.outcome.kind in ("award", "zero", "deduct") for p in provs):
+        return None
+    conds = [C.clean(p.cond) for p in provs]
+    if len(provs) == 2 and not conds[1] and provs[1].cond.strip(",;。").startswith("否则"):
+        conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
+    if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):
+        return None
+    if any(re.search(r"[/×÷*]", c) for c in conds):
+        return None                   # arithmetic is not a verbal level (完成值/目标值×10分): refuse, never guess
+    if len(provs) == 2 and C.negates(conds[0], conds[1]) and provs[0].outcome.kind == "award":
+        rule: Rule = {"kind": "boolean"}
+        pts = award_points(provs[0].outcome)
+        if pts is not None:
+            rule["full"] = pts
+        elif provs[0].outcome.amount != "full":
+            return None
+        second = provs[1].outcome
+        if second.kind == "deduct" and second.amount and second.amount not in ("all", "corresponding"):
+            rule["deduct"] = amount(second.amount)
+        elif second.kind != "zero":
+            return None
+        return rule
+    if any(p.outcome.kind == "deduct" for p in provs) or len(provs) < 2:
+        return None                   # one verbal level alone is not a scale of levels
+    tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None and p.outcome.low.unit == "分"
+            else (Decimal(str(award_points(p.outcome))) if award_points(p.outcome) is not None else None)
+            for p in provs]
+    full = max((t for t in tops if t is not None), default=None)
+    names = _short_names(conds)
+    levels = []
+    for p, name in zip(provs, names):
+        o = p.outcome
+        if o.kind == "zero":
+            levels.append({"name": name, "min": "0%", "max": "0%"})
+        elif o.amount == "full":
+            levels.append({"name": name, "min": "100%", "max": "100%"})
+        elif full is None or full == 0:
+            return None
+        elif o.low is not None and o.high is not None:
+            levels.append({"name": name, "min": share_text(o.low.value / full), "max": share_text(o.high.value / full)})
+        elif o.amount and o.amount.endswith("%"):
+            levels.append({"name": name, "min": o.amount, "max": o.amount})
+        else:
+            s = share_text(Decimal(o.amount or "0") / full)
+            levels.append({"name": name, "min": s, "max": s})
+    rule = {"kind": "qualitative"}
+    if full is not None:
+        rule["full"] = number(full)
+    rule["levels"] = levels
+    return rule
+
+
+def _short_names(names: list[str]) -> list[str]:
+    """Level names without the words they all begin with (绩效目标设定与部门单位职能整体相关 → 整体相关)."""
+    if len(names) < 2:
+        return names
+    k = 0
+    while all(len(n) > k + 1 for n in names) and len({n[k] for n in names}) == 1:
+        k += 1
+    return [n[k:] for n in names] if k >= 4 else names

@@ -1,0 +1,42 @@
+"""Outcome family 酌情: the evaluator gives the score (酌情扣分, 酌情扣0.5-2.0分)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import conditions as C
+from ..grammar import Provision
+from .base import Rule, amount, award_points, kinds, number
+
+if TYPE_CHECKING:
+    from ..build import Builder
+
+
+def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    ms = kinds(provs, "manual")
+    if not ms or len(ms) > 1 and not all(C.clean(provs[m].cond) == C.clean(provs[ms[0]].cond) for m in ms):
+        return None
+    rule: Rule = {"kind": "manual"}
+    used = set(ms)
+    o = provs[ms[0]].outcome
+    for a in kinds(provs, "award"):
+        if a > ms[0] and re.search(r"最高(?:不超过|为)?$|不超过$", provs[a].cond):
+            rule["full"] = award_points(provs[a].outcome)  # 酌情打分，最高不超过6分
+            used.add(a)
+        elif a < ms[0]:
+            pts = award_points(provs[a].outcome)
+            if pts is not None:
+                rule["full"] = pts
+            elif provs[a].outcome.amount != "full":
+                continue
+            used.add(a)
+    if o.low is not None and o.high is not None:
+        rule["deduct_min"], rule["deduct_max"] = number(o.low.value), number(o.high.value)
+    for d in kinds(provs, "deduct"):
+        m = re.search(r"(至少|最多)$", provs[d].cond)
+        given = provs[d].outcome.amount
+        if m and given and not given.endswith("%"):
+            rule["deduct_min" if m.group(1) == "至少" else "deduct_max"] = amount(given)
+            used.add(d)
+    b.leftover(provs, used, "酌情扣分")
+    return rule
