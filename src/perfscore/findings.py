@@ -1,7 +1,8 @@
 """A finding is a value: code, severity, place, indicator path, Chinese message, two numbers.
 
-The codes are a public contract (checks.md); each one's documentation lives in
-:mod:`perfscore.codes` and is shown by ``perfscore explain CODE``.
+The codes are a public contract (docs/checks.md); each one is registered, with its
+documentation, on the function that finds it (:mod:`perfscore.checks.registry`), and is shown
+by ``perfscore explain CODE``.
 """
 from __future__ import annotations
 

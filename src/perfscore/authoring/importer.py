@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..checks.imports import unreadable_cell    # PS401: a workbook cell perfscore could not read
 from ..errors import PerfscoreError
 from ..findings import Finding
 from ..numbers import parse_decimal
 from ..targets import parse_target
 from .xlsxread import Cell, Sheet, Workbook
 
-CODE = "PS401"            # a workbook cell perfscore could not read
 DEFAULT_EXTENDS = "mof-2020-self"
 EMPTY = {"-", "—", "－", "–", "/", "无", "——"}
 _PREFIX_RE = re.compile(r"^\s*指标\s*[:：]?\s*(\d+)\s*[:：．.、]\s*")
@@ -122,7 +122,7 @@ class SheetReader:
 
     def finding(self, at: Cell | tuple[int, int], message: str, indicator: str | None = None,
                 severity: str = "warning") -> None:
-        self.findings.append(Finding(CODE, severity, self.where(at), message, indicator))  # type: ignore[arg-type]
+        self.findings.append(unreadable_cell(self.where(at), message, indicator, severity))  # type: ignore[arg-type]
 
     def labels(self, predicate: Callable[[str], bool]) -> list[Cell]:
         out = []
@@ -557,7 +557,7 @@ class SheetReader:
         assert self.record is not None
 
         def notice(cell: str, message: str, indicator: str | None) -> None:
-            self.findings.append(Finding(CODE, "notice", f"{self.book}!{self.sheet.name}!{cell}", message, indicator))
+            self.findings.append(unreadable_cell(f"{self.book}!{self.sheet.name}!{cell}", message, indicator, "notice"))
 
         r = Reconciler(self.record, self.set_cells, self.ev_cells, self.result_paths, self.criteria_column, notice)
         return r.indicator_set(st), r.evaluation(ev)
@@ -580,8 +580,8 @@ def _records(book: Workbook, label: str) -> tuple[dict[str, dict[str, Any]], lis
             continue
         data, why = read_record(sheet, label)
         if data is None:
-            problems.append(Finding(CODE, "warning", f"{label}!{sheet.name}!B3",
-                                    f"{why}；只按可见的表导入（评分规则、佐证等表上没有位置的内容未导入）"))
+            problems.append(unreadable_cell(f"{label}!{sheet.name}!B3",
+                                            f"{why}；只按可见的表导入（评分规则、佐证等表上没有位置的内容未导入）"))
         else:
             out[str(data.get("sheet", ""))] = data
     return out, problems
@@ -606,8 +606,8 @@ def read_workbook(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
         if got is None and norm(sheet.text(1, 1)) == "代码" and norm(sheet.text(1, 2)) == "严重程度":
             continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
         if got is None:
-            skipped.append(Finding(CODE, "notice", f"{label}!{sheet.name}!A1",
-                                   "此工作表不是自评表（未找到“三级指标”表头），已跳过"))
+            skipped.append(unreadable_cell(f"{label}!{sheet.name}!A1", "此工作表不是自评表（未找到“三级指标”表头），已跳过",
+                                           severity="notice"))
         else:
             out.append(got)
     if not out:

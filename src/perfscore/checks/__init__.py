@@ -3,6 +3,23 @@
 ``iter_reports(paths, jobs)`` streams one :class:`FileReport` per file in sorted order (worker
 processes when ``jobs > 1``, same output), then one report of cross-document findings.
 Only small facts per evaluation are kept for the cross checks, so memory stays flat.
+
+Each finding code is one function registered with its documentation (:mod:`.registry`), in a
+module per family: ``sets.py`` PS1xx, ``evaluations.py`` PS2xx, ``cross.py`` PS3xx,
+``imports.py`` PS4xx. ``perfscore explain PSxxx`` names the function and prints its cases.
+
+Adding a finding code:
+
+1. Write one function in the family's module, decorated
+   ``@check("PS217", "warning", "一句话标题", scope="evaluation")``; its docstring (Chinese) says
+   what the code means and when it does not apply. It receives the scope's subject
+   (``SetSubject``, ``EvaluationSubject`` with its ``Row`` gates, ``CrossSubject``) and yields
+   findings built with ``base.finding("PS217", …)``. A new family module must also be imported
+   in :func:`.registry.registered`.
+2. Write ``checks/cases/PS217.yaml``: at least one failing input (edits of ``cases/base.yaml``)
+   with its exact expected findings, and the minimal fix (format: :mod:`.examples`).
+   ``tests/test_check_cases.py`` runs it; a code without a case fails that test.
+3. Regenerate ``docs/checks.md`` (``python -m perfscore.checks.docs``); a test keeps it in step.
 """
 from __future__ import annotations
 
@@ -16,9 +33,10 @@ from ..findings import SEVERITY_RANK, Finding
 from ..numbers import fmt
 from .cross import EvalFacts, SummaryFacts, check_cross
 from .evaluations import check_evaluation
+from .examples import explain
 from .sets import check_set
 
-__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "iter_reports"]
+__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain", "iter_reports"]
 
 
 @dataclass

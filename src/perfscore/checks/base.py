@@ -1,4 +1,4 @@
-"""Building findings: severity comes from the code table, the place from YAML keys."""
+"""Building findings: severity comes from the registry (:mod:`.registry`), the place from YAML keys."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from typing import Iterator, Sequence
 from ..findings import Finding
 from ..model import Indicator, IndicatorSet
 from ..numbers import half_unit
-from .codes import CODES
+from .registry import CODES
 
 SEP = " > "
 

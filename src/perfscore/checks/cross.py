@@ -1,10 +1,15 @@
-"""Checks across documents (PS301–PS305): compact facts per document, compared at the end."""
+"""Checks across documents (PS301–PS305): compact facts per document, compared at the end.
+
+One registered function per code; each receives a :class:`CrossSubject` (the facts of every
+evaluation and summary of a batch, grouped once) and yields its findings."""
 from __future__ import annotations
 
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
+from typing import Iterator
 
 from ..findings import Finding
 from ..model import Summary
@@ -12,6 +17,7 @@ from ..numbers import fmt
 from ..scoring import Scorecard
 from ..targets import parse_value
 from .base import SEP, base_name, differs, finding
+from .registry import check, run
 
 
 @dataclass(frozen=True)
@@ -86,66 +92,106 @@ def _same_value(a: str, b: str) -> bool:
     return a.strip() == b.strip()
 
 
+@dataclass
+class CrossSubject:
+    """The facts of every evaluation and department summary of one batch."""
+
+    evals: list[EvalFacts]
+    summaries: list[SummaryFacts]
+
+    @cached_property
+    def pairs(self) -> list[tuple[EvalFacts, EvalFacts]]:
+        """(earlier, later) for every two evaluations of the same project and year, by file name."""
+        groups: dict[tuple[str, int], list[EvalFacts]] = defaultdict(list)
+        for e in sorted(self.evals, key=lambda e: e.file):
+            groups[(e.project, e.year)].append(e)
+        return [(earlier, later) for docs in groups.values() for i, later in enumerate(docs) for earlier in docs[:i]]
+
+    @cached_property
+    def departments(self) -> list[tuple[SummaryFacts, list[EvalFacts]]]:
+        """Each summary with the evaluations of its department and year."""
+        return [(s, [e for e in self.evals if e.department == s.department and e.year == s.year])
+                for s in self.summaries]
+
+
 def check_cross(evals: list[EvalFacts], summaries: list[SummaryFacts]) -> list[Finding]:
-    out: list[Finding] = []
-    groups: dict[tuple[str, int], list[EvalFacts]] = defaultdict(list)
-    for e in sorted(evals, key=lambda e: e.file):
-        groups[(e.project, e.year)].append(e)
-    for (project, year), docs in groups.items():
-        for i, later in enumerate(docs):
-            for earlier in docs[:i]:
-                out += _pair(earlier, later)
-    for s in summaries:
-        out += _summary(s, [e for e in evals if e.department == s.department and e.year == s.year])
-    return out
+    return run("cross", CrossSubject(evals, summaries))
 
 
-def _pair(a: EvalFacts, b: EvalFacts) -> list[Finding]:
-    out = []
-    who = f"{a.file}（{a.kind}）"
-    if a.declared_total is not None and b.declared_total is not None and a.declared_total != b.declared_total:
-        out.append(finding("PS301", b.file, f"本评价（{b.kind}）申报总分{fmt(b.declared_total)}，"
-                                            f"同一项目同一年度的{who}申报{fmt(a.declared_total)}",
-                           ("declared", "total"), None, b.declared_total, a.declared_total))
-    if a.declared_grade and b.declared_grade and a.declared_grade != b.declared_grade:
-        out.append(finding("PS302", b.file, f"本评价等级“{b.declared_grade}”，{who}为“{a.declared_grade}”",
-                           ("declared", "grade")))
-    theirs = {name: shown for name, shown, _, _ in a.rows()}
-    for name, shown, key, path in b.rows():
-        if name in theirs and not _same_value(shown, theirs[name]):
-            out.append(finding("PS305", b.file, f"实际完成值“{shown}”，{who}记录为“{theirs[name]}”",
-                               ("results", key, "actual"), path))
-    return out
+def _who(e: EvalFacts) -> str:
+    return f"{e.file}（{e.kind}）"
 
 
-def _summary(s: SummaryFacts, evals: list[EvalFacts]) -> list[Finding]:
-    out = []
-    covered = [e for e in evals if e.project in s.evaluations]
-    chosen: dict[str, EvalFacts] = {}
-    for e in covered:
-        if e.kind == "自评" or e.project not in chosen:
-            chosen[e.project] = e
-    counts = dict(s.grade_counts)
-    actual: dict[str, int] = defaultdict(int)
-    for e in chosen.values():
-        actual[e.declared_grade or e.grade or "无等级"] += 1
-    for grade in sorted(set(counts) | set(actual)):
-        if counts.get(grade, 0) != actual.get(grade, 0):
-            out.append(finding("PS303", s.file, f"汇总称{counts.get(grade, 0)}个项目为“{grade}”，"
-                                                f"所附评价中有{actual.get(grade, 0)}个",
-                               ("grade_counts", grade) if grade in counts else ("grade_counts",)))
-    funds = [e.funds for e in chosen.values()]
-    if s.funds is not None and funds and all(x is not None for x in funds):
-        total = sum((x for x in funds if x is not None), Decimal(0))
-        if differs(s.funds, total):
-            out.append(finding("PS303", s.file, f"汇总称涉及资金{fmt(s.funds)}万元，所附评价的全年预算数合计{fmt(total)}万元",
-                               ("funds",), None, s.funds, total))
-    words = [w for w, _ in s.grade_counts]
-    for e in evals:
-        if len(e.scale_words) == len(words) and tuple(words) != e.scale_words:
-            pairs = [f"“{x}”与“{y}”" for x, y in zip(words, e.scale_words) if x != y]
-            out.append(finding("PS304", s.file, f"汇总的等级用词{'/'.join(words)}，{e.file}的评价标准用"
-                                                f"{'/'.join(e.scale_words)}：同一档用了{'、'.join(pairs)}",
-                               ("grade_counts", next(x for x, y in zip(words, e.scale_words) if x != y))))
-            break
-    return out
+@check("PS301", "warning", "同一项目同一年度的两份评价总分不同", scope="cross")
+def totals_differ(x: CrossSubject) -> Iterator[Finding]:
+    """同一项目、同一年度的两份评价（如自评与部门评价）申报了不同的总分；报在文件名靠后的一份上。
+
+    种子：自评表96分，部门评价95分。"""
+    for a, b in x.pairs:
+        if a.declared_total is not None and b.declared_total is not None and a.declared_total != b.declared_total:
+            yield finding("PS301", b.file, f"本评价（{b.kind}）申报总分{fmt(b.declared_total)}，"
+                                           f"同一项目同一年度的{_who(a)}申报{fmt(a.declared_total)}",
+                          ("declared", "total"), None, b.declared_total, a.declared_total)
+
+
+@check("PS302", "warning", "同一项目同一年度的两份评价等级不同", scope="cross")
+def grades_differ(x: CrossSubject) -> Iterator[Finding]:
+    """同一项目、同一年度的两份评价申报了不同的等级；报在文件名靠后的一份上。"""
+    for a, b in x.pairs:
+        if a.declared_grade and b.declared_grade and a.declared_grade != b.declared_grade:
+            yield finding("PS302", b.file, f"本评价等级“{b.declared_grade}”，{_who(a)}为“{a.declared_grade}”",
+                          ("declared", "grade"))
+
+
+@check("PS303", "warning", "部门汇总的等级个数（或资金）与其评价不符", scope="cross")
+def summary_counts(x: CrossSubject) -> Iterator[Finding]:
+    """部门汇总说明的各等级项目数或涉及资金，与所附各项目评价（同一项目有自评时取自评）不一致。"""
+    for s, evals in x.departments:
+        chosen: dict[str, EvalFacts] = {}
+        for e in evals:
+            if e.project in s.evaluations and (e.kind == "自评" or e.project not in chosen):
+                chosen[e.project] = e
+        counts = dict(s.grade_counts)
+        actual: dict[str, int] = defaultdict(int)
+        for e in chosen.values():
+            actual[e.declared_grade or e.grade or "无等级"] += 1
+        for grade in sorted(set(counts) | set(actual)):
+            if counts.get(grade, 0) != actual.get(grade, 0):
+                yield finding("PS303", s.file, f"汇总称{counts.get(grade, 0)}个项目为“{grade}”，"
+                                               f"所附评价中有{actual.get(grade, 0)}个",
+                              ("grade_counts", grade) if grade in counts else ("grade_counts",))
+        funds = [e.funds for e in chosen.values()]
+        if s.funds is not None and funds and all(f is not None for f in funds):
+            total = sum((f for f in funds if f is not None), Decimal(0))
+            if differs(s.funds, total):
+                yield finding("PS303", s.file, f"汇总称涉及资金{fmt(s.funds)}万元，所附评价的全年预算数合计{fmt(total)}万元",
+                              ("funds",), None, s.funds, total)
+
+
+@check("PS304", "notice", "不同文件对同一档等级用词不同", scope="cross")
+def grade_words(x: CrossSubject) -> Iterator[Finding]:
+    """同一部门同一年度的汇总与评价标准对同一档等级使用了不同的词（如“中”与“合格”）；每份汇总报一次。
+
+    种子：第三部分九称“中”，第五部分评价标准称“合格”。"""
+    for s, evals in x.departments:
+        words = [w for w, _ in s.grade_counts]
+        for e in evals:
+            if len(e.scale_words) == len(words) and tuple(words) != e.scale_words:
+                pairs = [f"“{a}”与“{b}”" for a, b in zip(words, e.scale_words) if a != b]
+                yield finding("PS304", s.file, f"汇总的等级用词{'/'.join(words)}，{e.file}的评价标准用"
+                                               f"{'/'.join(e.scale_words)}：同一档用了{'、'.join(pairs)}",
+                              ("grade_counts", next(a for a, b in zip(words, e.scale_words) if a != b)))
+                break
+
+
+@check("PS305", "warning", "同一项目同一年度的两份评价对同一指标记录了不同的实际值", scope="cross")
+def actuals_differ(x: CrossSubject) -> Iterator[Finding]:
+    """同一项目、同一年度的两份评价，对同名指标（不计单位后缀与空格）记录了不同的实际完成值（数值按数值比较）。
+
+    种子：服务对象满意度 自评表86，部门评价90.21%。"""
+    for a, b in x.pairs:
+        theirs = {name: shown for name, shown, _, _ in a.rows()}
+        for name, shown, key, path in b.rows():
+            if name in theirs and not _same_value(shown, theirs[name]):
+                yield finding("PS305", b.file, f"实际完成值“{shown}”，{_who(a)}记录为“{theirs[name]}”",
+                              ("results", key, "actual"), path)

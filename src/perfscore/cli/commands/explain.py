@@ -7,10 +7,8 @@ from ..app import ExitCode
 
 
 def explain(code: str = typer.Argument(..., help="检查代码，如 PS203")) -> ExitCode:
-    """说明一个检查代码：含义、严重程度、不通过与通过的例子。"""
-    from ...checks.codes import get
-    from ...findings import SEVERITY_WORD
+    """说明一个检查代码：含义、严重程度、实现它的函数、测试运行的不通过与通过的例子。"""
+    from ...checks import explain as explain_code
 
-    c = get(code)
-    typer.echo(f"{c.code}（{SEVERITY_WORD[c.severity]}）{c.title}\n\n{c.doc}")
+    typer.echo(explain_code(code))
     return ExitCode.OK
