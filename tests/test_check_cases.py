@@ -18,6 +18,8 @@ from perfscore.checks.examples import Case, all_cases, base, cases, write
 from perfscore.checks.registry import registered
 from perfscore.findings import Finding
 
+from helpers import ROOT, cli
+
 CASES = all_cases()
 
 
@@ -87,9 +89,6 @@ def test_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 # ---------------------------------------------------------------- the same cases, shown to users
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 @pytest.mark.parametrize("code", list(registered()))
 def test_explain_prints_the_tested_cases_and_names_the_function(code: str) -> None:
     text = explain(code)
@@ -100,14 +99,9 @@ def test_explain_prints_the_tested_cases_and_names_the_function(code: str) -> No
             assert f"  报告：{e.finding}\n" in text + "\n"
 
 
-def test_explain_on_the_command_line() -> None:
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-m", "perfscore", "explain", "ps203"], capture_output=True, text=True)
-    assert (done.returncode, done.stdout) == (0, explain("PS203") + "\n")
-    done = subprocess.run([sys.executable, "-m", "perfscore", "explain", "PS999"], capture_output=True, text=True)
-    assert (done.returncode, done.stdout, done.stderr) == (2, "", "没有这个检查代码：“PS999”，是否想写“PS209”？\n")
+def test_explain_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["explain", "ps203"], capsys) == (0, explain("PS203") + "\n", "")
+    assert cli(["explain", "PS999"], capsys) == (2, "", "没有这个检查代码：“PS999”，是否想写“PS209”？\n")
 
 
 def test_docs_checks_md_is_generated_from_the_registry() -> None:
