@@ -214,7 +214,8 @@ def _samples(d: str, per_kind: int) -> dict[str, list[tuple[Callable[[], Any], C
     from perfscore.loading import evaluation_set, load_evaluation, yaml_files
     from perfscore.numbers import round_half_up
     from perfscore.rules import Inputs
-    from perfscore.scoring import resolve_results, rule_for
+    from perfscore.model import resolve_results
+    from perfscore.scoring import rule_for
 
     out: dict[str, list[Any]] = {}
     lows = [(Decimal(90), Decimal(1)), (Decimal(80), Decimal("0.8")), (Decimal(60), Decimal("0.5"))]

@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from perfscore.authoring import cell_of
+from perfscore.cells import cell_of
 from perfscore.authoring.importer import read_workbook, write_import
 from perfscore.yamlio import read_yaml
 

@@ -20,6 +20,13 @@ INJECTION = '=HYPERLINK("http://example.com","点我")'
 PRINTING = ("产出指标", "数量", "政府公报刊物印刷份数")
 
 
+def compared(c, fmt: str, explain: bool = False):
+    """``score --compare``: the declared beside the computed, with what check says about this evaluation."""
+    from perfscore.checks import evaluation_findings
+
+    return render(c, fmt, explain, evaluation_findings(c), compare=True)
+
+
 def card(path):
     return perfscore.score(perfscore.load_evaluation(str(path)))
 
@@ -118,7 +125,7 @@ def test_xlsx_prints_a4_landscape_fitted_to_width_with_repeated_header():
 
 
 def test_xlsx_compare_puts_declared_beside_computed_with_comments_and_a_findings_sheet():
-    wb = workbook(render(card(A), "xlsx", compare=True))
+    wb = workbook(compared(card(A), "xlsx"))
     ws = wb["自评表"]
     assert [ws.cell(12, c).value for c in (8, 9)] == ["申报得分", "复核得分"]
     assert [ws.cell(14, c).value for c in (4, 8, 9)] == ["指标 2：政府公报刊物印刷份数", 5, 2.54]
@@ -139,14 +146,14 @@ def test_xlsx_compare_puts_declared_beside_computed_with_comments_and_a_findings
 
 
 def test_xlsx_compare_of_clean_seed_b_highlights_nothing():
-    ws = workbook(render(card(B), "xlsx", compare=True))["自评表"]
+    ws = workbook(compared(card(B), "xlsx"))["自评表"]
     reds = [c.coordinate for row in ws.iter_rows() for c in row if c.fill.fgColor.rgb == "FFFFC7CE"]
     assert reds == []
     assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)].count("总分") == 1
 
 
 def test_xlsx_hyperlink_deviation_is_inert_text():
-    wb = workbook(render(injected(), "xlsx", compare=True))
+    wb = workbook(compared(injected(), "xlsx"))
     ws = wb["自评表"]
     cell = ws["J14"]
     assert cell.value == INJECTION
@@ -181,7 +188,7 @@ def test_csv_starts_with_the_bom_and_has_one_row_per_indicator_with_its_path():
 
 
 def test_csv_compare_and_explain_add_their_columns():
-    rows = list(csv.reader(io.StringIO(render(card(A), "csv", explain=True, compare=True)[1:])))
+    rows = list(csv.reader(io.StringIO(compared(card(A), "csv", explain=True)[1:])))
     assert rows[0][-2:] == ["计分说明", "问题"]
     assert rows[3][-2] == "实际26400份，目标=31200份，完成率26400/31200=84.62%，3×26400/31200，得2.54/3"
     assert [line[:5] for line in rows[3][-1].splitlines()] == ["PS201", "PS203", "PS205"]
@@ -214,7 +221,7 @@ def test_markdown_form_of_seed_a():
 
 
 def test_markdown_compare_marks_differences_and_lists_findings():
-    text = render(card(A), "md", compare=True)
+    text = compared(card(A), "md")
     assert "| 满意度 | 满意度 | 服务对象满意度(%) | 90 | 86 | 14 | 14 | **13.38** ⚠ |  |" in text
     assert "## 问题清单" in text
     assert text.count("| PS20") == 6                     # PS201, PS202, PS203 ×2, PS205 ×2
@@ -235,14 +242,14 @@ def test_html_is_self_contained_and_prints_a4_landscape():
 
 
 def test_html_hyperlink_deviation_is_inert_text():
-    text = render(injected(), "html", compare=True)
+    text = compared(injected(), "html")
     assert "=HYPERLINK(&quot;http://example.com&quot;,&quot;点我&quot;)" in text
     assert "<a " not in text and 'HYPERLINK("' not in text
     assert 'mso-number-format: "\\@"' in text
 
 
 def test_html_compare_highlights_findings():
-    text = render(card(A), "html", compare=True)
+    text = compared(card(A), "html")
     cell = next(x for x in text.split("<td") if "PS201 PS203 PS205" in x)
     assert cell.startswith(' class="num bad" title="PS201 错误：申报得分5超过分值3\n')
     assert '<table class="findings">' in text and text.count('<td class="center sev-') == 18

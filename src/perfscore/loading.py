@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .errors import PerfscoreError, PerfscoreErrors, did_you_mean
-from .model import Evaluation, IndicatorSet
+from .model import Evaluation, IndicatorSet, resolve_results
 from .yamlio import locate, read_text, read_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -365,8 +365,6 @@ def load_any(path: str, extra_sets: Iterable[str] = ()) -> tuple[str, Any]:
         return kind, load_set(path)
     if kind == "evaluation":
         ev = load_evaluation(path, data, text)
-        from .scoring import resolve_results
-
         resolve_results(ev, evaluation_set(ev, extra_sets))
         return kind, ev
     if kind == "summary":

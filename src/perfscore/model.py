@@ -9,11 +9,13 @@ from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .errors import PerfscoreError, did_you_mean
 from .grades import BUILTIN, GradeScale
 from .numbers import ZERO, Exact
 from .rules import AnyRule
 from .targets import Target, parse_target
 
+SEP = " > "                   # between the names of an indicator path: 产出指标 > 数量 > 印刷份数
 Policy = Literal["rescale", "redistribute", "full"]
 
 
@@ -240,3 +242,33 @@ class Summary(Strict):
     funds_share: Exact | None = None             # 占项目支出总额的 %
     project_spending: Exact | None = None        # 项目支出总额（万元）, when known
     path: str | None = None
+
+
+# --------------------------------------------------------------------------- result keys
+
+def resolve_results(ev: Evaluation, iset: IndicatorSet) -> dict[tuple[str, ...], str]:
+    """Map each leaf path to the key of ``results:`` that names it (name or a path suffix)."""
+    leaves = [p for p, _ in iset.leaves()]
+    # Every suffix of every leaf path, in leaf order: one lookup per key instead of a scan of
+    # all leaves per key (same matches, same order).
+    by_suffix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for p in leaves:
+        for k in range(1, len(p) + 1):
+            by_suffix.setdefault(p[-k:], []).append(p)
+    mapping: dict[tuple[str, ...], str] = {}
+    for key in ev.results:
+        wanted = tuple(part.strip() for part in key.split(">"))
+        matches = by_suffix.get(wanted, [])
+        if len(matches) == 1:
+            mapping[matches[0]] = key
+            continue
+        from .yamlio import locate
+
+        line, col = locate(ev.path, ["results", key], at_key=True) if ev.path else (None, None)
+        if not matches:
+            names = [p[-1] for p in leaves]
+            raise PerfscoreError(f"指标体系“{iset.indicator_set}”中没有指标“{key}”{did_you_mean(wanted[-1], names)}",
+                                 ev.path, line, col)
+        options = "、".join(SEP.join(m) for m in matches)
+        raise PerfscoreError(f"“{key}”同时对应多个指标（{options}），请写出路径", ev.path, line, col)
+    return mapping

@@ -79,6 +79,13 @@ def fmt(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
+    """Beyond rounding: more than half a unit of the declared value's last printed digit (False when either is missing)."""
+    if declared is None or computed is None:
+        return False
+    return abs(declared - computed) > half_unit(declared)
+
+
 def half_unit(printed: Decimal) -> Decimal:
     """Half a unit of the last printed digit: 96 → 0.5, 13.38 → 0.005 (the comparison tolerance)."""
     exponent = printed.as_tuple().exponent

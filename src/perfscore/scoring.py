@@ -11,8 +11,8 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any, Callable, Literal, Union
 
-from .errors import PerfscoreError, RuleInputError, did_you_mean
-from .model import Budget, Evaluation, Indicator, IndicatorSet, Result
+from .errors import RuleInputError
+from .model import SEP, Budget, Evaluation, Indicator, IndicatorSet, Result, resolve_results
 from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
 from .rules import Inputs, Rule
 from .rules.base import deferred
@@ -21,7 +21,6 @@ from .rules.ratio import RatioRule
 from .targets import Target, Value, parse_value
 
 Status = Literal["scored", "not_applicable", "missing", "invalid"]
-SEP = " > "
 
 
 Text = Union[str, Callable[[], str]]
@@ -204,36 +203,6 @@ def budget_rule(budget: Budget) -> Rule:
 
 
 BUDGET_TARGET = Target(text="100%", op="≥", value=HUNDRED, unit="%")
-
-
-# --------------------------------------------------------------------------- result keys
-
-def resolve_results(ev: Evaluation, iset: IndicatorSet) -> dict[tuple[str, ...], str]:
-    """Map each leaf path to the key of ``results:`` that names it (name or a path suffix)."""
-    leaves = [p for p, _ in iset.leaves()]
-    # Every suffix of every leaf path, in leaf order: one lookup per key instead of a scan of
-    # all leaves per key (same matches, same order).
-    by_suffix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for p in leaves:
-        for k in range(1, len(p) + 1):
-            by_suffix.setdefault(p[-k:], []).append(p)
-    mapping: dict[tuple[str, ...], str] = {}
-    for key in ev.results:
-        wanted = tuple(part.strip() for part in key.split(">"))
-        matches = by_suffix.get(wanted, [])
-        if len(matches) == 1:
-            mapping[matches[0]] = key
-            continue
-        from .yamlio import locate
-
-        line, col = locate(ev.path, ["results", key], at_key=True) if ev.path else (None, None)
-        if not matches:
-            names = [p[-1] for p in leaves]
-            raise PerfscoreError(f"指标体系“{iset.indicator_set}”中没有指标“{key}”{did_you_mean(wanted[-1], names)}",
-                                 ev.path, line, col)
-        options = "、".join(SEP.join(m) for m in matches)
-        raise PerfscoreError(f"“{key}”同时对应多个指标（{options}），请写出路径", ev.path, line, col)
-    return mapping
 
 
 def has_actual(result: Result | None, rule: Rule) -> bool:

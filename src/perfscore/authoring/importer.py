@@ -3,7 +3,7 @@
 Each project sheet of the workbook becomes an indicator set (extending ``mof-2020-self``
 unless told otherwise) and an evaluation, with the declared values exactly as printed,
 plus a ``.cells.json`` sidecar per file that maps YAML key paths back to workbook cells
-(:mod:`perfscore.authoring.cells`). The sheet is read by its labels, not by fixed
+(:mod:`perfscore.cells`). The sheet is read by its labels, not by fixed
 positions: 项目名称, 主管部门, 实施单位, the 项目资金 block (年初预算数 … 得分), 年度总体目标,
 the indicator table (一级指标 / 二级指标 / 三级指标 / 年度指标值 / 实际完成值 / 分值 / 得分 /
 偏差原因), the 总计 row and the grade. Merged cells count for every cell they cover, and an
@@ -641,9 +641,9 @@ def _header(kind: str, book: str, sheet: str, side: str) -> list[str]:
 
 def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str) -> str:
     """The YAML text of one imported document; verified to load back to its data."""
-    from .cells import sidecar_path
+    from ..cells import sidecar_path
     from .schema import schema_comment
-    from .yamltext import check_round_trip, dump
+    from ..yamltext import check_round_trip, dump
 
     lines = []
     schema = schema_comment(yaml_path, "indicator_set" if kind == "指标体系" else "evaluation")
@@ -660,7 +660,7 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
                  year: int | None = None, force: bool = False) -> Written:
     """Import every project sheet of ``workbook`` into ``out_dir``/indicator_sets and /evaluations."""
     from ..atomic import write_atomic
-    from .cells import sidecar_path, write_sidecar
+    from ..cells import sidecar_path, write_sidecar
 
     imported, skipped = read_workbook(workbook, extends, year)
     framework_weight = _framework_budget_weight(extends, out_dir)

@@ -14,11 +14,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import PerfscoreError
-from ..model import IndicatorSet
+from ..model import SEP, IndicatorSet
 from ..numbers import fmt
-from .yamltext import scalar
-
-SEP = " > "
+from ..yamltext import scalar
 
 
 @dataclass

@@ -19,9 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import PerfscoreError, did_you_mean
-from .yamltext import scalar
-
-SEP = " > "
+from ..model import SEP
+from ..yamltext import scalar
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _DEC_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
@@ -72,7 +71,7 @@ def parse_value(text: str) -> Any:
 def find_leaf(indicator: str, ev: Any, iset: Any, path: str) -> tuple[tuple[str, ...], str]:
     """The leaf path named by ``indicator`` (a name, a ``二级 > 三级`` suffix, or a results key),
     and the key it has or will have under ``results:``."""
-    from ..scoring import resolve_results
+    from ..model import resolve_results
     from .new import result_keys
 
     existing = resolve_results(ev, iset)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import PerfscoreError, PerfscoreErrors
 from ..findings import SEVERITY_RANK, Finding
@@ -36,7 +36,11 @@ from .evaluations import check_evaluation
 from .examples import explain
 from .sets import check_set
 
-__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain", "iter_reports"]
+if TYPE_CHECKING:
+    from ..scoring import Scorecard
+
+__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain", "iter_reports",
+           "evaluation_findings"]
 
 
 @dataclass
@@ -72,7 +76,7 @@ def summarize(findings: Iterable[Finding], files: int) -> dict[str, int]:
 
 def locate_all(findings: list[Finding]) -> list[Finding]:
     """Fill line/column from each finding's YAML keys (composing each file once), then sort."""
-    from ..authoring import cell_of
+    from ..cells import cell_of
     from ..yamlio import locate, read_text
 
     texts: dict[str, str | None] = {}
@@ -186,3 +190,9 @@ def check(paths: Iterable[str], jobs: int = 1) -> CheckResult:
 def failing(findings: Iterable[Finding], strict: bool) -> bool:
     worst = "warning" if strict else "error"
     return any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[worst] for f in findings)
+
+
+def evaluation_findings(card: Scorecard) -> list[Finding]:
+    """What ``perfscore check`` says about one scored evaluation and its indicator set, located and sorted."""
+    set_list, faults = set_findings(card.indicator_set.path) if card.indicator_set.path else ([], frozenset())
+    return locate_all([*check_evaluation(card, faults), *set_list])

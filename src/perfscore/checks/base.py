@@ -7,11 +7,8 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..findings import Finding
-from ..model import Indicator, IndicatorSet
-from ..numbers import half_unit
+from ..model import SEP, Indicator, IndicatorSet
 from .registry import CODES
-
-SEP = " > "
 
 
 def finding(code: str, file: str | None, message: str, keys: Sequence[str | int] = (),
@@ -19,11 +16,6 @@ def finding(code: str, file: str | None, message: str, keys: Sequence[str | int]
             computed: Decimal | None = None) -> Finding:
     path = indicator if isinstance(indicator, str) or indicator is None else SEP.join(indicator)
     return Finding(code, CODES[code].severity, file, message, path or None, declared, computed, keys=tuple(keys))
-
-
-def differs(declared: Decimal, computed: Decimal) -> bool:
-    """Beyond rounding: more than half a unit of the declared value's last printed digit."""
-    return abs(declared - computed) > half_unit(declared)
 
 
 def nodes_with_keys(iset: IndicatorSet) -> Iterator[tuple[tuple[str, ...], tuple[str | int, ...], Indicator]]:

@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..findings import Finding
-from ..model import Summary
-from ..numbers import fmt
+from ..model import SEP, Summary
+from ..numbers import differs, fmt
 from ..scoring import Scorecard
 from ..targets import parse_value
-from .base import SEP, base_name, differs, finding
+from .base import base_name, finding
 from .registry import check, run
 
 

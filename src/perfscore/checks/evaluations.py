@@ -30,11 +30,12 @@ from functools import cached_property
 from typing import Iterator
 
 from ..findings import Finding
-from ..numbers import ZERO, fmt, half_unit, round_half_up
+from ..numbers import ZERO, differs, fmt, half_unit, round_half_up
 from ..rules import Rule, ScoreSet
-from ..scoring import SEP, IndicatorScore, Scorecard
+from ..model import SEP
+from ..scoring import IndicatorScore, Scorecard
 from ..targets import PLACEHOLDER, Target
-from .base import differs, finding
+from .base import finding
 from .registry import check, run
 
 TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")

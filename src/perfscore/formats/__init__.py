@@ -1,9 +1,9 @@
 """Output formats of a scorecard, chosen by ``--format``: one module each, the CLI only picks.
 
 ``render(card, fmt, ...)`` returns text (table, json, md, csv, html) or bytes (xlsx).
-``compare=True`` (``--compare``) puts the declared scores beside the computed ones and adds the
-findings of ``perfscore check`` for this evaluation (or the ``findings`` given); json stays the
-contract and ignores it. Every exporter goes through :mod:`.safe` for text and numbers.
+``compare=True`` (``--compare``) puts the declared scores beside the computed ones and lists the
+``findings`` given (the CLI passes :func:`perfscore.checks.evaluation_findings`); formats never
+run the checks themselves. json stays the contract and ignores both. Every exporter goes through :mod:`.safe` for text and numbers.
 """
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..numbers import fmt
-from .sheet import NONE, STATUS_WORD, Row, Sheet, differs, finding_text
+from ..numbers import differs, fmt
+from .sheet import NONE, STATUS_WORD, Row, Sheet, finding_text
 
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 # Widths in Excel character units (a CJK character takes about two).

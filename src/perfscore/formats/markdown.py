@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import SEVERITY_WORD
+from ..numbers import differs
 from .safe import clean, plain_number
-from .sheet import NONE, STATUS_WORD, Sheet, build, differs, location
+from .sheet import NONE, STATUS_WORD, Sheet, build, location
 
 if TYPE_CHECKING:
     from ..findings import Finding

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..numbers import HUNDRED, exact, round_half_up
-from ..scoring import SEP
+from ..model import SEP
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -100,23 +100,6 @@ class Sheet:
         return any(r.criteria for r in self.rows)
 
 
-def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
-    """Declared and computed disagree beyond the declared value's printed precision."""
-    if declared is None or computed is None:
-        return False
-    from ..checks.base import differs as beyond_rounding
-
-    return beyond_rounding(declared, computed)
-
-
-def evaluation_findings(card: "Scorecard") -> list["Finding"]:
-    """What ``perfscore check`` says about this evaluation and its indicator set, located and sorted."""
-    from ..checks import check_evaluation, locate_all, set_findings
-
-    set_list, faults = set_findings(card.indicator_set.path) if card.indicator_set.path else ([], frozenset())
-    return locate_all([*check_evaluation(card, faults), *set_list])
-
-
 def _rate(executed: Decimal | None, annual: Decimal | None) -> Decimal | None:
     if executed is None or annual is None or annual == 0:
         return None
@@ -202,7 +185,7 @@ def _spans(rows: list[Row]) -> None:
 
 def build(card: "Scorecard", findings: Iterable["Finding"] | None = None, compare: bool = False) -> Sheet:
     ev = card.evaluation
-    found = list(findings) if findings is not None else (evaluation_findings(card) if compare else [])
+    found = list(findings) if findings is not None else []
     sheet = Sheet(
         title=f"项目支出绩效{ev.kind}表（{ev.year}年度）", year=ev.year, kind=ev.kind, project=ev.project,
         department=ev.department, implementer=ev.implementer, file=ev.path, funds=_funds(card),

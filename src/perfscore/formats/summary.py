@@ -17,8 +17,9 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import SEVERITY_WORD
+from ..numbers import differs
 from .safe import Formats, new_workbook, write_cell
-from .sheet import differs, display_path
+from .sheet import display_path
 from .xlsx import print_setup
 
 if TYPE_CHECKING:

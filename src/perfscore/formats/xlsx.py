@@ -138,7 +138,7 @@ def record_parts(data: dict[str, Any]) -> list[tuple[str, str]] | None:
     """The record as (part, YAML text) rows, each text at most :data:`CHUNK` characters (a long part
     continues on the next row under the same name). None when a part would not read back as
     written (then the workbook carries no record and imports from its form alone)."""
-    from ..authoring.yamltext import dump
+    from ..yamltext import dump
     from ..yamlio import read_yaml
     from .safe import clean
 

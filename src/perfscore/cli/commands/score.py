@@ -32,5 +32,10 @@ def score(
     from ...formats import render
 
     card = perfscore.score(perfscore.load_evaluation(str(evaluation)))
-    emit(render(card, format.value, explain, compare=compare), output)
+    findings = None
+    if compare:
+        from ...checks import evaluation_findings
+
+        findings = evaluation_findings(card)
+    emit(render(card, format.value, explain, findings, compare), output)
     return ExitCode.OK

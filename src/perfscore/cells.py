@@ -78,7 +78,7 @@ def cell_of(yaml_path: str | os.PathLike[str], keys: Sequence[str | int]) -> str
 
 def write_sidecar(yaml_path: str, workbook: str, sheet: str, cells: list[tuple[list[Any], str]]) -> str:
     """Write (atomically) the sidecar of ``yaml_path``; returns its path."""
-    from ..atomic import write_atomic
+    from .atomic import write_atomic
 
     side = sidecar_path(yaml_path)
     rel = os.path.relpath(os.path.abspath(workbook), os.path.dirname(os.path.abspath(side)))

@@ -12,7 +12,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..yamlio import read_yaml
+from .yamlio import read_yaml
 
 _FLOW_UNSAFE = set(",[]{}")
 _LEADING_UNSAFE = tuple("-?:,[]{}#&*!|>'\"%@`=<>≥≤≧≦＝")   # the last ones: targets read better quoted
@@ -58,10 +58,6 @@ def flow_map(items: dict[str, Any]) -> str:
         else:
             parts.append(f"{scalar(k, True)}: {scalar(v, True)}")
     return "{" + ", ".join(parts) + "}"
-
-
-def comment_lines(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {line}".rstrip() for line in text.splitlines()]
 
 
 def check_round_trip(text: str, expected: Any, what: str) -> None:
