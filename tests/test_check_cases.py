@@ -108,3 +108,23 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
     """docs/checks.md lists every code with its documentation and these cases: regenerate it with
     ``python -m perfscore.checks.docs`` after changing a code."""
     assert section((ROOT / "docs" / "checks.md").read_text(encoding="utf-8")) == render()
+
+
+def test_each_code_is_built_only_in_its_registered_function() -> None:
+    """``finding("PS205", …)`` appears in missed_full and nowhere else: finding a code's implementation
+    is a lookup in the registry, never a search through functions that handle several codes."""
+    import ast
+
+    import perfscore.checks as package
+
+    codes = registered()
+    seen: dict[str, set[str]] = {}
+    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+        module = f"perfscore.checks.{path.stem}"
+        for top in ast.parse(path.read_text(encoding="utf-8")).body:
+            for node in ast.walk(top):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("finding", "Finding") \
+                        and node.args and isinstance(node.args[0], ast.Constant) \
+                        and str(node.args[0].value).startswith("PS"):
+                    seen.setdefault(node.args[0].value, set()).add(f"{module}.{getattr(top, 'name', '?')}")
+    assert seen == {code: {c.qualname} for code, c in codes.items()}

@@ -9,7 +9,7 @@ A check is declared where it is implemented::
 The decorator records the code, its severity and title, the scope it runs in and the function;
 the function's docstring is the code's documentation. ``perfscore explain PS205`` reads it from
 here (:func:`get`), names the function, and prints the tested examples of
-``checks/cases/PS205.yaml`` (:mod:`perfscore.checks.cases`). ``docs/checks.md`` is generated
+``checks/cases/PS205.yaml`` (:mod:`perfscore.checks.examples`). ``docs/checks.md`` is generated
 from this registry and a test keeps it in step.
 
 Scopes, and what the function receives:
