@@ -27,7 +27,7 @@ def check(root: Path, files: dict[str, str]) -> list[dict]:
     return [f.to_dict() for f in result.findings]
 
 
-# ---------------------------------------------------------------- tolerances (checks.md, issue 3 §4)
+# ---------------------------------------------------------------- tolerances (docs/checks.md)
 
 @pytest.mark.parametrize("actual, declared, expect", [
     ("86.3", "25.9", []),                  # 30×86.3/100 = 25.89: 25.9 is within half a unit of its last digit

@@ -1,4 +1,4 @@
-"""Every rule kind and option of rules.md §Rule kinds: exact Decimal scores, exact wording."""
+"""Every rule kind and option of docs/rules.md §评分规则: exact Decimal scores, exact wording."""
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,4 @@
-"""perfscore.targets: targets and actuals as finance officers write them (rules.md §Targets)."""
+"""perfscore.targets: targets and actuals as finance officers write them (docs/rules.md §年度指标值与实际完成值)."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -5,7 +5,7 @@ Each band: ``min`` / ``max`` (either may be absent; ``90`` and ``90%`` are the s
 (``80%``), or a range the evaluator chooses in (``1~4``: the chosen score must lie inside);
 ``requires`` names a fact that must hold (``项目完成``).
 
-Bounds follow rules.md: ``（含）`` in the text is an explicit ``*_inclusive: true``; without
+Bounds follow docs/rules.md: ``（含）`` in the text is an explicit ``*_inclusive: true``; without
 it a bound shared by two bands belongs to the higher band, and the top band's upper bound is
 inclusive. So an explicit ``max_inclusive: true`` on the lower band makes the higher band's
 shared lower bound exclusive. Bands with ``requires`` are alternatives tried in the listed
