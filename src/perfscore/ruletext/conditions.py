@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from .grammar import NUMBER, UNIT, Num, read_number
 
-BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低")
-ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "多于", "多")
+BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低", "欠", "降")
+ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多")
 DELAY_VERBS = ("延迟", "推迟", "逾期", "超期", "拖延")  # 每延迟一天: counts days late, from 0
 _VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS}, key=len, reverse=True))
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
@@ -38,6 +38,12 @@ class Each:
     counted: str              # 未审核 (每有1项未审核), 对象不达标; empty for a quantity
     relative: bool
     start: int
+
+
+# 缺一户, 错一户, 发现一处, 有一次, 迟交1次报表, 下降1个百分点: “每” left unsaid before one unit.
+IMPLICIT = re.compile(rf"(?P<verb>发现|出现|有|缺交|缺少|缺|少|错|差|迟报|迟交|漏填|漏报|下降|降低|超过|超出|上升)"
+                      rf"(?P<num>一|1|\d+\.\d+)(?P<unit>{_UNIT_X})(?P<rest>[^,;。]*)")
+_COUNTING = ("发现", "出现", "有", "错", "差", "迟报", "迟交", "漏填", "漏报", "缺交")
 
 
 def direction_of(verb: str) -> str | None:
@@ -64,6 +70,23 @@ def find_each(cond: str) -> Each | None:
             return Each(per, None, m.group("verb"), False, m.start())
         counted = rest if (m.group("has") or (rest and not m.group("verb"))) else ""
         return Each(per, direction_of(m.group("verb") or ""), counted, bool(m.group("rel")), m.start())
+    for m in IMPLICIT.finditer(cond):
+        if m.group("num") not in ("一", "1") and "百分点" not in m.group("unit"):
+            continue
+        if re.match(r"(?:及以上|以上|以内|以下)", m.group("rest")):
+            continue
+        n = read_number(m.group("num") + "项")
+        if n is None:
+            continue
+        unit = m.group("unit").replace("个方面", "方面")
+        per = Num(n[0].value, n[0].text, unit)
+        verb = m.group("verb")
+        if verb in _COUNTING:
+            segments = cond[:m.start()].split(",")
+            lead = segments[-1] or (segments[-2] if len(segments) > 1 else "")
+            counted = lead.strip("的") + (verb if verb not in ("发现", "出现", "有") else "") + m.group("rest").strip("的")
+            return Each(per, None, counted or cond[:m.start()], False, m.start())
+        return Each(per, direction_of(verb), "", False, m.start())
     return None
 
 
@@ -92,9 +115,10 @@ _COMPARISONS = [
     (re.compile(rf"={_N}"), "="),
     (re.compile(rf"(?:控制在|在){_N}(?:以内|之内|以下)"), "≤"),
     (re.compile(rf"{_N}(?:\(含\))?(?:及以上|以上)"), "≥"),
-    (re.compile(rf"(?:达到|完成|服务){_N}"), "≥"),
+    (re.compile(rf"(?:达到|达|完成|服务){_N}"), "≥"),
     (re.compile(rf"为{_N}"), "="),
     (re.compile(rf"(?<=率){_N}"), "≥"),       # 合格率100%得满分
+    (re.compile(rf"(?<=[\u4e00-\u9fff])(?<!每)(?<!差)(?<!于)(?<![低高降少超欠])(?P<n>{NUMBER}%)(?=,?$)"), "≥"),  # 口蹄疫100%,得5分
 ]
 BUDGET_WITHIN = re.compile(r"(?:执行数)?控制在(?:年度)?预算(?:规模)?(?:之内|以内)")
 
@@ -185,6 +209,9 @@ def find_interval(cond: str) -> tuple[Interval, list[str]] | None:
         elif t.op in ("≤", "<"):
             iv.max, found = t.value, True
             iv.max_inclusive = t.op == "≤"
+        elif iv.min is None and iv.max is None:
+            iv.min = iv.max = t.value      # 预算调整率=0
+            iv.max_inclusive = found = True
         else:
             return None
     return (iv, facts) if found else None
@@ -247,6 +274,9 @@ def item_count(cond: str, unit: str) -> int | None:
             return int(n[0].value)
     return None
 
+
+COMPLEMENT = re.compile(r"(?:未|没有|不|否则|否者|低于|不足|少于|达不到|否)")
+"""How a clause opens when it is the other case of the clause before (未完成的, 否则, 达不到要求)."""
 
 _NEGATIONS = ("尚未", "未", "没有", "不", "没")
 

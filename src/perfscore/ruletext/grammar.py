@@ -221,6 +221,11 @@ class Scanner:
             n = self.number(j)
             if n and n[0].unit == "分":
                 return Outcome("full", i, n[1], low=n[0])
+        m = re.compile(rf"\(({NUMBER})分\)").match(t, i)
+        if m and i > 0 and t[i - 1] not in SEPARATORS:
+            n = self.number(i + 1)
+            if n:
+                return Outcome("full", i, m.end(), low=n[0], note="aside")  # 合法率达92%(12分),下降…
         m = re.compile(r"(?:以|按)“([^“”]+)”(?:计|为实际值)").match(t, i)
         if m:
             return Outcome("input", i, m.end(), expr=m.group(1))
@@ -420,6 +425,8 @@ class Scanner:
             full = self.at(j, *_FULL_WORDS)
             if full:
                 return Outcome("award", i, j + len(full), amount="full")
+            if w == "得" and t.startswith("分", j) and (j + 1 == len(t) or t[j + 1] in SEPARATORS):
+                return Outcome("award", i, j + 1, amount="full")  # 经费2000元以上得分,否则不得分
             if t.startswith("相应权重分值", j) or t.startswith("相应权重分", j):
                 return Outcome("award", i, j + (6 if t.startswith("相应权重分值", j) else 5), amount="corresponding")
             r = self._range(j)
@@ -533,6 +540,11 @@ def scan(source: Source) -> Sentence:
             i = i_mark[0] = i + len(r)
             continue
         o = sc.outcome(i)
+        if o is not None and o.note == "aside":
+            flush(i)                  # the condition goes on after “(12分)”
+            provisions.append(Provision("", i, o))
+            i = i_mark[0] = o.end
+            continue
         if o is not None:
             flush(i)
             provisions.append(Provision(cond, cond_start, o, lists))

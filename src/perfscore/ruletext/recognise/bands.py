@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ...numbers import fmt
 from .. import conditions as C
 from ..grammar import Outcome, Provision
-from .base import Rule, number
+from .base import Rule, award_points, number
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -40,7 +40,56 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if own:
             band["requires"] = "且".join(own)
         bands.append(band)
+    if all("max" not in x for x in bands) and len({x.get("min") for x in bands}) == len(bands):
+        bands.sort(key=lambda x: -Decimal(x["min"]))  # 达到5%得1分;达到10%得2分: the highest reached
+    elif all("min" not in x for x in bands) and len({x.get("max") for x in bands}) == len(bands):
+        bands.sort(key=lambda x: Decimal(x["max"]))
     return {"kind": "bands", "bands": bands}
+
+
+_OPPOSITE = {"≥": "<", ">": "≤", "≤": ">", "<": "≥"}
+
+
+def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """One threshold and its score, the rest scoring 0 or less: 合格率90%以上,得0.5分;未达标的,扣0.5分 /
+    防疫队伍三人以上得2分 / 经费2000元以上得分,否则不得分."""
+    body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
+    if not 1 <= len(body) <= 2 or body[0].outcome.kind != "award" or body[0].outcome.low is not None:
+        return None
+    first = body[0]
+    t = C.find_threshold(C.clean(first.cond))
+    if t is None or t.op == "=" or (first.outcome.amount or "") in ("", "corresponding"):
+        return None
+    score = _score(first.outcome)
+    rest: Any = 0
+    if len(body) == 2:
+        second = body[1]
+        cond = C.clean(second.cond)
+        other = C.find_threshold(cond)
+        if other is not None and not (other.value.value == t.value.value and _OPPOSITE[t.op] == other.op):
+            return None
+        if other is None and not C.COMPLEMENT.match(second.cond.strip(",;。:")):
+            return None
+        if second.outcome.kind == "deduct":
+            points = award_points(first.outcome)
+            given = second.outcome.amount or ""
+            if points is None or given in ("", "all", "corresponding") or given.endswith("%"):
+                return None
+            rest = number(max(Decimal(points) - Decimal(given), Decimal(0)))
+        elif second.outcome.kind != "zero":
+            return None
+    v = number(t.value.value)
+    if t.op in ("≥", ">"):
+        high: dict[str, Any] = {"min": v, "score": score}
+        low: dict[str, Any] = {"max": v, "score": rest}
+        if t.op == ">":
+            high["min_inclusive"], low["max_inclusive"] = False, True
+        return {"kind": "bands", "bands": [high, low]}
+    inside: dict[str, Any] = {"max": v, "max_inclusive": t.op == "≤", "score": score}
+    outside: dict[str, Any] = {"min": v, "score": rest}
+    if t.op == "≤":
+        outside["min_inclusive"] = False
+    return {"kind": "bands", "bands": [inside, outside]}
 
 
 def _score(o: Outcome) -> Any:

@@ -49,7 +49,11 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return None
     if any(re.search(r"[/×÷*]", c) for c in conds):
         return None                   # arithmetic is not a verbal level (完成值/目标值×10分): refuse, never guess
-    if len(provs) == 2 and C.negates(conds[0], conds[1]) and provs[0].outcome.kind == "award":
+    if len(provs) == 1:
+        return _alone(provs[0])
+    second_raw = provs[1].cond.strip(",;。:") if len(provs) == 2 else ""
+    complement = C.COMPLEMENT.match(second_raw) is not None and C.COMPLEMENT.match(conds[0]) is None
+    if len(provs) == 2 and (C.negates(conds[0], conds[1]) or complement) and provs[0].outcome.kind == "award":
         rule: Rule = {"kind": "boolean"}
         pts = award_points(provs[0].outcome)
         if pts is not None:
@@ -90,6 +94,22 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         rule["full"] = number(full)
     rule["levels"] = levels
     return rule
+
+
+def _alone(p: Provision) -> Rule | None:
+    """One verbal clause: its good case scores (安排了投入,得4分), or its bad case loses the points
+    (报送不及时的,扣1分) or all of them (计划未全部落实,本项指标不得分): a yes/no rule."""
+    o = p.outcome
+    if o.kind == "award":
+        pts = award_points(o)
+        if pts is None and o.amount != "full":
+            return None
+        return {"kind": "boolean", "full": pts} if pts is not None else {"kind": "boolean"}
+    if o.kind == "zero":
+        return {"kind": "boolean"}
+    if o.kind == "deduct" and o.amount and o.amount not in ("all", "corresponding") and not o.per_count:
+        return {"kind": "boolean", "deduct": amount(o.amount)}
+    return None
 
 
 def _short_names(names: list[str]) -> list[str]:

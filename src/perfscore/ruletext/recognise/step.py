@@ -20,6 +20,14 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
                or C.find_missing(provs[i].cond)]
     if not stepped and len(ds) == 1:
+        p = provs[ds[0]]
+        floors = kinds(provs, "floor")
+        cond = C.clean(p.cond)
+        if (floors and len(provs) == 2 and cond and not C.find_threshold(cond) and p.outcome.amount
+                and p.outcome.amount not in ("all", "corresponding")):
+            # 未按时下达任务扣1分,扣完为止: once for each time it happened
+            return {"kind": "step", "input": _last_clause(cond) + "次数", "reference": 0, "direction": "above",
+                    "per": 1, "deduct": amount(p.outcome.amount)}
         return None
     parts = []
     for i in ds:
@@ -47,12 +55,39 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     return {"kind": "sum", "parts": parts}
 
 
+def _last_clause(cond: str) -> str:
+    return cond.split(",")[-1] or cond
+
+
 def _full_provision(provs: list[Provision], before: int) -> Provision | None:
     for j in range(before - 1, -1, -1):
         o = provs[j].outcome
         if o.kind == "award" and (o.amount == "full" or award_points(o) is not None):
             return provs[j]
     return None
+
+
+def _threshold(p: Provision, full: Provision | None) -> C.Threshold | None:
+    each = C.find_each(p.cond)
+    own = C.find_threshold(p.cond[:each.start] if each is not None else "")
+    return own or (C.find_threshold(C.clean(full.cond)) if full else None)
+
+
+def _counted_unit(each: C.Each, cond: str) -> str:
+    """The classifier of what a 每少 step counts (每少1篇, 每少记录一项): none for a quantity (每低于0.1)."""
+    if each.per.percent:
+        return ""
+    if each.per.unit:
+        return each.per.unit
+    m = re.search(rf"(?:\d+|[一两二三四五六七八九十]+)({C.UNIT})", cond[each.start:])
+    return m.group(1) if m and m.group(1) not in ("%", "个百分点", "百分点", "分") else ""
+
+
+def _count_name(what: str, verb: str, unit: str) -> str:
+    """少记录一项 → 少记录项数; 缺一户 → 缺户数: what is counted, named from the clause."""
+    bare = re.sub(r"(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?:" + re.escape(unit) + ")?", "", what) if unit else what
+    bare = bare or verb
+    return bare + (f"{unit}数" if unit and not bare.endswith(unit) else "数")
 
 
 def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule:
@@ -67,8 +102,17 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
     rule: Rule = {"kind": "step"}
     if full is not None and award_points(full.outcome) is not None:
         rule["full"] = award_points(full.outcome)
+    if (each is not None and each.direction == "below" and not each.counted and not b.target
+            and _counted_unit(each, p.cond) and not _threshold(p, full)
+            and not re.search(r"目标值|要求|指标值|标准", p.cond + (full.cond if full else ""))
+            and not re.search(r"未\w+?\d+(?:\.\d+)?(?:个|项|期|次|家)", p.cond)):
+        verb = re.search(rf"(?:{'|'.join(C.BELOW_VERBS)})(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)?", p.cond[each.start:])
+        what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
+        rule.update({"input": _count_name(what, verb.group(0) if verb else "", _counted_unit(each, p.cond)), "reference": 0,
+                     "direction": "above", "per": number(each.per.value), "deduct": deduct})
+        return rule                   # 每少记录一项扣1分, 缺一户扣0.5分: no threshold stated or given, it counts
     if each is not None and each.direction and not each.counted:
-        own = C.find_threshold(p.cond[:p.cond.index("每")] if "每" in p.cond else "")
+        own = C.find_threshold(p.cond[:each.start])
         negated = re.search(r"未(\w+?)(\d+(?:\.\d+)?)(个|项|期|次|家)(\w+?)(?:,|$)", p.cond)
         threshold = own or (C.find_threshold(C.clean(full.cond)) if full else None)
         if negated and in_sum:
