@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .errors import PerfscoreError, PerfscoreErrors, did_you_mean
-from .model import Evaluation, IndicatorSet, resolve_results
+from .model import Evaluation, Framework, IndicatorSet, resolve_results
 from .yamlio import locate, read_text, read_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -248,13 +248,12 @@ def find_set(set_id: str, near: str | None, extra: Iterable[str] = ()) -> str:
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in base.items() if k not in ("indicator_set", "name", "kind", "source",
-                                                       "stated_counts", "indicators", "framework")}
+                                                       "stated_counts", "indicators")}
     for key, value in child.items():
         if key in ("budget", "defaults") and isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = {**out[key], **value}
         else:
             out[key] = value
-    out["framework"] = base.get("indicators", [])
     return out
 
 
@@ -292,6 +291,8 @@ def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     if document_kind(data) != "set":
         raise PerfscoreError("不是指标体系文件（缺少 indicator_set 或 indicators）", path, 1, 1)
     merged = data
+    base: dict[str, Any] = {}
+    base_path = ""
     if data.get("extends"):
         try:
             base_path = find_set(str(data["extends"]), path)
@@ -303,6 +304,8 @@ def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     _compile_criteria(merged, path, text)
     result = validate(IndicatorSet, merged, path, text)
     result.path = path
+    if base:
+        result.framework = validate(Framework, {"indicators": base.get("indicators", [])}, base_path).indicators
     return result
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .errors import PerfscoreError, did_you_mean
 from .grades import BUILTIN, GradeScale
@@ -19,24 +19,40 @@ SEP = " > "                   # between the names of an indicator path: 产出�
 Policy = Literal["rescale", "redistribute", "full"]
 
 
-class Strict(BaseModel):
+class NoUnknownKeys(BaseModel):
+    """A document part whose unknown keys are errors (``未知字段``), located by the loader."""
+
     model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True)
 
 
-class Indicator(Strict):
+class Loaded(NoUnknownKeys):
+    """A whole document: ``path`` (the file it was read from) is set by the loader, never by its text."""
+
+    _path: str | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> str | None:
+        return self._path
+
+    @path.setter
+    def path(self, value: str | None) -> None:
+        self._path = value
+
+
+class Indicator(NoUnknownKeys):
     """A node of the tree: 一级, 二级, 三级 (or 要点) indicator."""
 
-    name: str
-    no: int | None = None                # the printed number: 指标 3 → 3
-    weight: Exact | None = None          # 分值; a parent without one weighs the sum of its children
-    target: Target | None = None         # 年度指标值 as printed, parsed
-    unit: str | None = None
-    criteria: str | None = None          # 评分标准 as printed
-    rule: AnyRule | None = None
-    role: Literal["normal", "bonus", "penalty"] = "normal"
+    name: str = Field(description="指标名称（照录原表）")
+    no: int | None = Field(None, description="原表编号：“指标 3”写 3")
+    weight: Exact | None = Field(None, description="分值")   # a parent without one weighs the sum of its children
+    target: Target | None = Field(None, description="年度指标值，照录：=12 期、≥95%、提升")   # parsed
+    unit: str | None = Field(None, description="单位")
+    criteria: str | None = Field(None, description="评分标准原文")
+    rule: AnyRule | None = Field(None, description="结构化评分规则（kind: ratio、step、bands…）")
+    role: Literal["normal", "bonus", "penalty"] = Field("normal", description="normal 常规、bonus 加分、penalty 扣分")
     cap: Exact | None = None             # bonus / penalty cap
-    children: list["Indicator"] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
+    children: list["Indicator"] = Field(default_factory=list, description="下级指标；空的分组写 []")
+    aliases: list[str] = Field(default_factory=list, description="别名")
 
     @field_validator("target", mode="before")
     @classmethod
@@ -70,7 +86,7 @@ class Indicator(Strict):
         return sum((c.total_weight() for c in self.children if c.role == "normal"), ZERO)
 
 
-class Budget(Strict):
+class Budget(NoUnknownKeys):
     """The 资金执行情况 / 预算执行率 item of the 自评表."""
 
     name: str = "预算执行率"
@@ -79,7 +95,7 @@ class Budget(Strict):
     rule: AnyRule | None = None
 
 
-class Defaults(Strict):
+class Defaults(NoUnknownKeys):
     """Rules for leaves that name none: by the kind of target, and for 满意度 indicators."""
 
     quantitative: AnyRule | None = None
@@ -87,23 +103,31 @@ class Defaults(Strict):
     satisfaction: AnyRule | None = None
 
 
-class IndicatorSet(Strict):
-    indicator_set: str                         # the id evaluations refer to
-    name: str | None = None
+class IndicatorSet(Loaded):
+    indicator_set: str = Field(description="指标体系编号，评价文件以此引用")
+    name: str | None = Field(None, description="指标体系名称")
     kind: Literal["framework", "project"] = "project"
-    extends: str | None = None
-    source: str | None = None                  # the document it was read from
-    total: Exact = Decimal(100)
-    precision: Exact = Decimal("0.01")
-    grades: GradeScale | None = None
+    extends: str | None = Field(None, description="继承的框架（如 mof-2020-self）")
+    source: str | None = Field(None, description="出处")   # the document it was read from
+    total: Exact = Field(Decimal(100), description="总分（原表总计栏的分值）")
+    precision: Exact = Field(Decimal("0.01"), description="得分精度：0.01、0.1 或 1")
+    grades: GradeScale | None = Field(None, description="等级标准：内置名称（如 mof-2020）或自定义分档")
     equality: Literal["loose", "strict"] = "loose"
-    not_applicable: Policy = "rescale"
-    budget: Budget | None = None
-    defaults: Defaults = Field(default_factory=Defaults)
-    stated_counts: dict[str, int] = Field(default_factory=dict)
-    indicators: list[Indicator]
-    framework: list[Indicator] = Field(default_factory=list)   # the extended framework's skeleton
-    path: str | None = None
+    not_applicable: Policy = Field("rescale", description="不适用指标的处理：rescale 折算、redistribute 分摊、full 满分")
+    budget: Budget | None = Field(None, description="预算执行率指标")
+    defaults: Defaults = Field(default_factory=Defaults, description="未写 rule 的指标按此默认规则计分")
+    stated_counts: dict[str, int] = Field(default_factory=dict, description="文中声称的各级指标个数（如 {三级: 15}）")
+    indicators: list[Indicator] = Field(description="指标树：一级 → 二级 → 三级")
+    _framework: list[Indicator] = PrivateAttr(default_factory=list)
+
+    @property
+    def framework(self) -> list[Indicator]:
+        """The indicators of the framework this set extends (set by the loader; PS108 compares with them)."""
+        return self._framework
+
+    @framework.setter
+    def framework(self, value: list[Indicator]) -> None:
+        self._framework = value
 
     @field_validator("grades", mode="before")
     @classmethod
@@ -145,7 +169,13 @@ class IndicatorSet(Strict):
 Indicator.model_rebuild()
 
 
-class Funds(Strict):
+class Framework(NoUnknownKeys):
+    """The indicators of an extended framework file, read as the skeleton a set is compared with (PS108)."""
+
+    indicators: list[Indicator]
+
+
+class Funds(NoUnknownKeys):
     """项目资金（万元）."""
 
     initial: Exact | None = None         # 年初预算数
@@ -155,7 +185,7 @@ class Funds(Strict):
     deviation: str | None = None         # 偏差原因及整改措施 of the funds block
 
 
-class FundLine(Strict):
+class FundLine(NoUnknownKeys):
     name: str
     initial: Exact | None = None
     annual: Exact | None = None
@@ -167,25 +197,25 @@ class FundLine(Strict):
 Funds.model_rebuild()
 
 
-class BudgetDeclared(Strict):
+class BudgetDeclared(NoUnknownKeys):
     rate: Exact | None = None            # 执行率(%) as printed
     score: Exact | None = None           # 得分 as printed
     weight: Exact | None = None          # 分值 as printed
 
 
-class Result(Strict):
+class Result(NoUnknownKeys):
     """One indicator's row of the evaluation: the actual and what the document declared."""
 
-    actual: Any = None                   # 实际完成值 as printed (number, text, 是/否)
-    level: str | None = None             # qualitative level
-    unmet: list[str] | int | None = None # checklist items not met
+    actual: Any = Field(None, description="实际完成值，照录")   # number, text, 是/否
+    level: str | None = Field(None, description="定性指标的档次")
+    unmet: list[str] | int | None = Field(None, description="未达到的要点（列表或个数）")
     items: dict[str, Any] = Field(default_factory=dict)
     facts: dict[str, Any] = Field(default_factory=dict)
-    score: Exact | None = None           # 得分 as printed (the evaluator's choice for 定性/酌情)
-    not_applicable: str | None = None    # 不适用 and why
-    evidence: str | None = None
-    deviation: str | None = None         # 偏差原因分析及改进措施
-    reason: str | None = None            # the evaluator's reason for a discretionary score
+    score: Exact | None = Field(None, description="申报得分")   # as printed (the evaluator's choice for 定性/酌情)
+    not_applicable: str | None = Field(None, description="不适用及原因")
+    evidence: str | None = Field(None, description="佐证")
+    deviation: str | None = Field(None, description="偏差原因分析及改进措施")
+    reason: str | None = Field(None, description="酌情评分的理由")
 
     @field_validator("unmet", mode="before")
     @classmethod
@@ -195,7 +225,7 @@ class Result(Strict):
         return v
 
 
-class Declared(Strict):
+class Declared(NoUnknownKeys):
     """What the submitted document printed in its totals."""
 
     weight_total: Exact | None = None    # 分值 of the 总计 row
@@ -205,21 +235,22 @@ class Declared(Strict):
     grade_words: list[str] = Field(default_factory=list)
 
 
-class Evaluation(Strict):
-    project: str
-    department: str                      # 主管部门
-    implementer: str | None = None       # 实施单位
-    year: int
-    kind: Literal["自评", "部门评价", "财政评价"]
-    indicator_set: str
-    source: str | None = None
-    goals: dict[str, str] = Field(default_factory=dict)       # 年度总体目标: 预期目标 / 实际完成情况
-    funds: Funds | None = None
-    budget: BudgetDeclared = Field(default_factory=BudgetDeclared)
-    facts: dict[str, Any] = Field(default_factory=dict)
-    results: dict[str, Result] = Field(default_factory=dict)
-    declared: Declared = Field(default_factory=Declared)
-    path: str | None = None
+class Evaluation(Loaded):
+    project: str = Field(description="项目名称")
+    department: str = Field(description="主管部门")
+    implementer: str | None = Field(None, description="实施单位")
+    year: int = Field(description="年度")
+    kind: Literal["自评", "部门评价", "财政评价"] = Field(description="评价类型：自评、部门评价、财政评价")
+    indicator_set: str = Field(description="所用指标体系的编号")
+    source: str | None = Field(None, description="出处")
+    goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标：expected 预期目标、actual 实际完成情况")
+    funds: Funds | None = Field(None, description="项目资金（万元）")
+    budget: BudgetDeclared = Field(default_factory=BudgetDeclared,
+                                   description="预算执行率的申报值：rate 执行率(%)、score 得分、weight 分值")
+    facts: dict[str, Any] = Field(default_factory=dict, description="计分用到的事实")
+    results: dict[str, Result] = Field(default_factory=dict,
+                                       description="各三级指标的实际完成值与申报得分，键为指标名称（重名时写路径“二级 > 三级”）")
+    declared: Declared = Field(default_factory=Declared, description="原表总计栏：weight_total 分值合计、total 总分、grade 等级")
 
     @field_validator("results", mode="before")
     @classmethod
@@ -229,7 +260,7 @@ class Evaluation(Strict):
         return v
 
 
-class Summary(Strict):
+class Summary(Loaded):
     """A department's summary of its evaluations (部门决算 第三部分 九): grade counts and funds."""
 
     department: str
@@ -241,7 +272,6 @@ class Summary(Strict):
     funds: Exact | None = None                   # 共涉及资金（万元）
     funds_share: Exact | None = None             # 占项目支出总额的 %
     project_spending: Exact | None = None        # 项目支出总额（万元）, when known
-    path: str | None = None
 
 
 # --------------------------------------------------------------------------- result keys

@@ -8,8 +8,9 @@ and flag mistakes as one types::
 
 The generated schema is adjusted where the YAML is more lenient than the model's
 validated form: a target is written as text or a number, ``grades`` may name a built-in
-scale, a result may be just its actual (``印刷份数: 26400``). Fields perfscore fills in
-itself (``path``, ``framework``) are left out.
+scale, a result may be just its actual (``印刷份数: 26400``). The descriptions are the
+models' ``Field(description=…)``; what the loader sets (a document's ``path``, a set's
+``framework``) is not a field, so a user-written one is an unknown key.
 """
 from __future__ import annotations
 
@@ -23,40 +24,11 @@ FILES = {"indicator_set": "indicator_set.schema.json", "evaluation": "evaluation
          "summary": "summary.schema.json"}
 MARK = "# yaml-language-server: $schema="
 
-_DESCRIPTIONS: dict[str, dict[str, str]] = {
-    "IndicatorSet": {
-        "indicator_set": "指标体系编号，评价文件以此引用", "name": "指标体系名称", "extends": "继承的框架（如 mof-2020-self）",
-        "source": "出处", "total": "总分（原表总计栏的分值）", "precision": "得分精度：0.01、0.1 或 1",
-        "grades": "等级标准：内置名称（如 mof-2020）或自定义分档", "budget": "预算执行率指标",
-        "defaults": "未写 rule 的指标按此默认规则计分", "stated_counts": "文中声称的各级指标个数（如 {三级: 15}）",
-        "indicators": "指标树：一级 → 二级 → 三级", "not_applicable": "不适用指标的处理：rescale 折算、redistribute 分摊、full 满分",
-    },
-    "Indicator": {
-        "name": "指标名称（照录原表）", "no": "原表编号：“指标 3”写 3", "weight": "分值", "target": "年度指标值，照录：=12 期、≥95%、提升",
-        "unit": "单位", "criteria": "评分标准原文", "rule": "结构化评分规则（kind: ratio、step、bands…）",
-        "children": "下级指标；空的分组写 []", "aliases": "别名", "role": "normal 常规、bonus 加分、penalty 扣分",
-    },
-    "Evaluation": {
-        "project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度",
-        "kind": "评价类型：自评、部门评价、财政评价", "indicator_set": "所用指标体系的编号", "source": "出处",
-        "goals": "年度总体目标：expected 预期目标、actual 实际完成情况", "funds": "项目资金（万元）",
-        "budget": "预算执行率的申报值：rate 执行率(%)、score 得分、weight 分值", "facts": "计分用到的事实",
-        "results": "各三级指标的实际完成值与申报得分，键为指标名称（重名时写路径“二级 > 三级”）",
-        "declared": "原表总计栏：weight_total 分值合计、total 总分、grade 等级",
-    },
-    "Result": {
-        "actual": "实际完成值，照录", "level": "定性指标的档次", "unmet": "未达到的要点（列表或个数）", "score": "申报得分",
-        "not_applicable": "不适用及原因", "evidence": "佐证", "deviation": "偏差原因分析及改进措施", "reason": "酌情评分的理由",
-    },
-}
-
-
-def _describe(schema: dict[str, Any], name: str) -> None:
-    for prop, text in _DESCRIPTIONS.get(name, {}).items():
-        node = schema.get("properties", {}).get(prop)
-        if node is not None:
-            node["description"] = text
-            node.pop("title", None)
+def _untitled(node: dict[str, Any]) -> None:
+    """A described property needs no generated title (the model's Field descriptions say what it is)."""
+    for prop in node.get("properties", {}).values():
+        if "description" in prop:
+            prop.pop("title", None)
 
 
 def _patch(schema: dict[str, Any], root: str) -> dict[str, Any]:
@@ -65,19 +37,17 @@ def _patch(schema: dict[str, Any], root: str) -> dict[str, Any]:
         defs["Target"] = {"description": "年度指标值，照录：=12 期、≥95%、≧735人次、100、提升",
                           "type": ["string", "number"]}
     props = schema.get("properties", {})
-    for internal in ("path", "framework"):
-        props.pop(internal, None)
     if "grades" in props:
         from ..grades import BUILTIN
 
         props["grades"] = {"anyOf": [{"type": "string", "enum": sorted(BUILTIN)}, {"$ref": "#/$defs/GradeScale"},
-                                     {"type": "null"}]}
+                                     {"type": "null"}], "description": props["grades"]["description"]}
     if root == "Evaluation":
         props["results"]["additionalProperties"] = {
             "anyOf": [{"$ref": "#/$defs/Result"}, {"type": ["string", "number", "boolean", "null"]}]}
-    _describe(schema, root)
-    for name, node in defs.items():
-        _describe(node, name)
+    _untitled(schema)
+    for node in defs.values():
+        _untitled(node)
     return {"$schema": SCHEMA_DRAFT, **schema}
 
 

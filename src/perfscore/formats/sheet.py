@@ -259,7 +259,7 @@ def record(card: "Scorecard", sheet: Sheet, sheet_name: str) -> dict[str, Any]:
     年度资金总额, a fund line's 执行率, the 总分 row's 分值): unchanged, they import as "not
     declared". A plain export leaves out every declared value its form prints recomputed.
     """
-    ev = card.evaluation.model_dump(mode="python", exclude_unset=True, exclude={"path"})
+    ev = card.evaluation.model_dump(mode="python", exclude_unset=True)
     computed: dict[str, Any] = {}
     if sheet.compare:
         for f in sheet.funds:
@@ -298,7 +298,7 @@ def _set_data(iset: "IndicatorSet") -> dict[str, Any]:
         data = read_yaml(iset.path, read_text(iset.path))
         if isinstance(data, dict):
             return dict(data)
-    data = iset.model_dump(mode="python", exclude_unset=True, exclude={"path", "framework"})
+    data = iset.model_dump(mode="python", exclude_unset=True)
 
     def texts(nodes: list[dict[str, Any]]) -> None:
         for n in nodes:
