@@ -166,6 +166,28 @@ def validate(cls: type[BaseModel], data: Any, path: str, text: str | None = None
 
 # --------------------------------------------------------------------------- sets
 
+_confined: str | None = None      # see confine_to
+
+
+def confine_to(root: str | None) -> None:
+    """Look for indicator sets only inside ``root`` (and among the shipped frameworks), never above it
+    or through a symlink leading out of it: ``perfscore serve DIR`` reads no file outside DIR."""
+    global _confined
+    _confined = os.path.realpath(root) if root is not None else None
+    forget_index()
+
+
+def inside(path: str | os.PathLike[str], root: str) -> bool:
+    """Does ``path``, symlinks resolved, lie within the directory ``root`` (already resolved)?"""
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _allowed(path: str) -> bool:
+    return _confined is None or inside(path, _confined) or any(
+        inside(path, os.path.realpath(d)) for d in FRAMEWORK_DIRS)
+
+
 @lru_cache(maxsize=64)
 def _index(directory: str) -> dict[str, str]:
     """id → file for every indicator set under a directory (a cheap text scan, no YAML)."""
@@ -176,6 +198,8 @@ def _index(directory: str) -> dict[str, str]:
             if not name.endswith((".yaml", ".yml")):
                 continue
             full = os.path.join(root, name)
+            if not _allowed(full):
+                continue
             try:
                 with open(full, encoding="utf-8-sig") as fh:
                     text = fh.read()
@@ -216,9 +240,9 @@ def _search_dirs(near: str | None) -> list[str]:
         p = Path(near).resolve()
         for d in [p, *p.parents] if p.is_dir() else p.parents:
             cand = d / "indicator_sets"
-            if cand.is_dir():
+            if cand.is_dir() and _allowed(str(cand)):
                 out.append(str(cand))
-            if d.name == "indicator_sets":
+            if d.name == "indicator_sets" and _allowed(str(d)):
                 out.append(str(d))
     out += [str(d) for d in FRAMEWORK_DIRS if d.is_dir()]
     return list(dict.fromkeys(out))

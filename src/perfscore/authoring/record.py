@@ -6,7 +6,12 @@ one line is added when the indicator had no entry yet). Comments, key order, quo
 flow or block style and indentation everywhere else stay byte for byte as they were.
 The edited text is loaded back and must equal the old document with just that value
 changed before anything is written; the write is atomic (temporary file, then rename)
-and is refused if the file changed on disk since it was read.
+and is refused if the file changed on disk since it was read (or since the caller saw it:
+``expected``, the sha256 of the bytes a review page was drawn from).
+
+``field`` chooses what is written: ``None`` (the command line) lets the indicator's rule pick
+(actual / level / unmet / score); ``"score"`` writes the declared score (申报得分), ``"deviation"``
+the 偏差原因分析及改进措施 alone.
 """
 from __future__ import annotations
 
@@ -23,6 +28,16 @@ from ..model import SEP
 from ..yamltext import scalar
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _DEC_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+
+
+FIELDS = ("actual", "score", "deviation")
+
+
+class StaleFile(PerfscoreError):
+    """The file is not the one the caller read: someone else changed it meanwhile."""
+
+
+STALE = "文件在读取之后已被修改（可能正在别处编辑），为免覆盖他人改动，未写入；请重新运行"
 
 
 @dataclass(frozen=True)
@@ -254,12 +269,17 @@ def apply(text: str, changes: list[tuple[int, int, str]]) -> str:
 
 # --------------------------------------------------------------------------- the command
 
-def prepare(path: str, indicator: str, value: str, note: str | None = None) -> Plan:
-    """Read, find the indicator, compute and verify the edited text. Writes nothing."""
+def prepare(path: str, indicator: str, value: str, note: str | None = None, *, field: str | None = None,
+            expected: str | None = None) -> Plan:
+    """Read, find the indicator, compute and verify the edited text. Writes nothing.
+
+    ``expected``: the sha256 (hex) the caller last saw; a file that differs raises :class:`StaleFile`."""
     from ..loading import evaluation_set, load_evaluation
     from ..yamlio import read_yaml
 
     before, raw = snapshot(path)
+    if expected is not None and expected != before.digest:
+        raise StaleFile(STALE, path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8-sig")
@@ -269,17 +289,34 @@ def prepare(path: str, indicator: str, value: str, note: str | None = None) -> P
     ev = load_evaluation(path, data, text)
     iset = evaluation_set(ev)
     leaf, key = find_leaf(indicator, ev, iset, path)
-    field, parsed = field_for(iset, leaf, parse_value(value))
-    fields: dict[str, Any] = {field: parsed}
-    if note is not None:
-        fields["deviation"] = note
+    fields = _fields(iset, leaf, value, note, field)
+    first = next(iter(fields))
     try:
         new = apply(text, edits(text, key, fields))
     except PerfscoreError as exc:
         exc.file = path
         raise
     _verify(path, data, new, key, fields, iset)
-    return Plan(path, before, text, new, bom, key, field, parsed, leaf)
+    return Plan(path, before, text, new, bom, key, first, fields[first], leaf)
+
+
+def _fields(iset: Any, leaf: tuple[str, ...], value: str, note: str | None, field: str | None) -> dict[str, Any]:
+    """The fields of the result entry to set, in order (the first is the one reported)."""
+    if field == "deviation":
+        return {"deviation": value}
+    if field == "score":
+        parsed = parse_value(value)
+        if isinstance(parsed, str):
+            raise PerfscoreError(f"“{leaf[-1]}”的申报得分应为数字，实为“{value}”")
+        fields: dict[str, Any] = {"score": parsed}
+    elif field in (None, "actual"):
+        name, parsed = field_for(iset, leaf, parse_value(value))
+        fields = {name: parsed}
+    else:
+        raise PerfscoreError(f"不能记录“{field}”（可记录：{'、'.join(FIELDS)}）")
+    if note is not None:
+        fields["deviation"] = note
+    return fields
 
 
 def _verify(path: str, data: Any, new: str, key: str, fields: dict[str, Any], iset: Any) -> None:
@@ -313,11 +350,12 @@ def commit(plan: Plan) -> None:
 
     now, _ = snapshot(plan.path)
     if now != plan.before:
-        raise PerfscoreError("文件在读取之后已被修改（可能正在别处编辑），为免覆盖他人改动，未写入；请重新运行", plan.path)
+        raise StaleFile(STALE, plan.path)
     write_atomic(plan.path, (b"\xef\xbb\xbf" if plan.bom else b"") + plan.new.encode("utf-8"))
 
 
-def record(path: str, indicator: str, value: str, note: str | None = None) -> Plan:
-    plan = prepare(path, indicator, value, note)
+def record(path: str, indicator: str, value: str, note: str | None = None, *, field: str | None = None,
+           expected: str | None = None) -> Plan:
+    plan = prepare(path, indicator, value, note, field=field, expected=expected)
     commit(plan)
     return plan

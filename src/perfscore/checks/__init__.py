@@ -134,9 +134,16 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
     ev = card.evaluation
     row = {"file": path, "project": ev.project, "department": ev.department, "year": ev.year, "kind": ev.kind,
            "declared_total": fmt(ev.declared.total), "total": fmt(card.total),
-           "declared_grade": ev.declared.grade, "grade": card.grade, **summarize(findings, 1)}
+           "declared_grade": ev.declared.grade, "grade": card.grade, "complete": complete(card),
+           **summarize(findings, 1)}
     del row["files"]
     return FileReport(path, kind, findings, row=row, facts=EvalFacts.of(card))
+
+
+def complete(card: Any) -> bool:
+    """Every indicator scored or 不适用, and the 预算执行率 scored: the total stands for the whole table."""
+    return all(i.status in ("scored", "not_applicable") for i in card.indicators) and (
+        card.budget is None or card.budget.status == "scored")
 
 
 def iter_reports(paths: Iterable[str], jobs: int = 1,

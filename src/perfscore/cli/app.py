@@ -105,7 +105,7 @@ def register(group: typer.Typer, command: Callable[..., ExitCode], name: str | N
 
 # The commands, in the order ``perfscore --help`` lists them. A new command is a module under
 # cli/commands/ with one function returning an ExitCode, and one line here.
-from .commands import check, explain, export, import_, new, record, rule, schema, score, validate  # noqa: E402
+from .commands import check, explain, export, import_, new, record, rule, schema, score, serve, validate  # noqa: E402
 
 register(app, score.score)
 register(app, validate.validate)
@@ -116,6 +116,7 @@ register(app, new.new)
 register(app, import_.import_, "import")
 register(app, record.record)
 register(app, schema.schema)
+register(app, serve.serve)
 register(rule_app, rule.parse, "parse")
 register(rule_app, rule.render, "render")
 register(rule_app, rule.try_, "try")

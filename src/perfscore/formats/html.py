@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..findings import SEVERITY_WORD
 from ..numbers import fmt
@@ -63,7 +63,7 @@ def render(card: "Scorecard", findings: Iterable["Finding"] | None = None, compa
     parts = ['<!DOCTYPE html>', '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
              f"<title>{escape(sheet.title)} {escape(sheet.project)}</title>", f"<style>{CSS}</style>", "</head>",
              "<body>", f"<h1>{escape(sheet.title)}</h1>"]
-    parts += _tables(form, hints)
+    parts += tables(form, hints)
     if compare:
         parts += _findings(sheet)
     parts += [f'<p class="footer">perfscore 生成 · {escape(sheet.file or "")}</p>', "</body>", "</html>"]
@@ -76,7 +76,10 @@ def _text(value: object) -> str:
     return escape(clean(value)).replace("\n", "<br>")
 
 
-def _td(cell: Cell, rows: int, hint: str | None, compare: bool) -> str:
+Body = Callable[[Cell, str], str]     # a page's hook: the cell and its rendered body → the body it shows
+
+
+def _td(cell: Cell, rows: int, hint: str | None, compare: bool, hook: Body | None = None) -> str:
     classes = [cell.role]
     if compare and cell.bad:
         classes.append("bad")
@@ -96,11 +99,15 @@ def _td(cell: Cell, rows: int, hint: str | None, compare: bool) -> str:
             body += f'<span class="codes">{" ".join(codes)}</span>'
     if hint:
         body += f'<span class="hint">{_text(hint)}</span>'
+    if hook is not None:
+        body = hook(cell, body)
     return f"<td{attrs}>{body}</td>"
 
 
-def _tables(form: Form, hints: dict[str, str]) -> list[str]:
-    """The form above the 绩效指标 header in one table, the indicators (with a repeating thead) in another."""
+def tables(form: Form, hints: dict[str, str], hook: Body | None = None) -> list[str]:
+    """The form above the 绩效指标 header in one table, the indicators (with a repeating thead) in another.
+
+    ``hook`` lets a page (``perfscore serve``) put fields and findings into cells it added or marked."""
     compare = form.compare
     total = sum(form.widths)
     colgroup = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.2f}%">' for w in form.widths) \
@@ -121,7 +128,7 @@ def _tables(form: Form, hints: dict[str, str]) -> list[str]:
                 # the label sits in the header and an empty cell, borderless on top, continues it.
                 rows = 1
             hint = hints.get(cell.value) if cell.col == 3 and isinstance(cell.value, str) else None
-            tds.append(_td(cell, rows, hint, compare))
+            tds.append(_td(cell, rows, hint, compare, hook))
         if r == form.header_row + 1:
             span = next((c.rows for c in by_row.get(form.header_row, []) if c.col == 0), 1) - 1
             if span > 0:
