@@ -124,6 +124,8 @@ def changed_lines(before: str, after: str) -> list[str]:
     "/download/..%2F..%2Fetc%2Fpasswd?as=csv",
     "/static/..%2F__init__.py",
     "/static/app.py",
+    "/eval/%2e%2e/",
+    "/static/%2e%2e/",
     "/eval/indicator_sets/2024/景德镇市人民政府办公室/政府公报编制及印发专项经费-自评.yaml",
 ])
 def test_paths_outside_dir_or_not_an_evaluation_are_404(server: Server, path: str) -> None:
@@ -253,11 +255,12 @@ def test_downloads(server: Server, seed_a: Path) -> None:
 
 
 def test_explain_text_on_demand(server: Server) -> None:
+    from perfscore.checks import explain
+
     status, _, body = server.request("GET", "/api/explain/PS203")
-    data = json.loads(body)
-    assert (status, data["code"], data["severity"]) == (200, "PS203", "警告")
-    assert data["doc"].startswith(data["doc"].split("\n")[0]) and data["title"]
-    assert server.request("GET", "/api/explain/PS999")[0] == 404
+    assert status == 200
+    assert json.loads(body) == {"code": "PS203", "text": explain("PS203")}       # what `perfscore explain` prints
+    assert [server.request("GET", f"/api/explain/{c}")[0] for c in ("PS999", "ps203", "..%2F")] == [404, 404, 404]
 
 
 # --------------------------------------------------------------------------- in the browser
@@ -411,3 +414,4 @@ def test_explain_opens_on_demand(page: Any, server: Server, seed_a: Path) -> Non
     box = code.locator("xpath=..").locator(".explain")
     box.wait_for(state="visible")
     expect(box).to_contain_text("PS203（警告）申报得分与按规则重算的得分不同")
+    assert box.inner_text().startswith("PS203（警告）申报得分与按规则重算的得分不同\n\n按指标体系的规则")

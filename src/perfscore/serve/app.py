@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 import secrets
 import threading
 from decimal import Decimal
@@ -189,13 +190,17 @@ class Review:
         return JSONResponse({"ok": True, "message": message, "invalid": invalid, **self._payload(view)})
 
     async def explain(self, request: Request) -> Response:
-        from ..checks.codes import CODES
+        """What ``perfscore explain CODE`` prints, for the page to show under a finding."""
+        from ..checks import explain
 
-        code = CODES.get(request.path_params["code"].upper())
-        if code is None:
+        code = request.path_params["code"]
+        if not re.fullmatch(r"PS\d{3}", code):
             raise NotFound
-        return JSONResponse({"code": code.code, "severity": SEVERITY_WORD[code.severity], "title": code.title,
-                             "doc": code.doc})
+        try:
+            text = await run_in_threadpool(explain, code)
+        except PerfscoreError:
+            raise NotFound from None
+        return JSONResponse({"code": code, "text": text})
 
     # ------------------------------------------------------------------ downloads
 
@@ -344,5 +349,6 @@ def create_app(root: str, host: str = "127.0.0.1", port: int = 0, token: str | N
         return review.render("unreadable.html", entry=exc.entry)
 
     app = Starlette(routes=routes, exception_handlers={NotFound: not_found, 404: not_found, Unreadable: unreadable})
+    app.router.redirect_slashes = False       # a trailing slash is a different (missing) page, never a redirect
     app.state.review = review
     return Guard(app, allowed_hosts(host, port))  # type: ignore[return-value]

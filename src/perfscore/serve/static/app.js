@@ -267,7 +267,7 @@ async function explain(e) {
   try {
     const r = await fetch(`/api/explain/${encodeURIComponent(button.textContent)}`);
     const d = await r.json();
-    box.textContent = `${d.code}（${d.severity}）${d.title}\n${d.doc}`;
+    box.textContent = d.text;
   } catch (err) {
     box.textContent = "无法取得说明";
   }
