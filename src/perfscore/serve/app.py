@@ -298,7 +298,7 @@ def listing(state: State, root: str) -> dict[str, Any]:
 
 
 def _differs(declared: str | None, computed: str | None) -> bool:
-    from ..formats.sheet import differs
+    from ..numbers import differs
 
     return declared is not None and computed is not None and differs(Decimal(declared), Decimal(computed))
 

@@ -18,7 +18,8 @@ from ..findings import SEVERITY_RANK, SEVERITY_WORD
 from ..formats.form import Cell, Form, columns, layout
 from ..formats.html import tables
 from ..formats.safe import clean
-from ..formats.sheet import Sheet, build, evaluation_findings
+from ..checks import evaluation_findings
+from ..formats.sheet import Sheet, build
 from ..numbers import fmt
 from ..scoring import SEP
 
