@@ -14,6 +14,10 @@ Keys are YAML key paths as :func:`perfscore.yamlio.locate` takes them (mapping k
 list indexes). The mapping is by key, not by line, so it survives edits of the YAML
 (``perfscore record``, hand edits): a value keeps pointing at the cell it was read from.
 The sidecar is JSON so that directory walks for ``*.yaml`` never pick it up.
+
+A document that is not a workbook (text, PDF, html, docx) has ``"sheet": null`` and each
+cell is the full location after the document's name: ``":612"`` (决算.txt:612),
+``"#page=12 r8c6"``, ``"#table 2 r5c7"``.
 """
 from __future__ import annotations
 
@@ -43,7 +47,8 @@ def _load(side: str, stamp: tuple[int, int]) -> tuple[str, dict[tuple[str, ...],
         if data.get("format") != FORMAT:
             return None
         book = os.path.normpath(os.path.join(os.path.dirname(side), data["workbook"]))
-        prefix = f"{book}!{data['sheet']}!"
+        # a workbook's cells are refs within its sheet; other documents' cells are full locations
+        prefix = book if data["sheet"] is None else f"{book}!{data['sheet']}!"
         return prefix, {_key(k): str(c) for k, c in data["cells"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -76,7 +81,7 @@ def cell_of(yaml_path: str | os.PathLike[str], keys: Sequence[str | int]) -> str
     return None
 
 
-def write_sidecar(yaml_path: str, workbook: str, sheet: str, cells: list[tuple[list[Any], str]]) -> str:
+def write_sidecar(yaml_path: str, workbook: str, sheet: str | None, cells: list[tuple[list[Any], str]]) -> str:
     """Write (atomically) the sidecar of ``yaml_path``; returns its path."""
     from .atomic import write_atomic
 

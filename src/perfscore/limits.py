@@ -109,3 +109,12 @@ def worker_count(requested: int, files: int) -> int:
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(requested, files, cpus))
+
+# --------------------------------------------------------------------------- documents (import)
+
+#: Largest document ``perfscore import`` reads (bytes): 决算 PDFs run to a few MB.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: Filled cells of one sheet or table read from any document (a 自评表 has a few hundred).
+MAX_GRID_CELLS = 200_000
+#: Pages of a PDF read.
+MAX_PDF_PAGES = 2_000

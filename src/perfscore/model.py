@@ -251,6 +251,8 @@ class Evaluation(Loaded):
     results: dict[str, Result] = Field(default_factory=dict,
                                        description="各三级指标的实际完成值与申报得分，键为指标名称（重名时写路径“二级 > 三级”）")
     declared: Declared = Field(default_factory=Declared, description="原表总计栏：weight_total 分值合计、total 总分、grade 等级")
+    narrative: dict[str, str] = Field(default_factory=dict,
+                                      description="评价结论、存在问题、改进措施等原文文字（不作等级或数值）")
 
     @field_validator("results", mode="before")
     @classmethod

@@ -18,8 +18,11 @@ _FLOW_UNSAFE = set(",[]{}")
 _LEADING_UNSAFE = tuple("-?:,[]{}#&*!|>'\"%@`=<>≥≤≧≦＝")   # the last ones: targets read better quoted
 
 
-def _loads(text: str) -> Any:
+def _loads(text: str, flow: bool = False) -> Any:
+    """What the safe loader reads for ``text`` as a plain scalar (in a flow mapping when ``flow``)."""
     try:
+        if flow:                 # "其中:本年财政拨款" is fine in a block, an error inside { }
+            return read_yaml("<scalar>", f"v: {{k: {text}}}\n")["v"]["k"]
         return read_yaml("<scalar>", f"v: {text}\n")["v"]
     except Exception:  # noqa: BLE001 - anything that does not load back is simply quoted
         return object()
@@ -44,7 +47,7 @@ def scalar(value: Any, flow: bool = False) -> str:
         and not text.startswith(_LEADING_UNSAFE)
         and ": " not in text and " #" not in text and not text.endswith(":")
     )
-    if plain_ok and _loads(text) == text:
+    if plain_ok and _loads(text) == text and (not flow or _loads(text, True) == text):
         return text
     return json.dumps(text, ensure_ascii=False)
 

@@ -30,6 +30,7 @@ from ..errors import PerfscoreError
 from ..findings import Finding
 from ..numbers import parse_decimal
 from ..targets import parse_target
+from .layout import column_key, header_words, is_instruction, narrative_key, norm, words
 from .xlsxread import Cell, Sheet, Workbook
 
 DEFAULT_EXTENDS = "mof-2020-self"
@@ -38,15 +39,12 @@ _PREFIX_RE = re.compile(r"^\s*指标\s*[:：]?\s*(\d+)\s*[:：．.、]\s*")
 _YEAR_RE = re.compile(r"(\d{4})\s*年度?")
 _NEWLINE_RE = re.compile(r"\s*\n\s*")
 _CJK = r"\u3400-\u9fff（）()%％"
+_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 Keys = list[str | int]
 _FUND_WORDS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "weight": "分值",
                "rate": "执行率", "score": "得分"}
-
-
-def norm(text: str) -> str:
-    """A label for matching: no whitespace, ASCII parentheses and colons."""
-    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("：", ":")
 
 
 def clean(text: str) -> str:
@@ -56,6 +54,12 @@ def clean(text: str) -> str:
         return text
     return _NEWLINE_RE.sub(
         lambda m: "" if _joins_cjk(text, m.start(), m.end()) else " ", text)
+
+
+def squash(text: str) -> str:
+    """A name as printed, without the spaces text extraction puts between its characters:
+    ``政府公报 刊物编制 完成及时 率 (%)`` → ``政府公报刊物编制完成及时率(%)``."""
+    return _CJK_SPACE_RE.sub("", clean(text))
 
 
 def _joins_cjk(text: str, start: int, end: int) -> bool:
@@ -79,10 +83,11 @@ class Imported:
 
     sheet: str
     set: Document
-    evaluation: Document
+    evaluation: Document | None     # None for an 指标体系 table (criteria, no scores)
     findings: list[Finding]
     name: str                       # file stem: 项目-自评
     recorded: bool = False          # completed from the hidden record of a perfscore export
+    unused: list[tuple[str, str]] = field(default_factory=list)   # (location, text) of cells not used
 
 
 @dataclass
@@ -95,7 +100,7 @@ class _Leaf:
 
 
 class SheetReader:
-    """Reads one sheet; collects data, cell locations and findings as it goes."""
+    """Reads one table; collects data, cell locations, the cells it used and findings as it goes."""
 
     def __init__(self, book_label: str, sheet: Sheet, extends: str | None, year: int | None,
                  record: dict[str, Any] | None = None) -> None:
@@ -111,17 +116,25 @@ class SheetReader:
         self.ev_cells: list[tuple[Keys, str]] = []
         self.notes_set: dict[tuple[Any, ...], str] = {}
         self.notes_ev: dict[tuple[Any, ...], str] = {}
+        self.used: set[tuple[int, int]] = set()
+        self.table_rows: tuple[int, int] | None = None     # the indicator table: header row, last row
+        self.set_only = False                               # an 指标体系 table: criteria, no scores
 
     # ----------------------------------------------------------------- helpers
 
     def where(self, cell: Cell | tuple[int, int]) -> str:
-        row, col = (cell.row, cell.col) if isinstance(cell, Cell) else cell
-        from .xlsxread import ref
+        at = cell.ref if isinstance(cell, Cell) else self.sheet.at(*cell)
+        return self.sheet.where(self.book, at)
 
-        return f"{self.book}!{self.sheet.name}!{ref(row, col)}"
+    def use(self, *cells: Cell | None) -> None:
+        for c in cells:
+            if c is not None:
+                self.used.add((c.row, c.col))
 
     def finding(self, at: Cell | tuple[int, int], message: str, indicator: str | None = None,
                 severity: str = "warning") -> None:
+        if isinstance(at, Cell):
+            self.use(at)
         self.findings.append(unreadable_cell(self.where(at), message, indicator, severity))  # type: ignore[arg-type]
 
     def labels(self, predicate: Callable[[str], bool]) -> list[Cell]:
@@ -133,6 +146,8 @@ class SheetReader:
 
     def label(self, predicate: Callable[[str], bool]) -> Cell | None:
         found = self.labels(predicate)
+        if found:
+            self.use(found[0])
         return found[0] if found else None
 
     def right_of(self, cell: Cell, stop: frozenset[str] | set[str] = frozenset()) -> Cell | None:
@@ -146,6 +161,7 @@ class SheetReader:
                 continue
             if norm(other.text) in stop:
                 return None
+            self.use(other)
             return other
         return None
 
@@ -154,6 +170,7 @@ class SheetReader:
         """The Decimal of a number cell, of text like ``1,912``; None for empty or "-"."""
         if cell is None:
             return None
+        self.use(cell)
         text = cell.text.strip()
         if not text or text in EMPTY:
             return None
@@ -164,9 +181,9 @@ class SheetReader:
                          indicator, severity)
             return None
         try:
-            return parse_decimal(text.removesuffix("%").removesuffix("％"))
+            return parse_decimal(text.removesuffix("%").removesuffix("％").replace(",", "").strip())
         except ValueError:
-            self.finding(cell, f"{what}应为数字，实为“{text}”，未导入", indicator, severity)
+            self.finding(cell, f"{what}应为数字，实为“{clean(text)}”，未导入", indicator, severity)
             return None
 
     # ----------------------------------------------------------------- header
@@ -174,7 +191,7 @@ class SheetReader:
     def header(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         stop = {"项目名称", "主管部门", "实施单位", "项目单位"}
-        for key, names in (("project", ("项目名称",)), ("department", ("主管部门",)),
+        for key, names in (("project", ("项目名称",)), ("department", ("主管部门", "主管部门及代码")),
                            ("implementer", ("实施单位", "项目单位"))):
             label = self.label(lambda t, names=names: t.rstrip(":") in names)  # type: ignore[misc]
             value = self.right_of(label, stop) if label is not None else None
@@ -194,6 +211,7 @@ class SheetReader:
         if self.year_override is not None:
             out["year"] = self.year_override
         elif title is not None:
+            self.use(title)
             m = _YEAR_RE.search(title.text)
             assert m
             out["year"] = int(m.group(1))
@@ -207,35 +225,67 @@ class SheetReader:
     # ----------------------------------------------------------------- funds
 
     def funds(self, ev: dict[str, Any]) -> None:
-        head = self.label(lambda t: t == "年初预算数")
+        head = None
+        for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
+            if self.table_rows and self.table_rows[0] <= cell.row <= self.table_rows[1]:
+                continue
+            if column_key("funds_columns", cell.text) in ("initial", "annual"):
+                row_keys = {column_key("funds_columns", self.sheet.text(cell.row, c))
+                            for c in range(1, self.sheet.max_col + 1)}
+                if "executed" in row_keys:
+                    head = cell
+                    break
         if head is None:
             return
         cols: dict[str, int] = {}
         for col in range(1, self.sheet.max_col + 1):
-            t = norm(self.sheet.text(head.row, col))
-            for key, test in (("initial", t == "年初预算数"), ("annual", t == "全年预算数"),
-                              ("executed", t == "全年执行数"), ("weight", t == "分值"),
-                              ("rate", t.startswith("执行率")), ("score", t in ("得分", "申报得分"))):
-                if test and key not in cols and self.sheet.origin(head.row, col)[1] == col:
-                    cols[key] = col
+            if self.sheet.origin(head.row, col) != (head.row, col):
+                continue
+            text = self.sheet.text(head.row, col)
+            key = column_key("funds_columns", text)
+            if key is not None and key not in cols and col >= head.col:
+                cols[key] = col
+                self.use(self.sheet.get(head.row, col))
+            elif col < head.col and text.strip():
+                self.use(self.sheet.get(head.row, col))
+                _, points = header_words(text)
+                if points is not None:
+                    self.block_points.append((self.sheet.get(head.row, col), points, ["budget", "weight"]))
         funds: dict[str, Any] = {}
         budget: dict[str, Any] = {}
         lines: list[dict[str, Any]] = []
         seen_total = False
+        totals = words("funds_total")
+        value_keys: list[str] = [k for k in ("initial", "annual", "executed", "weight", "rate", "score") if k in cols]
         for row in range(head.row + 1, self.sheet.max_row + 1):
-            left = [c for c in (self.sheet.get(row, col) for col in range(1, head.col)) if c is not None and c.text.strip()]
-            if any(norm(c.text).startswith(("偏差原因", "年度总体目标", "绩效目标", "绩效指标")) for c in left):
+            if self.table_rows and row >= self.table_rows[0]:
                 break
-            names = [c for c in left if not norm(c.text).startswith("项目资金")]
+            left = [c for c in (self.sheet.cells.get((row, col)) for col in range(1, head.col))
+                    if c is not None and c.text.strip()]
+            if any(norm(c.text).startswith(("偏差原因", "年度总体目标", "绩效目标", "绩效指标", "年度目标"))
+                   or narrative_key(c.text) for c in left):
+                break
+            names = [c for c in left if not norm(c.text).startswith(("项目资金", "预算执行", "资金执行", "年度预算数"))]
+            values_present = any(self.sheet.cells.get((row, cols[k])) is not None for k in value_keys)
             if not names:
-                break
-            label_cell = names[-1]
-            label = clean(label_cell.text)
+                if values_present and not seen_total:
+                    names = []
+                else:
+                    break
+            self.use(*left)
+            label_cell = names[-1] if names else None
+            label = clean(label_cell.text) if label_cell is not None else "年度资金总额"
             cells = {k: self.sheet.get(row, c) for k, c in cols.items()}
-            values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS[k]}") for k in cols}
+            values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS.get(k, k)}") for k in value_keys}
+            reason = cells.get("reason")
+            if reason is not None and clean(reason.text) and clean(reason.text) not in EMPTY:
+                if not is_instruction(reason.text):
+                    self.use(reason)
+                    funds.setdefault("deviation", clean(reason.text))
+                    self.ev_cells.append((["funds", "deviation"], reason.ref))
             if not seen_total:
                 seen_total = True
-                if "总额" not in label and "合计" not in label:
+                if label_cell is not None and not any(w in norm(label) for w in totals):
                     self.finding(label_cell, f"项目资金首行应为“年度资金总额”，实为“{label}”")
                 for key in ("initial", "annual", "executed"):
                     if values.get(key) is not None:
@@ -252,7 +302,8 @@ class SheetReader:
                 continue        # a row of the printed form with nothing in it (上年结转资金 — — —)
             line: dict[str, Any] = {"name": label}
             index = len(lines)
-            self.ev_cells.append((["funds", "lines", index], label_cell.ref))
+            if label_cell is not None:
+                self.ev_cells.append((["funds", "lines", index], label_cell.ref))
             for key in ("initial", "annual", "executed", "rate", "score"):
                 if values.get(key) is not None:
                     line[key] = values[key]
@@ -264,11 +315,11 @@ class SheetReader:
         deviation = self.label(lambda t: t.startswith("偏差原因及整改措施"))
         if deviation is not None:
             value = self.right_of(deviation)
-            if value is not None:
+            if value is not None and not is_instruction(value.text):
                 funds["deviation"] = clean(value.text)
                 self.ev_cells.append((["funds", "deviation"], value.ref))
         if funds:
-            ev["funds"] = funds
+            ev["funds"] = {k: funds[k] for k in ("initial", "annual", "executed", "lines", "deviation") if k in funds}
             self.ev_cells.append((["funds"], head.ref))
         if budget:
             ev["budget"] = budget
@@ -277,117 +328,277 @@ class SheetReader:
 
     def goals(self, ev: dict[str, Any]) -> None:
         goals: dict[str, str] = {}
-        for key, test in (("expected", lambda t: t == "预期目标"),
-                          ("actual", lambda t: t in ("实际完成情况", "完成实际情况", "实际完成"))):
-            label = self.label(test)
-            if label is None:
+        for key, test in (("expected", lambda t: t in ("预期目标", "项目年度目标", "年度目标")),
+                          ("actual", lambda t: t in ("实际完成情况", "完成实际情况", "实际完成", "年度目标完成情况"))):
+            found = [c for c in self.labels(test)
+                     if not (self.table_rows and self.table_rows[0] <= c.row <= self.table_rows[1])]
+            if not found:
                 continue
+            label = found[0]
+            self.use(label)
             below = self.sheet.get(label.row + 1, label.col)
-            if below is not None and below.text.strip() and (below.row, below.col) != (label.row, label.col):
+            if below is not None and below.text.strip() and (below.row, below.col) != (label.row, label.col) \
+                    and not is_instruction(below.text) and column_key("funds_columns", below.text) is None:
                 goals[key] = clean(below.text)
+                self.use(below)
                 self.ev_cells.append((["goals", key], below.ref))
         if goals:
             ev["goals"] = goals
 
+    # ----------------------------------------------------------------- narrative
+
+    def narrative(self, ev: dict[str, Any]) -> None:
+        """评价结论, 存在问题, 改进措施 …: text, never a grade or a number; instructions are no values."""
+        out: dict[str, str] = {}
+        for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
+            if (cell.row, cell.col) in self.used:
+                continue
+            if self.table_rows and self.table_rows[0] <= cell.row <= self.table_rows[1]:
+                continue
+            text = cell.text
+            key = narrative_key(text.split(":")[0].split("：")[0]) if (":" in text or "：" in text) else narrative_key(text)
+            if key is None:
+                continue
+            self.use(cell)
+            inline = re.split(r"[:：]", text, maxsplit=1)
+            value: Cell | None = None
+            if len(inline) == 2 and inline[1].strip():
+                got = clean(inline[1])
+                if not is_instruction(got):
+                    out.setdefault(key, got)
+                    self.ev_cells.append((["narrative", key], cell.ref))
+                continue
+            value = self.right_of(cell)
+            if value is None or is_instruction(value.text):
+                if value is not None:
+                    self.used.discard((value.row, value.col))     # listed as not used: a form's instruction
+                continue
+            if clean(value.text):
+                out.setdefault(key, clean(value.text))
+                self.ev_cells.append((["narrative", key], value.ref))
+        if out:
+            ev["narrative"] = out
+
     # ----------------------------------------------------------------- indicator table
 
+    def _header_row(self) -> tuple[int, dict[str, int], int] | None:
+        """The indicator table's header: its row, the column of each key, the first data row."""
+        for row in range(1, self.sheet.max_row + 1):
+            keys = self._row_keys(row)
+            if "l3" in keys and ("l1" in keys or "l2" in keys):
+                first = row + 1
+                below = self._row_keys(row + 1)
+                if len(below) >= 2 and not any(self.sheet.cells.get((row + 1, c)) is not None
+                                               and self.sheet.cells[(row + 1, c)].number is not None
+                                               for c in range(1, self.sheet.max_col + 1)):
+                    for k, c in below.items():       # a two-row header: the second row names the rest
+                        if k not in keys and c not in keys.values():
+                            keys[k] = c
+                    self.use(*(self.sheet.cells.get((row + 1, c)) for c in range(1, self.sheet.max_col + 1)))
+                    first = row + 2
+                self.use(*(self.sheet.cells.get((row, c)) for c in range(1, self.sheet.max_col + 1)))
+                return row, keys, first
+        return None
+
+    def _row_keys(self, row: int) -> dict[str, int]:
+        keys: dict[str, int] = {}
+        texts = {c: self.sheet.text(row, c) for c in range(1, self.sheet.max_col + 1)
+                 if self.sheet.origin(row, c)[1] == c}
+        cols = sorted(texts)
+        for i, col in enumerate(cols):
+            key = column_key("indicator_columns", texts[col])
+            if key is None and texts[col].strip():
+                # a header broken over cells by text extraction: 执行率 | 偏差原因 | 分析及改进措施
+                joined = texts[col]
+                for nxt in cols[i + 1:i + 3]:
+                    if column_key("indicator_columns", texts[nxt]) is not None or not texts[nxt].strip():
+                        break
+                    joined += texts[nxt]
+                    key = column_key("indicator_columns", joined)
+                    if key is not None:
+                        break
+            if key is not None and key not in keys:
+                keys[key] = col
+        return keys
+
     def table(self, st: dict[str, Any], ev: dict[str, Any]) -> bool:
-        head = self.label(lambda t: t == "三级指标")
-        if head is None:
+        found = self._header_row()
+        if found is None:
             return False
-        row = head.row
-        cols: dict[str, int] = {}
-        for col in range(1, self.sheet.max_col + 1):
-            if self.sheet.origin(row, col)[1] != col:
-                continue
-            t = norm(self.sheet.text(row, col))
-            for key, test in (("l1", t == "一级指标"), ("l2", t == "二级指标"), ("l3", t == "三级指标"),
-                              ("target", t.startswith("年度指标")), ("actual", t.startswith("实际完成")),
-                              ("weight", t in ("分值", "权重", "指标分值")), ("score", t in ("得分", "评分", "申报得分")),
-                              ("deviation", "偏差原因" in t), ("criteria", t in ("评分标准", "指标说明", "评分细则"))):
-                if test and key not in cols:
-                    cols[key] = col
+        row, cols, first = found
+        head = self.sheet.get(row, cols["l3"])
+        assert head is not None
         self.criteria_column = "criteria" in cols
-        for need in ("l1", "l2", "weight"):
-            if need not in cols:
-                word = {"l1": "一级指标", "l2": "二级指标", "weight": "分值"}[need]
-                self.finding(head, f"指标表缺少“{word}”列", severity="error")
-                return True
-        groups: dict[str, dict[str, list[_Leaf]]] = {}
-        group_cells: dict[tuple[str, ...], str] = {}
-        l1 = l2 = ""
+        if "weight" not in cols and "score" not in cols and "criteria" in cols:
+            self.set_only = True          # an 指标体系 table: names and 评分标准, no scores
+        missing = [w for k, w in (("l1", "一级指标"), ("l2", "二级指标"), ("weight", "分值"))
+                   if k not in cols and not (k == "weight" and self.set_only)]
+        if missing:
+            self.finding(head, f"指标表缺少“{'”“'.join(missing)}”列，未导入", severity="error")
+            self.table_rows = (row, self.sheet.max_row)
+            return True
+        blocks = set(words("block_labels"))
+        totals = set(words("totals"))
+        rows: list[tuple[int, str, str, dict[str, Cell | None], int | None, str, bool]] = []
         total_row = None
-        for r in range(row + 1, self.sheet.max_row + 1):
-            lead = [norm(self.sheet.text(r, c)) for c in range(1, cols["l3"] + 1)]
-            if any(t in ("总计", "合计", "总分") for t in lead):
+        last = row
+        for r in range(first, self.sheet.max_row + 1):
+            lead_cells = [(c, self.sheet.get(r, c)) for c in range(1, cols["l3"])]
+            lead_norm = [norm(x.text) if x is not None else "" for _, x in lead_cells]
+            if any(t in totals for t in lead_norm) or norm(self.sheet.text(r, cols["l3"])) in totals:
                 total_row = r
+                last = r
                 break
+            row_text = [self.sheet.cells.get((r, c)) for c in range(1, self.sheet.max_col + 1)]
+            first_text = next((c.text for c in row_text if c is not None and c.text.strip()), "")
+            if first_text and (narrative_key(re.split(r"[:：]", first_text)[0]) or norm(first_text) == "项目名称"
+                               or self._row_keys(r).keys() >= {"l1", "l3"}):
+                break
+            last = r
             cells = {k: self.sheet.get(r, c) for k, c in cols.items()}
             texts = {k: clean(c.text) if c is not None else "" for k, c in cells.items()}
-            if not any(texts[k] for k in cols if k not in ("l1", "l2")):
-                continue
-            new_l1 = texts["l1"] or l1
-            if new_l1 != l1:
-                l2 = ""
-            l1, l2 = new_l1, texts["l2"] or l2
-            if not l1 or not l2:
-                self.finding(cells["l3"] or (r, cols["l3"]), "此行缺少一级或二级指标名称，未导入", severity="error")
-                continue
-            if (l1,) not in group_cells and cells["l1"] is not None:
-                group_cells[(l1,)] = cells["l1"].ref
-            if (l1, l2) not in group_cells and cells["l2"] is not None:
-                group_cells[(l1, l2)] = cells["l2"].ref
-            leaves = groups.setdefault(l1, {}).setdefault(l2, [])
-            name3 = texts["l3"]
-            if not name3 or name3 in EMPTY:
-                rest = [texts[k] for k in ("target", "actual", "weight", "score") if k in cols and texts[k]]
-                if any(t not in EMPTY for t in rest):
-                    self.finding(cells["l3"] or (r, cols["l3"]), "三级指标名称为空，但此行填了数值；未导入",
-                                 f"{l1} > {l2}")
-                continue
+            # the 一级/二级 names left of 三级: right-aligned when text extraction shifted them
+            lead = [(c, x) for c, x in lead_cells if x is not None and x.row == r and x.text.strip()
+                    and header_words(x.text)[0] not in blocks]
+            here = [(c, x) for c, x in lead_cells if x is not None and x.text.strip()
+                    and header_words(x.text)[0] not in blocks]
+            self.use(*(x for _, x in here))
+            l1_cell = l2_cell = None
+            if len(lead) >= 2:
+                (_, l1_cell), (_, l2_cell) = lead[-2], lead[-1]
+            else:
+                c1, c2 = cells.get("l1"), cells.get("l2")
+                l1_cell = c1 if c1 is not None and c1.text.strip() else None
+                l2_cell = c2 if c2 is not None and c2.text.strip() else None
+                if len(lead) == 1 and lead[0][1] not in (l1_cell, l2_cell):
+                    l1_cell = lead[0][1]
+            t1 = squash(l1_cell.text) if l1_cell is not None else ""
+            t2 = squash(l2_cell.text) if l2_cell is not None else ""
+            explicit2 = l2_cell is not None and l2_cell.row == r
+            name3 = squash(texts.get("l3", ""))
             m = _PREFIX_RE.match(name3)
             no = int(m.group(1)) if m else None
-            name = name3[m.end():].strip() if m else name3
-            if not name:
-                self.finding(cells["l3"] or (r, cols["l3"]), f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}", "error")
-                continue
-            leaves.append(_Leaf(name, no, r, cells, {}))
-        self._write_tree(st, ev, groups, group_cells)
+            if l1_cell is not None:
+                self.group_cells.setdefault(t1, l1_cell)
+            if l2_cell is not None:
+                self.group_cells.setdefault(t1 + "\0" + t2, l2_cell)
+            rows.append((r, t1, t2, cells, no, name3, explicit2))
+        self.table_rows = (row, last)
+        leaves = self._rows_to_leaves(rows)
+        self._write_tree(st, ev, leaves)
         if total_row is not None:
             self._totals(st, ev, total_row, cols)
-        else:
+        elif not self.set_only:
             self.finding(head, "未找到“总计”行：没有申报总分")
         return True
 
-    def _write_tree(self, st: dict[str, Any], ev: dict[str, Any], groups: dict[str, dict[str, list[_Leaf]]],
-                    group_cells: dict[tuple[str, ...], str]) -> None:
+    def _rows_to_leaves(self, rows: list[tuple[int, str, str, dict[str, Cell | None], int | None, str, bool]]
+                        ) -> list[tuple[str, str, _Leaf]]:
+        """Fill 一级/二级 down; a 二级 name printed mid-way in its merged cell (text extraction
+        centres it) names the whole run of rows numbered 指标 1, 2, … it stands in."""
+        labels2: list[str] = []
+        runs: list[int] = []
+        run = 0
+        for i, (_, _, t2, _, no, _, explicit2) in enumerate(rows):
+            if no == 1 and i:
+                run += 1
+            runs.append(run)
+            labels2.append(t2 if explicit2 else "")
+        named: dict[int, str] = {}
+        for i, label in enumerate(labels2):
+            if label and runs[i] not in named and not labels2[[j for j in range(len(rows)) if runs[j] == runs[i]][0]]:
+                named[runs[i]] = label
+        out: list[tuple[str, str, _Leaf]] = []
+        l1 = l2 = ""
+        for i, (r, t1, t2, cells, no, name3, explicit2) in enumerate(rows):
+            new_l1 = t1 or l1
+            if new_l1 != l1:
+                l2 = ""
+            l1 = new_l1
+            l2 = (labels2[i] or named.get(runs[i]) or (t2 if explicit2 else "") or l2) if rows[i][4] is not None \
+                else (t2 or l2)
+            if not any(c is not None and c.text.strip() and c.row == r for k, c in cells.items() if k not in ("l1", "l2")):
+                continue
+            if not l1 or not l2:
+                self.finding(cells.get("l3") or (r, 1), "此行缺少一级或二级指标名称，未导入", severity="error")
+                continue
+            self.groups.setdefault(l1, {}).setdefault(l2, [])
+            if not name3 or name3 in EMPTY:
+                rest = [clean(c.text) for k, c in cells.items() if k not in ("l1", "l2", "l3") and c is not None]
+                self.use(*cells.values())
+                if any(t and t not in EMPTY for t in rest):
+                    self.finding(cells.get("l3") or (r, 1), "三级指标名称为空，但此行填了数值；未导入", f"{l1} > {l2}")
+                continue
+            m = _PREFIX_RE.match(name3)
+            name = name3[m.end():].strip() if m else name3
+            if not name:
+                self.finding(cells.get("l3") or (r, 1), f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}", "error")
+                continue
+            leaf = _Leaf(name, no, r, cells, {})
+            self.groups[l1][l2].append(leaf)
+            out.append((l1, l2, leaf))
+        return out
+
+    def _write_tree(self, st: dict[str, Any], ev: dict[str, Any], found: list[tuple[str, str, _Leaf]]) -> None:
         names: dict[str, int] = {}
-        for g in groups.values():
-            for leaves in g.values():
-                for leaf in leaves:
-                    names[leaf.name] = names.get(leaf.name, 0) + 1
+        for _, _, leaf in found:
+            names[leaf.name] = names.get(leaf.name, 0) + 1
         indicators: list[dict[str, Any]] = []
         results: dict[str, Any] = {}
-        for i, (l1, g) in enumerate(groups.items()):
-            node1: dict[str, Any] = {"name": l1, "children": []}
+        for i, (l1, g) in enumerate(self.groups.items()):
+            name1, points1 = _name_points(l1)
+            node1: dict[str, Any] = {"name": name1, "children": []}
             indicators.append(node1)
-            self.set_cells.append((["indicators", i], group_cells.get((l1,), "")))
+            c1 = self.group_cells.get(l1)
+            if c1 is not None:
+                self.set_cells.append((["indicators", i], c1.ref))
+            leaf_weights: list[Decimal] = []
             for j, (l2, leaves) in enumerate(g.items()):
-                node2: dict[str, Any] = {"name": l2, "children": []}
+                name2, _ = _name_points(l2)
+                node2: dict[str, Any] = {"name": name2, "children": []}
                 node1["children"].append(node2)
                 base: Keys = ["indicators", i, "children", j]
-                self.set_cells.append((base, group_cells.get((l1, l2), "")))
+                c2 = self.group_cells.get(l1 + "\0" + l2)
+                if c2 is not None:
+                    self.set_cells.append((base, c2.ref))
                 for k, leaf in enumerate(leaves):
                     keys: Keys = [*base, "children", k]
-                    path = f"{l1} > {l2} > {leaf.name}"
-                    key = leaf.name if names[leaf.name] == 1 else f"{l2} > {leaf.name}"
-                    node2["children"].append(self._leaf(leaf, keys, path))
-                    results[key] = self._result(leaf, key, path)
-                    self.result_paths[key] = (l1, l2, leaf.name)
+                    path = f"{name1} > {name2} > {leaf.name}"
+                    key = leaf.name if names[leaf.name] == 1 else f"{name2} > {leaf.name}"
+                    node = self._leaf(leaf, keys, path)
+                    node2["children"].append(node)
+                    if isinstance(node.get("weight"), Decimal):
+                        leaf_weights.append(node["weight"])
+                    if not self.set_only:
+                        results[key] = self._result(leaf, key, path)
+                    self.result_paths[key] = (name1, name2, leaf.name)
+            if points1 is not None and c1 is not None and not self.set_only and sum(leaf_weights) != points1:
+                self.finding(c1, f"“{clean(l1)}”标明 {fmt_plain(points1)} 分，其下三级指标分值合计 "
+                                 f"{fmt_plain(sum(leaf_weights, Decimal(0)))} 分", name1)
         st["indicators"] = indicators
         if results:
             ev["results"] = results
-        self.set_cells[:] = [(k, c) for k, c in self.set_cells if c]
+
+    def _target(self, leaf: _Leaf, path: str) -> tuple[str, Cell | None]:
+        """The 年度指标值 as one text; split columns (指标性质 | 指标值 | 度量单位) joined: ``≥95%``."""
+        c = leaf.cells
+        tcell = c.get("target")
+        value = clean(tcell.text) if tcell is not None else ""
+        sign = clean(c["sign"].text) if c.get("sign") is not None else ""   # type: ignore[union-attr]
+        unit = clean(c["unit"].text) if c.get("unit") is not None else ""   # type: ignore[union-attr]
+        self.use(c.get("sign"), c.get("unit"))
+        if value in EMPTY:
+            value = ""
+        if unit in EMPTY:
+            unit = ""
+        sign = {"＝": "=", "＞": ">", "＜": "<", ">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤"}.get(sign, sign)
+        if sign not in ("=", "≥", "≤", ">", "<"):
+            sign = ""          # 定性, 定量 …: the kind, not a comparison
+        if value and unit and not value.endswith(unit):
+            value = value + unit if unit in ("%", "％") else f"{value} {unit}"
+        if value and sign and not value.startswith(("=", "≥", "≤", ">", "<", "＝")):
+            value = sign + value
+        return value, tcell or c.get("sign") or c.get("unit")
 
     def _leaf(self, leaf: _Leaf, keys: Keys, path: str) -> dict[str, Any]:
         node: dict[str, Any] = {}
@@ -395,36 +606,65 @@ class SheetReader:
             node["no"] = leaf.no
         node["name"] = leaf.name
         c = leaf.cells
+        self.use(c.get("l3"))
         self.set_cells.append((keys, c["l3"].ref))  # type: ignore[union-attr]
         self.set_cells.append(([*keys, "name"], c["l3"].ref))  # type: ignore[union-attr]
-        tcell = c.get("target")
-        ttext = clean(tcell.text) if tcell is not None else ""
-        if ttext and ttext not in EMPTY:
+        ttext, tcell = self._target(leaf, path)
+        if ttext and ttext not in EMPTY and tcell is not None:
+            self.use(tcell)
             try:
                 target = parse_target(ttext)
                 node["target"] = ttext
                 if target.value is not None and not target.unit and re.search(r"[(（]\s*[%％]\s*[)）]", leaf.name):
                     node["unit"] = "%"
-                self.set_cells.append(([*keys, "target"], tcell.ref))  # type: ignore[union-attr]
+                self.set_cells.append(([*keys, "target"], tcell.ref))
             except ValueError as exc:
-                self.finding(tcell, f"{exc}；未导入年度指标值", path)  # type: ignore[arg-type]
-                self.notes_set[tuple(keys)] = f"原表年度指标值“{ttext}”无法识别（{self.where(tcell)}）"  # type: ignore[arg-type]
-        weight = self.number(c.get("weight"), "分值", path, "error")
-        if weight is None:
-            wcell = c.get("weight")
-            shown = clean(wcell.text) if wcell is not None else ""
-            if not shown or shown in EMPTY:
-                self.finding(wcell or (leaf.row, 1), "三级指标没有分值，按 0 分导入", path, "error")
-            self.notes_set[tuple(keys)] = f"原表分值“{shown}”无法识别，按 0 导入"
-            weight = Decimal(0)
-        node["weight"] = weight
-        if c.get("weight") is not None:
-            self.set_cells.append(([*keys, "weight"], c["weight"].ref))  # type: ignore[union-attr]
+                self.finding(tcell, f"{exc}；未导入年度指标值", path)
+                self.notes_set[tuple(keys)] = f"原表年度指标值“{ttext}”无法识别（{self.where(tcell)}）"
+        if self.set_only and c.get("weight") is None:
+            pass              # weighed from its 评分标准 once compiled (_compile)
+        else:
+            weight = self.number(c.get("weight"), "分值", path, "error")
+            if weight is None:
+                wcell = c.get("weight")
+                shown = clean(wcell.text) if wcell is not None else ""
+                if not shown or shown in EMPTY:
+                    self.finding(wcell or (leaf.row, 1), "三级指标没有分值，按 0 分导入", path, "error")
+                self.notes_set[tuple(keys)] = f"原表分值“{shown}”无法识别，按 0 导入"
+                weight = Decimal(0)
+            node["weight"] = weight
+            if c.get("weight") is not None:
+                self.set_cells.append(([*keys, "weight"], c["weight"].ref))  # type: ignore[union-attr]
         crit = c.get("criteria")
         if crit is not None and clean(crit.text) and clean(crit.text) not in EMPTY:
+            self.use(crit)
             node["criteria"] = clean(crit.text)
             self.set_cells.append(([*keys, "criteria"], crit.ref))
+            if self.set_only:
+                self._compile(node, crit, path, keys)
+        expl = c.get("explanation")
+        if expl is not None and clean(expl.text) and clean(expl.text) not in EMPTY:
+            self.use(expl)          # kept as the node's comment: the model has no field for it
+            before = self.notes_set.get(tuple(keys))
+            self.notes_set[tuple(keys)] = (before + "。" if before else "") + f"指标解释：{clean(expl.text)}"
         return node
+
+    def _compile(self, node: dict[str, Any], crit: Cell, path: str, keys: Keys) -> None:
+        """An 指标体系 row's 评分标准 through the rule-text reader: its rule, or a notice why not."""
+        from ..ruletext import parse
+
+        try:
+            node["rule"] = parse(node["criteria"], node.get("target"))
+        except Exception as exc:  # noqa: BLE001 - a criterion the reader cannot compile stays text
+            self.finding(crit, f"评分标准未能转为计分规则（{exc}），照录为文字", path, "notice")
+        full = _full_mark(node.get("rule"))
+        if full is not None:
+            node["weight"] = full
+            self.notes_set[tuple(keys)] = "原表未列分值：分值取自评分标准的满分"
+        else:
+            node["weight"] = Decimal(0)
+            self.notes_set[tuple(keys)] = "原表未列分值，评分标准也未写明满分：按 0 导入，请补录"
+            self.finding(crit, "原表未列分值，评分标准也未写明满分：按 0 分导入", path)
 
     def _result(self, leaf: _Leaf, key: str, path: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -432,7 +672,8 @@ class SheetReader:
         keys: Keys = ["results", key]
         self.ev_cells.append((keys, c["l3"].ref))  # type: ignore[union-attr]
         acell = c.get("actual")
-        if acell is not None and acell.text.strip() and acell.text.strip() not in EMPTY:
+        if acell is not None and acell.row == leaf.row and acell.text.strip() and acell.text.strip() not in EMPTY:
+            self.use(acell)
             if acell.number is not None:
                 n = acell.number
                 out["actual"] = int(n) if n == n.to_integral_value() and "." not in acell.text else n
@@ -447,25 +688,36 @@ class SheetReader:
         elif scell is not None and scell.text.strip() and scell.text.strip() not in EMPTY:
             self.notes_ev[tuple(keys)] = f"原表得分“{clean(scell.text)}”无法识别（{self.where(scell)}）"
         dcell = c.get("deviation")
-        if dcell is not None and clean(dcell.text) and (dcell.row, dcell.col) == (leaf.row, dcell.col):
+        if dcell is not None and clean(dcell.text) and dcell.row == leaf.row and not is_instruction(dcell.text):
+            self.use(dcell)
             out["deviation"] = clean(dcell.text)
             self.ev_cells.append(([*keys, "deviation"], dcell.ref))
         return out
 
     def _totals(self, st: dict[str, Any], ev: dict[str, Any], row: int, cols: dict[str, int]) -> None:
         declared: dict[str, Any] = {}
+        totals = set(words("totals"))
         label = next(c for c in (self.sheet.get(row, col) for col in range(1, cols["l3"] + 1))
-                     if c is not None and norm(c.text) in ("总计", "合计", "总分"))
+                     if c is not None and norm(c.text) in totals)
+        self.use(label)
         self.ev_cells.append((["declared"], label.ref))
-        wcell = self.sheet.get(row, cols["weight"])
-        weight = self.number(wcell, "总计分值")
-        if weight is not None:
-            declared["weight_total"] = weight
-            st["total"] = weight
-            self.ev_cells.append((["declared", "weight_total"], wcell.ref))  # type: ignore[union-attr]
-            self.set_cells.append((["total"], wcell.ref))  # type: ignore[union-attr]
+        shifted: dict[str, Cell] = {}
+        numbers = [c for c in (self.sheet.cells.get((row, col)) for col in range(label.col + 1, self.sheet.max_col + 1))
+                   if c is not None and c.number is not None]
+        if self.sheet.located and len(numbers) == 2 and "weight" in cols and "score" in cols \
+                and [c.col for c in numbers] != [cols["weight"], cols["score"]]:
+            # text extraction dropped an empty cell: the two numbers of the 总计 row are its 分值 and 得分
+            shifted = {"weight": numbers[0], "score": numbers[1]}
+        if "weight" in cols:
+            wcell = shifted.get("weight") or self.sheet.get(row, cols["weight"])
+            weight = self.number(wcell, "总计分值")
+            if weight is not None:
+                declared["weight_total"] = weight
+                st["total"] = weight
+                self.ev_cells.append((["declared", "weight_total"], wcell.ref))  # type: ignore[union-attr]
+                self.set_cells.append((["total"], wcell.ref))  # type: ignore[union-attr]
         if "score" in cols:
-            scell = self.sheet.get(row, cols["score"])
+            scell = shifted.get("score") or self.sheet.get(row, cols["score"])
             total = self.number(scell, "总计得分")
             if total is not None:
                 declared["total"] = total
@@ -480,47 +732,77 @@ class SheetReader:
     def grade(self, score_col: int | None) -> Cell | None:
         """The declared grade: in the 得分 (申报得分) column of the 等级 row when that column has
         one (a perfscore compare export puts the recomputed grade in 复核得分 beside it),
-        else the first filled cell right of the label, or ``等级：优`` in one cell."""
-        words = ("评价等级", "自评等级", "绩效等级", "等级", "评价结果", "自评结果", "评价结论")
+        else the first filled cell right of the label, or ``等级：优`` in one cell. A grade is
+        a word (优, 良好 …), never a sentence: a narrative or an instruction is no grade."""
+        words_ = ("评价等级", "自评等级", "绩效等级", "等级", "评价结果", "自评结果")
         for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
             t = norm(cell.text)
-            for w in words:
+            for w in words_:
                 if t == w or t == w + ":":
+                    self.use(cell)
+                    found: Cell | None = None
                     if score_col is not None and score_col > cell.col and \
                             self.sheet.origin(cell.row, score_col) != (cell.row, cell.col):
                         found = self.sheet.get(cell.row, score_col)
-                        if found is not None and found.text.strip():
-                            return found
-                        if any(self.sheet.get(cell.row, c) is not None for c in range(score_col + 1,
-                                                                                       self.sheet.max_col + 1)):
-                            return None     # the declared column is blank; what follows is not declared
-                    return self.right_of(cell)
+                        if found is None or not found.text.strip():
+                            if any(self.sheet.get(cell.row, c) is not None for c in range(score_col + 1,
+                                                                                           self.sheet.max_col + 1)):
+                                return None     # the declared column is blank; what follows is not declared
+                            found = self.right_of(cell)
+                    else:
+                        found = self.right_of(cell)
+                    return found if found is not None and _is_grade(found.text) else None
                 if t.startswith(w + ":") and len(t) > len(w) + 1:
-                    return cell
+                    return cell if _is_grade(t[len(w) + 1:]) else None
         return None
 
-    # ----------------------------------------------------------------- the sheet
+    # ----------------------------------------------------------------- the table
 
     def read(self) -> Imported | None:
         ev: dict[str, Any] = {}
         st: dict[str, Any] = {}
-        header = self.header()
-        project = header.get("project")
+        self.groups: dict[str, dict[str, list[_Leaf]]] = {}
+        self.group_cells: dict[str, Cell] = {}
+        self.block_points: list[tuple[Cell | None, Decimal, list[str]]] = []
         st_probe: dict[str, Any] = {}
         ev_probe: dict[str, Any] = {}
         if not self.table(st_probe, ev_probe):
             return None
+        header = self.header()
+        project = header.get("project")
+        if project is None and self.sheet.located and not self.set_only:
+            self.skipped = "表格不完整：未找到“项目名称”（可能是上一页表格的末尾），未导入"
+            return None
+        if project is None and self.set_only:
+            project = self._set_title()
+            if project is not None and "year" not in header:
+                m = _YEAR_RE.search(self.sheet.caption)
+                if m:
+                    header["year"] = int(m.group(1))
+                    self.findings = [f for f in self.findings if "未找到年度" not in f.message]
         if project is None:
             self.finding((1, 1), "未找到“项目名称”", severity="error")
             project = self.sheet.name
         year = header.get("year")
+        if self.sheet.located and not year:
+            self.skipped = "未找到年度（如“(2024年度)”），未导入；请用 --year 指定"
+            return None
+        if self.sheet.located and "department" not in header and not self.set_only:
+            self.skipped = "未找到“主管部门”，未导入"
+            return None
         kind = header["kind"]
+        if self.set_only:
+            kind = "部门评价" if kind == "自评" else kind
         set_id = f"{year}-{project}-{kind}" if year else f"{project}-{kind}"
         st["indicator_set"] = set_id
         st["name"] = f"{project} 绩效{'自评' if kind == '自评' else kind}指标（{year}年度）" if year else project
-        if self.extends:
+        if self.set_only:
+            st["name"] = f"{project}（{year}年度）" if year else project
+        if self.extends and not self.set_only:
             st["extends"] = self.extends
-        st["source"] = f"{os.path.basename(self.book)}!{self.sheet.name}"
+        origin = min(self.sheet.cells, default=(1, 1))
+        st["source"] = (f"{os.path.basename(self.book)}{self.sheet.at(*origin)}" if self.sheet.located
+                        else f"{os.path.basename(self.book)}!{self.sheet.name}")
         if "total" in st_probe:
             st["total"] = st_probe.pop("total")
         st.update(st_probe)
@@ -528,7 +810,7 @@ class SheetReader:
         for key in ("department", "implementer", "year"):
             if key in header:
                 ev[key] = header[key]
-        if "department" not in ev:
+        if "department" not in ev and not self.set_only:
             self.finding((1, 1), "未找到“主管部门”", severity="error")
         ev["kind"] = kind
         ev["indicator_set"] = set_id
@@ -536,19 +818,51 @@ class SheetReader:
         self.goals(ev)
         self.funds(ev)
         ev.update(ev_probe)
-        origin = min(self.sheet.cells, default=(1, 1))
-        from .xlsxread import ref
-
-        self.set_cells.insert(0, ([], ref(*origin)))
-        self.ev_cells.insert(0, ([], ref(*origin)))
+        self.narrative(ev)
+        self._check_points(ev)
+        self.set_cells.insert(0, ([], self.sheet.at(*origin)))
+        self.ev_cells.insert(0, ([], self.sheet.at(*origin)))
         if self.record is not None:
             st, ev = self.reconcile(st, ev)
             set_id = str(ev.get("indicator_set", set_id))
             project = str(ev.get("project", project))
             kind = str(ev.get("kind", kind))
+        evaluation = None if self.set_only else Document(ev, self.ev_cells, self.notes_ev)
         return Imported(self.sheet.name, Document(st, self.set_cells, self.notes_set),
-                        Document(ev, self.ev_cells, self.notes_ev), self.findings,
-                        f"{project}-{kind}", self.record is not None)
+                        evaluation, self.findings, f"{project}-{kind}", self.record is not None,
+                        self.unused())
+
+    def _set_title(self) -> str | None:
+        """The name of an 指标体系 table without 项目名称: its title (…指标体系), in it or just above it."""
+        for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
+            if "指标体系" in cell.text or "评价指标" in cell.text:
+                self.use(cell)
+                return squash(cell.text)
+        lines = [squash(t) for t in self.sheet.caption.splitlines() if t.strip()]
+        for i in range(len(lines) - 1, -1, -1):
+            line = lines[i]
+            if ("指标体系" in line or "指标表" in line) and "如下" not in line:
+                title = line
+                if i and not lines[i - 1].endswith(("。", "：", ":")) and "如下" not in lines[i - 1]:
+                    title = lines[i - 1] + line          # a title wrapped over two lines
+                return re.sub(r"\d{4}\s*年度?", "", title).strip() or title
+        return None
+
+    def _check_points(self, ev: dict[str, Any]) -> None:
+        """A weight printed in a block's header, ``预算执行情况(10分)``, against the weight read."""
+        budget = ev.get("budget", {}).get("weight")
+        for cell, points, _ in self.block_points:
+            if cell is not None and budget is not None and budget != points:
+                self.finding(cell, f"“{clean(cell.text)}”标明 {fmt_plain(points)} 分，而分值栏为 {fmt_plain(budget)} 分")
+
+    def unused(self) -> list[tuple[str, str]]:
+        """Every filled cell the reading did not use: (location, text)."""
+        out = []
+        for (r, c), cell in sorted(self.sheet.cells.items()):
+            if (r, c) in self.used or not cell.text.strip():
+                continue
+            out.append((self.where(cell), clean(cell.text)))
+        return out
 
     def reconcile(self, st: dict[str, Any], ev: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """Complete the form's reading from the hidden record of a perfscore export."""
@@ -557,10 +871,41 @@ class SheetReader:
         assert self.record is not None
 
         def notice(cell: str, message: str, indicator: str | None) -> None:
-            self.findings.append(unreadable_cell(f"{self.book}!{self.sheet.name}!{cell}", message, indicator, "notice"))
+            self.findings.append(unreadable_cell(self.sheet.where(self.book, cell), message, indicator, "notice"))
 
         r = Reconciler(self.record, self.set_cells, self.ev_cells, self.result_paths, self.criteria_column, notice)
         return r.indicator_set(st), r.evaluation(ev)
+
+
+def _name_points(text: str) -> tuple[str, Decimal | None]:
+    """A group name without its printed weight: 产出指标(50分) → 产出指标, 50."""
+    m = _POINTS_RE.search(text)
+    if m is None:
+        return text, None
+    return (text[:m.start()] + text[m.end():]).strip(), Decimal(m.group(1))
+
+
+def _full_mark(rule: Any) -> Decimal | None:
+    """The full mark a compiled 评分标准 states (bands' top score, a checklist's full), if any."""
+    if not isinstance(rule, dict):
+        return None
+    if rule.get("full") is not None:
+        return Decimal(str(rule["full"]))
+    if rule.get("kind") == "bands":
+        scores = [b.get("score") for b in rule.get("bands", []) if isinstance(b.get("score"), (int, Decimal))]
+        return Decimal(max(scores)) if scores else None
+    return None
+
+
+def _is_grade(text: str) -> bool:
+    t = norm(text).split(":")[-1]
+    return 0 < len(t) <= 4 and not is_instruction(text) and not any(ch.isdigit() for ch in t)
+
+
+def fmt_plain(value: Decimal) -> str:
+    from .xlsxread import plain
+
+    return plain(value)
 
 
 def _is_record(sheet: Sheet) -> bool:
@@ -587,32 +932,126 @@ def _records(book: Workbook, label: str) -> tuple[dict[str, dict[str, Any]], lis
     return out, problems
 
 
+@dataclass
+class TableReport:
+    """One table of a document as the import saw it."""
+
+    where: str                    # its first cell: ``决算.txt:536``, ``表.xlsx!自评表!A1``
+    name: str                     # 项目-自评, or the grid's name when skipped
+    imported: bool
+    why: str = ""                 # why it was skipped
+    cells: int = 0                # its filled cells
+    unused: list[tuple[str, str]] = field(default_factory=list)   # (location, text) not used
+    used: int = 0                 # its filled cells read into the set or the evaluation (or as their labels)
+
+
+@dataclass
+class DocumentReading:
+    """All a document gave: the tables imported, the findings, and a report per table."""
+
+    imported: list[Imported]
+    findings: list[Finding]
+    tables: list[TableReport]
+
+
+def split_tables(sheet: Sheet) -> list[Sheet]:
+    """A grid holding several 自评表 (a 决算's text holds them one after another), one per table.
+
+    A table starts at its 项目名称 row, or at the title row just above it (``(2024年度)``,
+    ``…自评表``); rows before the first start are a grid of their own (the end of a table
+    begun on an earlier page). Rows are renumbered from 1 in each part; cells keep their
+    locations. A workbook sheet holding one table is returned as it is.
+    """
+    starts = sorted({c.row for c in sheet.cells.values() if norm(c.text).rstrip(":") == "项目名称"})
+    starts = [_title_above(sheet, r) for r in starts]
+    if not starts or (len(starts) == 1 and starts[0] <= 3):
+        return [sheet]
+    bounds = ([1] if starts[0] > 1 else []) + starts + [sheet.max_row + 1]
+    parts = []
+    for top, end in zip(bounds, bounds[1:]):
+        part = Sheet(sheet.name, located=True)
+        for (r, c), cell in sheet.cells.items():
+            if top <= r < end:
+                at = cell.ref if sheet.located else f"!{sheet.name}!{cell.ref}"
+                part.cells[(r - top + 1, c)] = Cell(r - top + 1, c, cell.text, cell.number, cell.formula, at)
+        for (r, c), (r0, c0) in sheet.merged.items():
+            if top <= r < end and top <= r0 < end:
+                part.merged[(r - top + 1, c)] = (r0 - top + 1, c0)
+        if part.cells:
+            part.max_row = max(r for r, _ in list(part.cells) + list(part.merged))
+            part.max_col = max(c for _, c in list(part.cells) + list(part.merged))
+            parts.append(part)
+    return parts
+
+
+def _title_above(sheet: Sheet, row: int) -> int:
+    """The row a table starts at: its 项目名称 row, or the title row right above it."""
+    above = [c for (r, _), c in sheet.cells.items() if r == row - 1 and c.text.strip()]
+    if len(above) == 1 and (_YEAR_RE.search(above[0].text) or "自评表" in above[0].text or "评价表" in above[0].text):
+        return row - 1
+    return row
+
+
+def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | None = None,
+                  label: str | None = None) -> DocumentReading:
+    """Every table of a document that perfscore recognises, and a report of every table it holds."""
+    from .grids import read_grids
+
+    label = label or path
+    records: dict[str, dict[str, Any]] = {}
+    skipped: list[Finding] = []
+    if os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
+        book = Workbook(path)
+        grids = book.sheets
+        records, skipped = _records(book, label)
+        names = {s.name for s in book.sheets}
+        if len(records) == 1 and not names & set(records):
+            records = {"": next(iter(records.values()))}    # the form sheet was renamed: one record, it is its
+    else:
+        grids = read_grids(path)
+    out: list[Imported] = []
+    tables: list[TableReport] = []
+    for grid in grids:
+        if not grid.cells or _is_record(grid):
+            continue
+        if norm(grid.text(1, 1)) == "代码" and norm(grid.text(1, 2)) == "严重程度":
+            continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
+        for table in split_tables(grid):
+            origin = min(table.cells)
+            where = table.where(label, table.at(*origin))
+            filled = [c for c in table.cells.values() if c.text.strip()]
+            reader = SheetReader(label, table, extends, year, records.get(grid.name, records.get("")))
+            got = reader.read()
+            if got is None:
+                why = getattr(reader, "skipped", "") or (
+                    "此工作表不是自评表（未找到“三级指标”表头），已跳过" if not table.located
+                    else "不是自评表或指标体系表（未找到“一级指标 / 三级指标”表头），已跳过")
+                skipped.append(unreadable_cell(where if table.located else f"{label}!{table.name}!A1", why, severity="notice"))
+                tables.append(TableReport(where, table.name, False, why, len(filled),
+                                          [(table.where(label, c.ref), clean(c.text)) for c in
+                                           sorted(filled, key=lambda c: (c.row, c.col))]))
+                continue
+            fatal = [f for f in reader.findings if f.severity == "error" and "指标表缺少" in f.message]
+            if fatal:
+                why = fatal[0].message
+                skipped.extend(reader.findings)
+                tables.append(TableReport(where, got.name, False, why, len(filled),
+                                          [(table.where(label, c.ref), clean(c.text)) for c in
+                                           sorted(filled, key=lambda c: (c.row, c.col))]))
+                continue
+            out.append(got)
+            used = sum((c.row, c.col) in reader.used for c in filled)
+            tables.append(TableReport(where, got.name, True, "", len(filled), got.unused, used))
+    return DocumentReading(out, skipped, tables)
+
+
 def read_workbook(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | None = None,
                   label: str | None = None) -> tuple[list[Imported], list[Finding]]:
-    """Every project sheet of a workbook, and the findings of sheets that are not 自评表."""
-    book = Workbook(path)
-    label = label or path
-    out: list[Imported] = []
-    skipped: list[Finding] = []
-    records, skipped = _records(book, label)
-    names = {s.name for s in book.sheets}
-    if len(records) == 1 and not names & set(records):
-        records = {"": next(iter(records.values()))}    # the form sheet was renamed: one record, it is its
-    for sheet in book.sheets:
-        if not sheet.cells or _is_record(sheet):
-            continue
-        reader = SheetReader(label, sheet, extends, year, records.get(sheet.name, records.get("")))
-        got = reader.read()
-        if got is None and norm(sheet.text(1, 1)) == "代码" and norm(sheet.text(1, 2)) == "严重程度":
-            continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
-        if got is None:
-            skipped.append(unreadable_cell(f"{label}!{sheet.name}!A1", "此工作表不是自评表（未找到“三级指标”表头），已跳过",
-                                           severity="notice"))
-        else:
-            out.append(got)
-    if not out:
-        raise PerfscoreError("工作簿中没有找到自评表（需有“一级指标 / 二级指标 / 三级指标”表头的工作表）", path)
-    return out, skipped
+    """Every project table of a document, and the findings of tables that are not 自评表."""
+    reading = read_document(path, extends, year, label)
+    if not reading.imported:
+        raise PerfscoreError("没有找到自评表（需有“一级指标 / 二级指标 / 三级指标”表头的表格）", path)
+    return reading.imported, reading.findings
 
 
 # --------------------------------------------------------------------------- writing
@@ -622,7 +1061,8 @@ class Written:
     files: list[str]
     projects: int
     findings: list[Finding]
-    problems: list[str]            # the written files that do not load, as ``file:line:col: 说明``
+    problems: list[str]            # the imported files that do not load, as ``file:line:col: 说明``
+    tables: list[TableReport] = field(default_factory=list)
 
 
 def _framework_budget_weight(extends: str | None, near: str) -> Decimal | None:
@@ -634,12 +1074,13 @@ def _framework_budget_weight(extends: str | None, near: str) -> Decimal | None:
     return iset.budget.weight if iset.budget is not None else None
 
 
-def _header(kind: str, book: str, sheet: str, side: str) -> list[str]:
-    return [f"# {kind}：由 perfscore import 从 {os.path.basename(book)} 工作表“{sheet}”导入，数值照录原表。",
-            f"# 各值所在的单元格记在 {os.path.basename(side)}（perfscore check 据此把问题定位到单元格）。"]
+def _header(kind: str, book: str, sheet: Sheet | str, side: str) -> list[str]:
+    where = f"工作表“{sheet}”" if isinstance(sheet, str) else "表格"
+    return [f"# {kind}：由 perfscore import 从 {os.path.basename(book)} {where}导入，数值照录原表。",
+            f"# 各值所在的单元格记在 {os.path.basename(side)}（perfscore check 据此把问题定位到原文）。"]
 
 
-def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str) -> str:
+def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str, located: bool = False) -> str:
     """The YAML text of one imported document; verified to load back to its data."""
     from ..cells import sidecar_path
     from .schema import schema_comment
@@ -649,7 +1090,9 @@ def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str) -> s
     schema = schema_comment(yaml_path, "indicator_set" if kind == "指标体系" else "evaluation")
     if schema:
         lines.append(schema)
-    lines += _header(kind, book, sheet, sidecar_path(yaml_path))
+    lines += _header(kind, book, "" if located else sheet, sidecar_path(yaml_path)) if not located else \
+        [f"# {kind}：由 perfscore import 从 {os.path.basename(book)} 导入，数值照录原表。",
+         f"# 各值在原文中的位置记在 {os.path.basename(sidecar_path(yaml_path))}（perfscore check 据此把问题定位到原文）。"]
     body = dump(doc.data, {k: v for k, v in doc.comments.items()})
     text = "\n".join(lines) + "\n" + body
     check_round_trip(text, doc.data, yaml_path)
@@ -658,44 +1101,81 @@ def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str) -> s
 
 def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAULT_EXTENDS,
                  year: int | None = None, force: bool = False) -> Written:
-    """Import every project sheet of ``workbook`` into ``out_dir``/indicator_sets and /evaluations."""
-    from ..atomic import write_atomic
+    """Import every table of a document into ``out_dir``/indicator_sets and /evaluations.
+
+    Nothing is written unless everything is: the files are rendered (each verified to load
+    back to its data), written to a temporary folder inside ``out_dir``, loaded there, and
+    only then moved into place.
+    """
+    import shutil
+    import tempfile
+
     from ..cells import sidecar_path, write_sidecar
 
-    imported, skipped = read_workbook(workbook, extends, year)
-    framework_weight = _framework_budget_weight(extends, out_dir)
+    reading = read_document(workbook, extends, year)
+    imported = reading.imported
+    framework_weight = _framework_budget_weight(extends, out_dir) if imported else None
     plans: list[tuple[str, Document, str, Imported]] = []
     used: set[str] = set()
     for item in imported:
         stem = _safe_name(item.name)
-        if stem in used:
-            stem = _safe_name(f"{item.name}-{item.sheet}")
+        n = 2
+        while stem in used:
+            stem = _safe_name(f"{item.name}-{n}")
+            n += 1
         used.add(stem)
-        budget = item.evaluation.data.get("budget", {}).get("weight")
+        budget = item.evaluation.data.get("budget", {}).get("weight") if item.evaluation else None
         if budget is not None and budget != framework_weight and not item.recorded:
             data = item.set.data
             keys = list(data)
             data["budget"] = {"weight": budget}
             order = keys[:keys.index("indicators")] + ["budget", "indicators"]
             item.set.data = {k: data[k] for k in order}
-        for sub, doc, kind in (("indicator_sets", item.set, "指标体系"), ("evaluations", item.evaluation, "评价")):
-            plans.append((os.path.normpath(os.path.join(out_dir, sub, stem + ".yaml")), doc, kind, item))
+        plans.append((os.path.normpath(os.path.join(out_dir, "indicator_sets", stem + ".yaml")), item.set, "指标体系", item))
+        if item.evaluation is not None:
+            plans.append((os.path.normpath(os.path.join(out_dir, "evaluations", stem + ".yaml")),
+                          item.evaluation, "评价", item))
     if not force:
         existing = [p for p, *_ in plans if os.path.exists(p) or os.path.exists(sidecar_path(p))]
         if existing:
             raise PerfscoreError(f"文件已存在，未覆盖（确需覆盖请加 --force）：{'、'.join(existing)}")
-    written: list[str] = []
-    texts = [(path, render(doc, kind, workbook, item.sheet, path), doc, item) for path, doc, kind, item in plans]
-    for path, text, doc, item in texts:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        write_atomic(path, text)
-        written.append(path)
-        written.append(write_sidecar(path, workbook, item.sheet, doc.cells))
-    findings = sorted([f for item in imported for f in item.findings] + skipped, key=lambda f: f.sort_key())
+    findings = sorted([f for item in imported for f in item.findings] + reading.findings, key=lambda f: f.sort_key())
+    if not plans:
+        return Written([], 0, findings, [], reading.tables)
+    texts = [(path, render(doc, kind, workbook, item.sheet, path, _located(doc)), doc, item)
+             for path, doc, kind, item in plans]
+    os.makedirs(out_dir, exist_ok=True)
     from .. import loading
 
+    temp = tempfile.mkdtemp(prefix=".perfscore-import-", dir=out_dir)
+    try:
+        staged = []
+        for path, text, _, _ in texts:
+            rel = os.path.relpath(path, out_dir)
+            tpath = os.path.join(temp, rel)
+            os.makedirs(os.path.dirname(tpath), exist_ok=True)
+            with open(tpath, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            staged.append(tpath)
+        loading.forget_index()
+        problems = [p.replace(temp + os.sep, "") for p in _problems(staged)]
+        if problems:
+            return Written([], 0, findings, problems, reading.tables)
+        written: list[str] = []
+        for (path, _, doc, item), tpath in zip(texts, staged):
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            os.replace(tpath, path)
+            written.append(path)
+            written.append(write_sidecar(path, workbook, None if _located(doc) else item.sheet, doc.cells))
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
     loading.forget_index()             # new set files: the id index of their directory is stale
-    return Written(written, len(imported), findings, _problems([p for p, *_ in plans]))
+    return Written(written, sum(i.evaluation is not None for i in imported), findings, [], reading.tables)
+
+
+def _located(doc: Document) -> bool:
+    """Whether a document's cells are full locations (a grid read from a non-workbook document)."""
+    return any(c.startswith((":", "#", "!")) for _, c in doc.cells)
 
 
 def _problems(paths: list[str]) -> list[str]:
@@ -715,3 +1195,37 @@ def _problems(paths: list[str]) -> list[str]:
 
 def _safe_name(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "评价"
+
+
+def documents_in(folder: str) -> list[str]:
+    """The documents ``perfscore import DIR`` reads: every file of a known kind, sorted, recursively."""
+    from .grids import SUFFIXES
+
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [os.path.join(root, f) for f in sorted(files)
+                if f.lower().endswith(SUFFIXES) and not f.startswith((".", "~$"))]
+    return out
+
+
+def summary_line(path: str, done: Written | None, error: str | None = None) -> str:
+    """One line per document: tables found, imported, skipped and why."""
+    if done is None:
+        return f"{path}：未导入（{error}）"
+    found = len(done.tables)
+    ok = sum(t.imported for t in done.tables)
+    whys: dict[str, int] = {}
+    for t in done.tables:
+        if not t.imported:
+            whys[t.why] = whys.get(t.why, 0) + 1
+    skipped = "；".join(f"{n} 个{why}" if n > 1 else why for why, n in whys.items())
+    unused = sum(len(t.unused) for t in done.tables if t.imported)
+    text = f"{path}：表格 {found} 个，导入 {ok} 个，跳过 {found - ok} 个"
+    if skipped:
+        text += f"（{skipped}）"
+    if ok:
+        text += f"；导入的表格中 {unused} 个单元格未使用"
+    if done.problems:
+        text += f"；{len(done.problems)} 处导入结果无法读取，未写入"
+    return text

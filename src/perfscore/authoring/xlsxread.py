@@ -63,10 +63,11 @@ class Cell:
     text: str
     number: Decimal | None = None
     formula: str | None = None       # set when the cell holds a formula (its cached value is the text)
+    at: str | None = None            # where it is in a document that is not a workbook (``:612``, ``#page=3 r5c7``)
 
     @property
     def ref(self) -> str:
-        return ref(self.row, self.col)
+        return self.at if self.at is not None else ref(self.row, self.col)
 
 
 @dataclass
@@ -76,6 +77,26 @@ class Sheet:
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # cell → top-left
     max_row: int = 0
     max_col: int = 0
+    located: bool = False            # cells carry their own location (``Cell.at``): a grid read from a document
+    caption: str = ""                # the text just above a table in its document (its title, …)
+
+    def where(self, book: str, at: str) -> str:
+        """A location as findings print it: ``表.xlsx!自评表!H14`` or ``决算.txt:612``."""
+        return f"{book}{at}" if self.located else f"{book}!{self.name}!{at}"
+
+    def at(self, row: int, col: int) -> str:
+        """The location of a grid position: the cell's own, else the nearest filled cell's of its row above."""
+        if not self.located:
+            return ref(row, col)
+        cell = self.get(row, col)
+        if cell is not None:
+            return cell.ref
+        for r in range(row, 0, -1):
+            found = [c for (rr, _), c in self.cells.items() if rr == r]
+            if found:
+                return min(found, key=lambda c: abs(c.col - col)).ref
+        first = min(self.cells.values(), key=lambda c: (c.row, c.col), default=None)
+        return first.ref if first is not None else ""
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         return self.merged.get((row, col), (row, col))

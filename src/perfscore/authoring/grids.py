@@ -1,0 +1,240 @@
+"""Documents as grids of located cells: the first step of ``perfscore import``.
+
+Every reader turns one document into :class:`~perfscore.authoring.xlsxread.Sheet` grids
+(rows × columns of text, merged ranges) whose cells say where they came from, so that a
+finding points into the original:
+
+=========  ==================================================  =============================
+format     what is a grid                                      a cell's location
+=========  ==================================================  =============================
+.xlsx      each worksheet (text-exact, as Excel displays it)    ``表.xlsx!自评表!H14``
+.docx      each table (python-docx; merged cells kept)          ``表.docx#table 2 r5c7``
+.html/.htm each ``<table>`` (rowspan/colspan kept)              ``页.html#table 1 r5c7``
+.pdf       each table pdfplumber finds on a page                ``决算.pdf#page=12 r8c6``
+.txt       each run of tab- or ``|``-separated lines            ``决算.txt:612``
+.md        each run of markdown table lines                     ``表.md:12``
+=========  ==================================================  =============================
+
+Text extracted from a PDF breaks a cell across lines and pages: a line after a page break
+(a blank line) holding only words under cells of the line before continues those cells;
+a 总计 line followed by a line of numbers only is one row. Words split by spaces are
+joined later, where names are read (:func:`perfscore.authoring.importer.squash`).
+"""
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Callable, Iterable
+
+from ..errors import PerfscoreError
+from .xlsxread import Cell, Sheet
+
+_NUMBER_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+(\.\d+)?$")
+_MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TOTAL_WORDS = ("总计", "合计", "总分")
+_YEAR_RE = re.compile(r"\d{4}\s*年")
+SUFFIXES = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".pdf", ".txt", ".md", ".markdown")
+
+
+def number_of(text: str) -> Decimal | None:
+    """The exact number of a cell that holds only a number (``1,912`` too), else None."""
+    t = text.strip()
+    if not _NUMBER_RE.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:       # pragma: no cover - the pattern admits only numbers
+        return None
+
+
+class GridBuilder:
+    """Collects the rows of one grid; cells are placed by column, merged ranges by their span."""
+
+    def __init__(self, name: str) -> None:
+        self.sheet = Sheet(name, located=True)
+        self.row = 0
+
+    def add_row(self, texts: list[str], where: Callable[[int], str],
+                spans: dict[int, tuple[int, int]] | None = None) -> None:
+        """Append a row: ``texts[i]`` at column i+1; ``spans[i] = (rows, cols)`` for a merged cell."""
+        self.row += 1
+        for i, text in enumerate(texts):
+            col = i + 1
+            if (self.row, col) in self.sheet.merged:
+                continue
+            if not text.strip():
+                continue
+            self.put(self.row, col, text, where(col))
+        for i, (rows, cols) in (spans or {}).items():
+            for rr in range(self.row, self.row + rows):
+                for cc in range(i + 1, i + 1 + cols):
+                    if (rr, cc) != (self.row, i + 1):
+                        self.sheet.merged[(rr, cc)] = (self.row, i + 1)
+            self.sheet.max_row = max(self.sheet.max_row, self.row + rows - 1)
+            self.sheet.max_col = max(self.sheet.max_col, i + cols)
+
+    def put(self, row: int, col: int, text: str, at: str) -> None:
+        self.sheet.cells[(row, col)] = Cell(row, col, text, number_of(text), None, at)
+        self.sheet.max_row = max(self.sheet.max_row, row)
+        self.sheet.max_col = max(self.sheet.max_col, col)
+
+
+def read_grids(path: str) -> list[Sheet]:
+    """The grids of a document, by its file name's suffix."""
+    suffix = os.path.splitext(path)[1].lower()
+    if not os.path.exists(path):
+        raise PerfscoreError("文件不存在", path)
+    if suffix in (".xlsx", ".xlsm"):
+        from .xlsxread import Workbook
+
+        return Workbook(path).sheets
+    if suffix in (".md", ".markdown"):
+        return text_grids(read_text(path), os.path.basename(path), markdown=True)
+    if suffix == ".txt":
+        return text_grids(read_text(path), os.path.basename(path))
+    if suffix in (".html", ".htm"):
+        from .htmlread import html_grids
+
+        return html_grids(read_text(path))
+    if suffix == ".docx":
+        from .docxread import docx_grids
+
+        return docx_grids(path)
+    if suffix == ".pdf":
+        from .pdfread import pdf_grids
+
+        return pdf_grids(path)
+    if suffix == ".xls":
+        raise PerfscoreError("不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx）", path)
+    if suffix == ".doc":
+        raise PerfscoreError("不是 .docx 文档（旧版 .doc 请先在 Word 或 WPS 中另存为 .docx）", path)
+    raise PerfscoreError(f"不支持的文件类型“{suffix or '（无后缀）'}”：可导入 {'、'.join(SUFFIXES)}", path)
+
+
+def read_text(path: str) -> str:
+    """A text file's content: UTF-8 (with or without BOM), else GB18030 as Chinese Windows saves it."""
+    from ..limits import MAX_DOCUMENT_BYTES
+
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_DOCUMENT_BYTES:
+            raise PerfscoreError(f"文件过大（{size} 字节，上限 {MAX_DOCUMENT_BYTES}），未导入", path)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise PerfscoreError(f"无法读取（{exc.strerror}）", path) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PerfscoreError("文本编码无法识别（请存为 UTF-8）", path)
+
+
+# --------------------------------------------------------------------------- text
+
+def _split(line: str) -> list[str] | None:
+    """The cells of a table line (tab- or ``|``-separated), or None for a line of prose."""
+    if "\t" in line:
+        return line.rstrip("\r\n").split("\t")
+    if "|" in line:
+        body = line.strip()
+        if body.startswith("|"):
+            body = body[1:]
+            if body.endswith("|"):
+                body = body[:-1]
+        return [c.strip() for c in body.split("|")]
+    return None
+
+
+def text_lines(text: str) -> Iterable[tuple[int, str]]:
+    """Numbered lines, without the ``# key: value`` header block a corpus file may open with."""
+    lines = text.splitlines()
+    start = 0
+    while start < len(lines) and lines[start].startswith("# ") and ":" in lines[start]:
+        start += 1
+    for i in range(start, len(lines)):
+        yield i + 1, lines[i]
+
+
+def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
+    """Grids of tab- or ``|``-separated text: each run of table lines (prose ends a run) is one grid.
+
+    In markdown only lines that start with ``|`` are table lines, and the tables of one
+    document (its funds, goals and indicator tables under their own headings) form one grid.
+    """
+    grids: list[Sheet] = []
+    rows: list[tuple[int, list[str], bool]] = []      # (line, cells, after a blank line)
+    prose: list[str] = []                             # the lines of text above the table
+    blank = False
+
+    def flush() -> None:
+        if rows:
+            grid = _text_grid(rows, f"{name} 第{rows[0][0]}行起", joins=not markdown)
+            grid.caption = "\n".join(prose[-3:])
+            grids.append(grid)
+            rows.clear()
+            prose.clear()
+
+    for no, line in text_lines(text):
+        if not line.strip():
+            blank = True
+            continue
+        if _MD_RULE_RE.match(line) and "-" in line:
+            continue                     # the |---|---| line under a markdown header
+        if markdown and line.startswith("#"):
+            rows.append((no, [line.lstrip("#").strip()], blank))      # a heading: the table's title
+            continue
+        cells = _split(line) if not markdown or line.lstrip().startswith("|") else None
+        if cells is None or not any(c.strip() for c in cells):
+            if not markdown:
+                flush()
+            prose.append(line.strip())
+            blank = False
+            continue
+        rows.append((no, cells, blank))
+        blank = False
+    flush()
+    return grids
+
+
+def _is_number(text: str) -> bool:
+    t = text.strip().rstrip("%％")
+    return bool(t) and (number_of(t) is not None or t in ("-", "—", "/"))
+
+
+def _total(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return re.sub(r"\s+", "", first) in _TOTAL_WORDS
+
+
+def _text_grid(rows: list[tuple[int, list[str], bool]], name: str, joins: bool = True) -> Sheet:
+    """One grid from text lines, with cells broken across lines joined again (``joins``)."""
+    merged: list[tuple[list[str], list[int]]] = []       # cells, and each cell's line
+    for no, cells, after_blank in rows:
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if merged and joins:
+            prev, lines = merged[-1]
+            prev_filled = {i for i, c in enumerate(prev) if c.strip()}
+            # a page break inside a row: only words, each under a filled cell of the line before
+            if (after_blank and filled and set(filled) <= prev_filled and not _total(prev)
+                    and not any(_is_number(cells[i]) or _YEAR_RE.search(cells[i]) for i in filled)):
+                for i in filled:
+                    prev[i] = prev[i].rstrip() + "\n" + cells[i].strip()
+                continue
+            # 总计 on one line, its numbers on the next
+            if (len(prev_filled) == 1 and _total(prev)
+                    and filled and all(_is_number(cells[i]) for i in filled) and not set(filled) & prev_filled):
+                for i in filled:
+                    while len(prev) <= i:
+                        prev.append("")
+                        lines.append(no)
+                    prev[i] = cells[i]
+                    lines[i] = no
+                continue
+        merged.append((list(cells), [no] * len(cells)))
+    builder = GridBuilder(name)
+    for cells, lines in merged:
+        builder.add_row(cells, lambda col, lines=lines: f":{lines[col - 1]}")  # type: ignore[misc]
+    return builder.sheet

@@ -1,0 +1,129 @@
+"""perfscore import of documents that are not workbooks: text extracted from a PDF, markdown,
+and the real published tables of ../shared (read in place; skipped when absent)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfscore.authoring.grids import read_grids
+from perfscore.authoring.importer import read_document, write_import
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED_TXT = SHARED / "seed" / "000_fd22b88f1956ab5b.txt"
+REAL = SHARED / "real-tables"
+REAL_FILES = sorted(p for p in REAL.glob("[0-9][0-9]-*") if p.suffix in (".txt", ".md")) if REAL.is_dir() else []
+
+
+def _score(path: Path) -> object:
+    import perfscore
+
+    return perfscore.score(perfscore.load_evaluation(str(path)))
+
+
+@pytest.mark.skipif(not SEED_TXT.exists(), reason="../shared/seed is absent")
+def test_seed_text_gives_both_self_evaluations_and_the_department_indicator_set(tmp_path: Path) -> None:
+    done = write_import(str(SEED_TXT), str(tmp_path))
+    assert done.problems == []
+    names = sorted(p.name for p in (tmp_path / "indicator_sets").glob("*.yaml"))
+    assert names == ["市政府值班、信息化等专项工作经费-自评.yaml", "政府公报编制及印发专项经费-自评.yaml",
+                     "景德镇市人民政府办公室政府公报编辑发行项目绩效评价指标体系-部门评价.yaml"]
+    a = _score(tmp_path / "evaluations" / "政府公报编制及印发专项经费-自评.yaml")
+    rows = {r.node.name: r for r in a.indicators if r.score is not None}  # type: ignore[attr-defined]
+    declared = a.evaluation.declared.total  # type: ignore[attr-defined]
+    hand = _score(ROOT / "evaluations" / "2024" / "景德镇市人民政府办公室" / "政府公报编制及印发专项经费-自评.yaml")
+    hand_rows = {r.node.name: r.score for r in hand.indicators if r.score is not None}  # type: ignore[attr-defined]
+    assert (str(a.total), str(declared)) == ("95.92", "96")  # type: ignore[attr-defined]
+    assert {k: r.score for k, r in rows.items()} == hand_rows
+    assert (str(rows["政府公报刊物印刷份数"].score), str(rows["服务对象满意度(%)"].score)) == ("2.54", "13.38")
+    b = _score(tmp_path / "evaluations" / "市政府值班、信息化等专项工作经费-自评.yaml")
+    assert (b.total, b.evaluation.declared.total) == (Decimal(100), Decimal(100))  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not SEED_TXT.exists(), reason="../shared/seed is absent")
+def test_seed_text_values_are_located_by_line(tmp_path: Path) -> None:
+    from perfscore.cells import cell_of
+
+    write_import(str(SEED_TXT), str(tmp_path))
+    ev = tmp_path / "evaluations" / "政府公报编制及印发专项经费-自评.yaml"
+    assert cell_of(ev, ["results", "政府公报刊物印刷份数", "score"]) == f"{SEED_TXT}:551"
+    assert cell_of(ev, ["declared", "total"]) == f"{SEED_TXT}:573"
+    st = tmp_path / "indicator_sets" / "市政府值班、信息化等专项工作经费-自评.yaml"
+    from perfscore.yamlio import read_yaml
+
+    data = read_yaml(str(st), st.read_text(encoding="utf-8"))
+    quality = data["indicators"][0]["children"][1]
+    # 质量 is printed mid-way in its merged cell (line 598); it names the run 指标 1…8 from line 594
+    assert (quality["name"], len(quality["children"])) == ("质量", 8)
+    assert [g["name"] for g in data["indicators"][1]["children"]] == ["经济效益", "社会效益", "生态效益", "可持续影响"]
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
+def test_real_table_imports_and_accounts_for_every_cell(path: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from perfscore.cli import app
+
+    out = CliRunner().invoke(app, ["import", str(path), "-o", str(tmp_path / "out")])
+    assert out.exit_code in (0, 1), out.output
+    reading = read_document(str(path))
+    cells = sum(1 for g in read_grids(str(path)) for c in g.cells.values() if c.text.strip())
+    assert sum(t.cells for t in reading.tables) == cells
+    for table in reading.tables:
+        assert table.used + len(table.unused) == table.cells
+        if not table.imported:
+            assert table.why and len(table.unused) == table.cells
+
+
+def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
+    doc = tmp_path / "表.md"
+    doc.write_text("""\
+# 项目支出绩效自评表（2023 年度）
+
+| 字段 | 内容 |
+|---|---|
+| 项目名称 | 社区图书角 |
+| 主管部门 | 某区文化局 |
+| 实施单位 | 某街道办事处 |
+
+## 项目资金（万元）
+
+| | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|
+| 年度资金总额 | 10 | 10 | 9 | 10 | 90% | 9 |
+| 其中:本年财政拨款 | 10 | 10 | 9 | | | |
+
+## 绩效指标
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+|---|---|---|---|---|---|---|---|
+| 产出指标(40分) | 数量指标 | 新增图书册数 | ≥500册 | 520册 | 40 | 40 | |
+| 效益指标(30分) | 社会效益指标 | 借阅人次 | ≥1000人次 | 800人次 | 30 | 24 | 开放时间缩短 |
+| 满意度指标(20分) | 服务对象满意度指标 | 读者满意度 | ≥90% | 95% | 20 | 20 | |
+| 总分 | | | | | 100 | 93 | |
+
+| 字段 | 内容 |
+|---|---|
+| 评价结论 | 结合自评情况,说明项目自评总分和评价等级(200字以内) |
+| 存在问题 | 开放时间不足 |
+""", encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.problems == [] and done.projects == 1
+    from perfscore.yamlio import read_yaml
+
+    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
+    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    assert ev["funds"]["lines"][0]["name"] == "其中:本年财政拨款"        # an ASCII colon round-trips
+    assert ev["narrative"] == {"存在问题": "开放时间不足"}                # the instruction is no value
+    assert "grade" not in ev.get("declared", {})
+    assert ev["results"]["借阅人次"] == {"actual": "800人次", "score": Decimal(24), "deviation": "开放时间缩短"}
+    st_path = tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml"
+    st = read_yaml(str(st_path), st_path.read_text(encoding="utf-8"))
+    assert [n["name"] for n in st["indicators"]] == ["产出指标", "效益指标", "满意度指标"]   # (N分) checked, not kept
+    unused = [t for t in done.tables if t.imported][0].unused
+    # the transcription's own headers and headings are listed, as is the form's instruction
+    assert unused == [(f"{doc}:3", "字段"), (f"{doc}:3", "内容"), (f"{doc}:9", "项目资金（万元）"),
+                      (f"{doc}:16", "绩效指标"), (f"{doc}:25", "字段"), (f"{doc}:25", "内容"),
+                      (f"{doc}:27", "结合自评情况,说明项目自评总分和评价等级(200字以内)")]
