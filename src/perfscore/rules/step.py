@@ -5,7 +5,8 @@ Options: ``per`` (step size, in the actual's unit: 10 for 每10个, 1 for 每1�
 ``reference`` (default: the target's value), ``direction`` (``below`` | ``above`` | ``both``;
 default ``below``, ``above`` for a 反向 target), ``partial`` (``floor`` whole steps only,
 the default; ``ceil``; ``exact`` pro rata), ``relative: true`` (the gap is counted in % of the
-reference: 每低5%), ``zero_at`` (at or beyond this value the score is 0: ``≤80%不得分``).
+reference: 每低5%), ``zero_at`` (at or beyond this value the score is 0: ``≤80%不得分``),
+``deduct_max`` (the deduction stops there: ``最多扣6分``, points or a share of the weight).
 The score never goes below 0 (扣完为止).
 
 Examples (seed: ``公报发行共计服务1912个及以上得满分，每少10个扣0.1分，扣完为止``; options，分值，
@@ -20,6 +21,8 @@ Examples (seed: ``公报发行共计服务1912个及以上得满分，每少10�
 - {per: 5, deduct: 10%, relative: true}，分值10，目标≥40个，实际36 → 8
 - {per: 1, deduct: 2, zero_at: 80}，分值10，目标≥95%，实际80 → 0
 - {per: 1, deduct: 2}，分值5，目标≤3次，实际9 → 0
+- {per: 1, deduct: 1, deduct_max: 6}，分值15，目标≤0项，实际9 → 9
+- {per: 1, deduct: 1, deduct_max: 6}，分值15，目标≤0项，实际2 → 13
 """
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ class StepRule(Rule):
     partial: Literal["floor", "ceil", "exact"] = "floor"
     relative: bool = False
     zero_at: Number | None = None
+    deduct_max: AmountField | None = None
     title = "每档扣分"
 
     @field_validator("per")
@@ -102,7 +106,12 @@ class StepRule(Rule):
         steps = self._steps(gap)
         deduct = self.deduct
         deduction = steps * deduct.points(inp.weight)
+        capped = self.deduct_max is not None and deduction > self.deduct_max.points(inp.weight)
+        if self.deduct_max is not None and capped:
+            deduction = self.deduct_max.points(inp.weight)
         score, note = floored(full, deduction)
+        if capped:
+            note = f"（最多扣{fmt(deduction)}分）{note}"
         relative, per_step, exact_steps = self.relative, self.per, self.partial == "exact"
 
         def text() -> str:
@@ -120,9 +129,10 @@ class StepRule(Rule):
         d = self.deduct.points(weight)
         if self.partial == "exact" or d <= 0 or full / d > MAX_STEPS:
             return ScoreSet.between(ZERO, full)
-        points = {ZERO}
+        lowest = max(ZERO, full - self.deduct_max.points(weight)) if self.deduct_max is not None else ZERO
+        points = {lowest}
         k = 0
-        while full - k * d > 0:
+        while full - k * d > lowest:
             points.add(full - k * d)
             k += 1
         return ScoreSet(frozenset(points))
@@ -138,4 +148,6 @@ EXAMPLES = [
     Example({"per": 5, "deduct": "10%", "relative": True}, "10", "8", "≥40个", {"actual": 36}),
     Example({"per": 1, "deduct": 2, "zero_at": 80}, "10", "0", "≥95%", {"actual": 80}),
     Example({"per": 1, "deduct": 2}, "5", "0", "≤3次", {"actual": 9}),
+    Example({"per": 1, "deduct": 1, "deduct_max": 6}, "15", "9", "≤0项", {"actual": 9}),
+    Example({"per": 1, "deduct": 1, "deduct_max": 6}, "15", "13", "≤0项", {"actual": 2}),
 ]

@@ -322,7 +322,8 @@ class Scanner:
         return Outcome("ratio", i, m.end(), expr=m.group(1))
 
     def _zero(self, i: int) -> Outcome | None:
-        w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分")
+        w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分", "不给分", "不计分", "不记分",
+                    "均不计分", "记零分", "计零分", "记0分", "计0分", "得零分", "单项否决", "一票否决", "为0")
         if not w:
             return None
         o = Outcome("zero", i, i + len(w), note="item" if "要点" in w else "")
@@ -444,9 +445,11 @@ class Scanner:
                     return Outcome("award", i, end, amount=num.text)
             return None
         # a bare score after a condition: 基本制度健全4分
-        if i > 0 and "\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减":
+        if i > 0 and ("\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减" or t[i - 1] == ":"):
             n = self.number(i)
             if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS):
+                if n[0].value == 0:
+                    return Outcome("zero", i, n[1])  # 没有批准文件: 0 分
                 return Outcome("award", i, n[1], amount=n[0].text)
         return None
 
@@ -491,6 +494,7 @@ class Scanner:
         return ItemList(items, i, j, label)
 
 
+_EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
 _ENUM = re.compile(r"\d{1,2}[.、](?=[\u4e00-\u9fff])")
 
 
@@ -518,6 +522,10 @@ def scan(source: Source) -> Sentence:
             remarks.append((t[i:end], i))
             i = i_mark[0] = end
             continue
+        if c in CIRCLED and not cond.strip(",;。:") and i_mark[0] == i and not any(x in CIRCLED for x in t[i + 1:]):
+            i = i_mark[0] = i + 1     # ②乡镇领导班子中…: one numeral numbering the sentence, not a list
+            cond_start = i
+            continue
         if c in CIRCLED or t.startswith("要点“", i):
             flush(i)
             il = sc.item_list(i, cond) if c in CIRCLED else sc.quoted_list(i, cond)
@@ -534,6 +542,9 @@ def scan(source: Source) -> Sentence:
                 cond_start = i
             continue
         r = sc.at(i, *_REMARKS)
+        if not r and at_clause_start:
+            evidence = _EVIDENCE.match(t, i)  # 以自然资源规划主管部门整改告知单为准: what proves it, not how it scores
+            r = evidence.group(0) if evidence else None
         if r:
             flush(i)
             remarks.append((r, i))

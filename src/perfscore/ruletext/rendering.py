@@ -60,6 +60,8 @@ def _step(r: Any) -> str:
         text += "，仅低于时扣分"  # written out: a bare 每低于 leaves the direction to the target
     if r.zero_at is not None:
         text += f"，{'不低于' if direction == 'above' else '不超过'}{fmt(r.zero_at)}的不得分"
+    if r.deduct_max is not None:
+        text += f"，最多扣{_amount(r.deduct_max)}"
     return text + "，扣完为止"
 
 

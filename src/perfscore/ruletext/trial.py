@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
@@ -54,7 +54,7 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     kinds = {n: k for n, k in fact_kinds(rule).items() if n not in named}
     itself = reads_actual(rule)
     if actual is not None and kinds and not itself:
-        named.update(read(actual, kinds))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
+        named.update(read(actual, kinds, _alike(rule)))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
     elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
         named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
     if actual is not None and itself:
@@ -96,6 +96,13 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
         else:
             out[fact] = NUMBER
     return out
+
+
+def _alike(rule: dict[str, Any]) -> Callable[[str, str], bool]:
+    """Whether two counted facts of a sum deduct the same per step (so a number may be either's)."""
+    steps = {p["input"]: (p.get("per"), str(p.get("deduct")), p.get("deduct_max"), p.get("full"))
+             for p in rule.get("parts", ()) if p.get("kind") == "step" and p.get("input")}
+    return lambda a, b: a in steps and steps.get(a) == steps.get(b)
 
 
 def reads_actual(rule: dict[str, Any]) -> bool:

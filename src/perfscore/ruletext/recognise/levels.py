@@ -52,7 +52,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if len(provs) == 1:
         return _alone(provs[0])
     second_raw = provs[1].cond.strip(",;。:") if len(provs) == 2 else ""
-    complement = C.COMPLEMENT.match(second_raw) is not None and C.COMPLEMENT.match(conds[0]) is None
+    complement = (C.COMPLEMENT.match(second_raw) is not None and C.COMPLEMENT.match(conds[0]) is None
+                  or C.COMPLEMENT.search(second_raw) is not None and C.COMPLEMENT.search(conds[0]) is None)
     if len(provs) == 2 and (C.negates(conds[0], conds[1]) or complement) and provs[0].outcome.kind == "award":
         rule: Rule = {"kind": "boolean"}
         pts = award_points(provs[0].outcome)

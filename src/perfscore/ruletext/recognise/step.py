@@ -13,8 +13,12 @@ if TYPE_CHECKING:
     from ..build import Builder
 
 
+_AT_MOST = re.compile(r"^[,;。]*(?:最多|最高|至多|累计最多|最多累计)$")
+
+
 def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
-    ds = kinds(provs, "deduct")
+    caps = [i for i in kinds(provs, "deduct") if _AT_MOST.match(provs[i].cond)]
+    ds = [i for i in kinds(provs, "deduct") if i not in caps]
     if not ds:
         return None
     stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
@@ -33,6 +37,12 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     for i in ds:
         parts.append(_step_part(b, provs, i, in_sum=in_sum or len(ds) > 1))
     used = set(ds)
+    for c in caps:  # 每发现一项扣1分,最多扣6分: the deduction of the step before stops there
+        before = [k for k, i in enumerate(ds) if i < c]
+        given = provs[c].outcome.amount or ""
+        if before and parts[before[-1]]["kind"] == "step" and given not in ("", "all", "corresponding"):
+            parts[before[-1]]["deduct_max"] = amount(given)
+            used.add(c)
     for a in kinds(provs, "award"):
         if provs[a].outcome.amount == "full" or award_points(provs[a].outcome) is not None:
             used.add(a)
@@ -85,7 +95,7 @@ def _counted_unit(each: C.Each, cond: str) -> str:
 
 def _count_name(what: str, verb: str, unit: str) -> str:
     """少记录一项 → 少记录项数; 缺一户 → 缺户数: what is counted, named from the clause."""
-    bare = re.sub(r"(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?:" + re.escape(unit) + ")?", "", what) if unit else what
+    bare = re.sub(r"(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)" + re.escape(unit), "", what) if unit else what
     bare = bare or verb
     return bare + (f"{unit}数" if unit and not bare.endswith(unit) else "数")
 
@@ -108,6 +118,9 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
             and not re.search(r"未\w+?\d+(?:\.\d+)?(?:个|项|期|次|家)", p.cond)):
         verb = re.search(rf"(?:{'|'.join(C.BELOW_VERBS)})(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)?", p.cond[each.start:])
         what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
+        lead = [x for x in re.split(r"[,;。]", p.cond[:each.start]) if x.strip("的")]
+        if lead:  # 未制定“一河一策”的,少1条: the subject names the count
+            what = C.clean(lead[-1]) + what
         rule.update({"input": _count_name(what, verb.group(0) if verb else "", _counted_unit(each, p.cond)), "reference": 0,
                      "direction": "above", "per": number(each.per.value), "deduct": deduct})
         return rule                   # 每少记录一项扣1分, 缺一户扣0.5分: no threshold stated or given, it counts
