@@ -11,7 +11,7 @@ import pytest
 import perfscore
 from conftest import SEED
 from perfscore.formats import render
-from perfscore.formats.safe import clean, csv_text
+from perfscore.formats.safe import printable, csv_text
 
 A = SEED / "政府公报编制及印发专项经费-自评.yaml"
 B = SEED / "市政府值班、信息化等专项工作经费-自评.yaml"
@@ -67,7 +67,7 @@ def test_csv_text_neutralises_formulas_and_strips_controls(raw, expected):
 
 
 def test_clean_keeps_newlines_and_turns_tabs_into_spaces():
-    assert clean("甲\t乙\n丙\x0c") == "甲 乙\n丙"
+    assert printable("甲\t乙\n丙\x0c") == "甲 乙\n丙"
 
 
 # --------------------------------------------------------------------------- xlsx

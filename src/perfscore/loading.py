@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .errors import PerfscoreError, PerfscoreErrors, did_you_mean
-from .model import Evaluation, Framework, IndicatorSet, resolve_results
+from .model import SEP, Evaluation, Framework, IndicatorSet, resolve_results
 from .yamlio import locate, read_text, read_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -101,7 +101,7 @@ def indicator_path(data: Any, keys: Iterable[Any]) -> str | None:
         else:
             break
         prev = key
-    return " > ".join(names) or None
+    return SEP.join(names) or None
 
 
 def _message(err: Any, field: str | None) -> str:

@@ -9,13 +9,13 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
-from typing import Any, Callable, Literal, Union
+from typing import Any, Literal
 
 from .errors import RuleInputError
 from .model import SEP, Budget, Evaluation, Indicator, IndicatorSet, Result, resolve_results
 from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
 from .rules import Inputs, Rule
-from .rules.base import deferred
+from .rules.base import LazyExplanation, Text, deferred
 from .rules.qualitative import QualitativeRule
 from .rules.ratio import RatioRule
 from .targets import Target, Value, parse_value
@@ -23,26 +23,9 @@ from .targets import Target, Value, parse_value
 Status = Literal["scored", "not_applicable", "missing", "invalid"]
 
 
-Text = Union[str, Callable[[], str]]
-
-
-class LazyExplanation:
-    """The explanation of a scored row: built on first read from ``text`` (a string or a function), then kept.
-
-    Equality compares the dataclass fields and the built text; pickling builds the text first."""
-
-    text: Text
-
-    @property
-    def explanation(self) -> str:
-        text = self.text
-        if not isinstance(text, str):
-            text = self.text = text()
-        return text
-
-    @explanation.setter
-    def explanation(self, value: str) -> None:
-        self.text = value
+class ScoredRow(LazyExplanation):
+    """A row of the scorecard (a dataclass) with a lazy explanation: equality compares the dataclass
+    fields and the built text; pickling builds the text first."""
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -59,7 +42,7 @@ def _fields(item: Any) -> tuple[Any, ...]:
 
 
 @dataclass(eq=False)
-class IndicatorScore(LazyExplanation):
+class IndicatorScore(ScoredRow):
     path: tuple[str, ...]
     node: Indicator
     rule: Rule
@@ -111,7 +94,7 @@ class IndicatorScore(LazyExplanation):
 
 
 @dataclass(eq=False)
-class BudgetScore(LazyExplanation):
+class BudgetScore(ScoredRow):
     name: str
     initial: Decimal | None
     annual: Decimal | None
@@ -159,7 +142,6 @@ class Scorecard:
     grade: str | None
     weight_total: Decimal
     rescaled_from: Decimal | None = None      # the raw sum before 折算, when indicators were 不适用
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def file(self) -> str | None:

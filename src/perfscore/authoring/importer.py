@@ -47,7 +47,7 @@ _FUND_WORDS = {"initial": "年初预算数", "annual": "全年预算数", "execu
                "rate": "执行率", "score": "得分"}
 
 
-def clean(text: str) -> str:
+def cell_text(text: str) -> str:
     """A cell's text as a value: trimmed, line breaks of a wrapped cell removed between CJK."""
     text = text.strip()
     if "\n" not in text:
@@ -59,7 +59,7 @@ def clean(text: str) -> str:
 def squash(text: str) -> str:
     """A name as printed, without the spaces text extraction puts between its characters:
     ``政府公报 刊物编制 完成及时 率 (%)`` → ``政府公报刊物编制完成及时率(%)``."""
-    return _CJK_SPACE_RE.sub("", clean(text))
+    return _CJK_SPACE_RE.sub("", cell_text(text))
 
 
 def _joins_cjk(text: str, start: int, end: int) -> bool:
@@ -183,7 +183,7 @@ class SheetReader:
         try:
             return parse_decimal(text.removesuffix("%").removesuffix("％").replace(",", "").strip())
         except ValueError:
-            self.finding(cell, f"{what}应为数字，实为“{clean(text)}”，未导入", indicator, severity)
+            self.finding(cell, f"{what}应为数字，实为“{cell_text(text)}”，未导入", indicator, severity)
             return None
 
     # ----------------------------------------------------------------- header
@@ -196,10 +196,10 @@ class SheetReader:
             label = self.label(lambda t, names=names: t.rstrip(":") in names)  # type: ignore[misc]
             value = self.right_of(label, stop) if label is not None else None
             if value is not None:
-                out[key] = clean(value.text)
+                out[key] = cell_text(value.text)
                 self.ev_cells.append(([key], value.ref))
             elif label is not None:
-                self.finding(label, f"“{clean(label.text)}”后没有填写内容")
+                self.finding(label, f"“{cell_text(label.text)}”后没有填写内容")
         title = None
         for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
             if cell.row > 6:
@@ -274,14 +274,14 @@ class SheetReader:
                     break
             self.use(*left)
             label_cell = names[-1] if names else None
-            label = clean(label_cell.text) if label_cell is not None else "年度资金总额"
+            label = cell_text(label_cell.text) if label_cell is not None else "年度资金总额"
             cells = {k: self.sheet.get(row, c) for k, c in cols.items()}
             values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS.get(k, k)}") for k in value_keys}
             reason = cells.get("reason")
-            if reason is not None and clean(reason.text) and clean(reason.text) not in EMPTY:
+            if reason is not None and cell_text(reason.text) and cell_text(reason.text) not in EMPTY:
                 if not is_instruction(reason.text):
                     self.use(reason)
-                    funds.setdefault("deviation", clean(reason.text))
+                    funds.setdefault("deviation", cell_text(reason.text))
                     self.ev_cells.append((["funds", "deviation"], reason.ref))
             if not seen_total:
                 seen_total = True
@@ -316,7 +316,7 @@ class SheetReader:
         if deviation is not None:
             value = self.right_of(deviation)
             if value is not None and not is_instruction(value.text):
-                funds["deviation"] = clean(value.text)
+                funds["deviation"] = cell_text(value.text)
                 self.ev_cells.append((["funds", "deviation"], value.ref))
         if funds:
             ev["funds"] = {k: funds[k] for k in ("initial", "annual", "executed", "lines", "deviation") if k in funds}
@@ -339,7 +339,7 @@ class SheetReader:
             below = self.sheet.get(label.row + 1, label.col)
             if below is not None and below.text.strip() and (below.row, below.col) != (label.row, label.col) \
                     and not is_instruction(below.text) and column_key("funds_columns", below.text) is None:
-                goals[key] = clean(below.text)
+                goals[key] = cell_text(below.text)
                 self.use(below)
                 self.ev_cells.append((["goals", key], below.ref))
         if goals:
@@ -363,7 +363,7 @@ class SheetReader:
             inline = re.split(r"[:：]", text, maxsplit=1)
             value: Cell | None = None
             if len(inline) == 2 and inline[1].strip():
-                got = clean(inline[1])
+                got = cell_text(inline[1])
                 if not is_instruction(got):
                     out.setdefault(key, got)
                     self.ev_cells.append((["narrative", key], cell.ref))
@@ -373,8 +373,8 @@ class SheetReader:
                 if value is not None:
                     self.used.discard((value.row, value.col))     # listed as not used: a form's instruction
                 continue
-            if clean(value.text):
-                out.setdefault(key, clean(value.text))
+            if cell_text(value.text):
+                out.setdefault(key, cell_text(value.text))
                 self.ev_cells.append((["narrative", key], value.ref))
         if out:
             ev["narrative"] = out
@@ -456,7 +456,7 @@ class SheetReader:
                 break
             last = r
             cells = {k: self.sheet.get(r, c) for k, c in cols.items()}
-            texts = {k: clean(c.text) if c is not None else "" for k, c in cells.items()}
+            texts = {k: cell_text(c.text) if c is not None else "" for k, c in cells.items()}
             # the 一级/二级 names left of 三级: right-aligned when text extraction shifted them
             lead = [(c, x) for c, x in lead_cells if x is not None and x.row == r and x.text.strip()
                     and header_words(x.text)[0] not in blocks]
@@ -524,7 +524,7 @@ class SheetReader:
                 continue
             self.groups.setdefault(l1, {}).setdefault(l2, [])
             if not name3 or name3 in EMPTY:
-                rest = [clean(c.text) for k, c in cells.items() if k not in ("l1", "l2", "l3") and c is not None]
+                rest = [cell_text(c.text) for k, c in cells.items() if k not in ("l1", "l2", "l3") and c is not None]
                 self.use(*cells.values())
                 if any(t and t not in EMPTY for t in rest):
                     self.finding(cells.get("l3") or (r, 1), "三级指标名称为空，但此行填了数值；未导入", f"{l1} > {l2}")
@@ -573,7 +573,7 @@ class SheetReader:
                         results[key] = self._result(leaf, key, path)
                     self.result_paths[key] = (name1, name2, leaf.name)
             if points1 is not None and c1 is not None and not self.set_only and sum(leaf_weights) != points1:
-                self.finding(c1, f"“{clean(l1)}”标明 {fmt_plain(points1)} 分，其下三级指标分值合计 "
+                self.finding(c1, f"“{cell_text(l1)}”标明 {fmt_plain(points1)} 分，其下三级指标分值合计 "
                                  f"{fmt_plain(sum(leaf_weights, Decimal(0)))} 分", name1)
         st["indicators"] = indicators
         if results:
@@ -583,9 +583,9 @@ class SheetReader:
         """The 年度指标值 as one text; split columns (指标性质 | 指标值 | 度量单位) joined: ``≥95%``."""
         c = leaf.cells
         tcell = c.get("target")
-        value = clean(tcell.text) if tcell is not None else ""
-        sign = clean(c["sign"].text) if c.get("sign") is not None else ""   # type: ignore[union-attr]
-        unit = clean(c["unit"].text) if c.get("unit") is not None else ""   # type: ignore[union-attr]
+        value = cell_text(tcell.text) if tcell is not None else ""
+        sign = cell_text(c["sign"].text) if c.get("sign") is not None else ""   # type: ignore[union-attr]
+        unit = cell_text(c["unit"].text) if c.get("unit") is not None else ""   # type: ignore[union-attr]
         self.use(c.get("sign"), c.get("unit"))
         if value in EMPTY:
             value = ""
@@ -627,7 +627,7 @@ class SheetReader:
             weight = self.number(c.get("weight"), "分值", path, "error")
             if weight is None:
                 wcell = c.get("weight")
-                shown = clean(wcell.text) if wcell is not None else ""
+                shown = cell_text(wcell.text) if wcell is not None else ""
                 if not shown or shown in EMPTY:
                     self.finding(wcell or (leaf.row, 1), "三级指标没有分值，按 0 分导入", path, "error")
                 self.notes_set[tuple(keys)] = f"原表分值“{shown}”无法识别，按 0 导入"
@@ -636,17 +636,17 @@ class SheetReader:
             if c.get("weight") is not None:
                 self.set_cells.append(([*keys, "weight"], c["weight"].ref))  # type: ignore[union-attr]
         crit = c.get("criteria")
-        if crit is not None and clean(crit.text) and clean(crit.text) not in EMPTY:
+        if crit is not None and cell_text(crit.text) and cell_text(crit.text) not in EMPTY:
             self.use(crit)
-            node["criteria"] = clean(crit.text)
+            node["criteria"] = cell_text(crit.text)
             self.set_cells.append(([*keys, "criteria"], crit.ref))
             if self.set_only:
                 self._compile(node, crit, path, keys)
         expl = c.get("explanation")
-        if expl is not None and clean(expl.text) and clean(expl.text) not in EMPTY:
+        if expl is not None and cell_text(expl.text) and cell_text(expl.text) not in EMPTY:
             self.use(expl)          # kept as the node's comment: the model has no field for it
             before = self.notes_set.get(tuple(keys))
-            self.notes_set[tuple(keys)] = (before + "。" if before else "") + f"指标解释：{clean(expl.text)}"
+            self.notes_set[tuple(keys)] = (before + "。" if before else "") + f"指标解释：{cell_text(expl.text)}"
         return node
 
     def _compile(self, node: dict[str, Any], crit: Cell, path: str, keys: Keys) -> None:
@@ -678,7 +678,7 @@ class SheetReader:
                 n = acell.number
                 out["actual"] = int(n) if n == n.to_integral_value() and "." not in acell.text else n
             else:
-                out["actual"] = clean(acell.text)
+                out["actual"] = cell_text(acell.text)
             self.ev_cells.append(([*keys, "actual"], acell.ref))
         scell = c.get("score")
         score = self.number(scell, "得分", path)
@@ -686,11 +686,11 @@ class SheetReader:
             out["score"] = score
             self.ev_cells.append(([*keys, "score"], scell.ref))  # type: ignore[union-attr]
         elif scell is not None and scell.text.strip() and scell.text.strip() not in EMPTY:
-            self.notes_ev[tuple(keys)] = f"原表得分“{clean(scell.text)}”无法识别（{self.where(scell)}）"
+            self.notes_ev[tuple(keys)] = f"原表得分“{cell_text(scell.text)}”无法识别（{self.where(scell)}）"
         dcell = c.get("deviation")
-        if dcell is not None and clean(dcell.text) and dcell.row == leaf.row and not is_instruction(dcell.text):
+        if dcell is not None and cell_text(dcell.text) and dcell.row == leaf.row and not is_instruction(dcell.text):
             self.use(dcell)
-            out["deviation"] = clean(dcell.text)
+            out["deviation"] = cell_text(dcell.text)
             self.ev_cells.append(([*keys, "deviation"], dcell.ref))
         return out
 
@@ -724,7 +724,7 @@ class SheetReader:
                 self.ev_cells.append((["declared", "total"], scell.ref))  # type: ignore[union-attr]
         grade = self.grade(cols.get("score"))
         if grade is not None:
-            declared["grade"] = clean(grade.text).split(":")[-1].split("：")[-1].strip()
+            declared["grade"] = cell_text(grade.text).split(":")[-1].split("：")[-1].strip()
             self.ev_cells.append((["declared", "grade"], grade.ref))
         if declared:
             ev["declared"] = declared
@@ -853,7 +853,7 @@ class SheetReader:
         budget = ev.get("budget", {}).get("weight")
         for cell, points, _ in self.block_points:
             if cell is not None and budget is not None and budget != points:
-                self.finding(cell, f"“{clean(cell.text)}”标明 {fmt_plain(points)} 分，而分值栏为 {fmt_plain(budget)} 分")
+                self.finding(cell, f"“{cell_text(cell.text)}”标明 {fmt_plain(points)} 分，而分值栏为 {fmt_plain(budget)} 分")
 
     def unused(self) -> list[tuple[str, str]]:
         """Every filled cell the reading did not use: (location, text)."""
@@ -861,7 +861,7 @@ class SheetReader:
         for (r, c), cell in sorted(self.sheet.cells.items()):
             if (r, c) in self.used or not cell.text.strip():
                 continue
-            out.append((self.where(cell), clean(cell.text)))
+            out.append((self.where(cell), cell_text(cell.text)))
         return out
 
     def reconcile(self, st: dict[str, Any], ev: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -1028,7 +1028,7 @@ def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
                     else "不是自评表或指标体系表（未找到“一级指标 / 三级指标”表头），已跳过")
                 skipped.append(unreadable_cell(where if table.located else f"{label}!{table.name}!A1", why, severity="notice"))
                 tables.append(TableReport(where, table.name, False, why, len(filled),
-                                          [(table.where(label, c.ref), clean(c.text)) for c in
+                                          [(table.where(label, c.ref), cell_text(c.text)) for c in
                                            sorted(filled, key=lambda c: (c.row, c.col))]))
                 continue
             fatal = [f for f in reader.findings if f.severity == "error" and "指标表缺少" in f.message]
@@ -1036,7 +1036,7 @@ def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
                 why = fatal[0].message
                 skipped.extend(reader.findings)
                 tables.append(TableReport(where, got.name, False, why, len(filled),
-                                          [(table.where(label, c.ref), clean(c.text)) for c in
+                                          [(table.where(label, c.ref), cell_text(c.text)) for c in
                                            sorted(filled, key=lambda c: (c.row, c.col))]))
                 continue
             out.append(got)

@@ -24,6 +24,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from ..model import SEP
 from .xlsxread import Sheet
 
 Keys = list[str | int]
@@ -91,9 +92,9 @@ def _number(v: Any) -> Decimal | None:
 
 
 def _squash(v: Any) -> str:
-    from ..formats.safe import clean
+    from ..formats.safe import printable
 
-    return re.sub(r"\s+", "", clean(v))
+    return re.sub(r"\s+", "", printable(v))
 
 
 def shown_actual(result: dict[str, Any]) -> str | None:
@@ -207,7 +208,7 @@ class Reconciler:
                 out.append(fn)
                 continue
             node: dict[str, Any] = {}
-            name = " > ".join((*path, fn["name"]))
+            name = SEP.join((*path, fn["name"]))
             fields = (*LEAF_FIELDS, "criteria") if leaf and self.criteria_column else LEAF_FIELDS if leaf else ("name",)
             for key in [*rn, *(k for k in fn if k not in rn)]:
                 if key == "children" and not leaf:
@@ -337,7 +338,7 @@ class Reconciler:
             if fk is None:
                 self.notice(self.origin, f"导出时“{rk}”的完成情况在表中没有对应指标：未导入", None)
                 continue
-            merged[rk] = self._result(form.get(fk) or {}, rv, fk, " > ".join(self.result_paths[fk]))
+            merged[rk] = self._result(form.get(fk) or {}, rv, fk, SEP.join(self.result_paths[fk]))
             renamed[fk] = rk
         for fk in by_path.values():
             if form.get(fk):

@@ -151,10 +151,6 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
 def _get(mapping: Any, key: str) -> tuple[Any, Any] | None:
     for k, v in mapping.value:
         if str(k.value) == key:

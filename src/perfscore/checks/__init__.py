@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import PerfscoreError, PerfscoreErrors
 from ..findings import SEVERITY_RANK, Finding
+from ..model import SEP
 from ..numbers import fmt
 from .cross import EvalFacts, SummaryFacts, check_cross
 from .evaluations import check_evaluation
@@ -101,7 +102,7 @@ def _set_report(path: str, mtime: float) -> tuple[list[Finding], frozenset[tuple
     from ..loading import load_set
 
     findings = check_set(load_set(path))
-    faults = frozenset(tuple(f.indicator.split(" > ")) for f in findings if f.code == "PS103" and f.indicator)
+    faults = frozenset(tuple(f.indicator.split(SEP)) for f in findings if f.code == "PS103" and f.indicator)
     return findings, faults
 
 

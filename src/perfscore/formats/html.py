@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..findings import SEVERITY_WORD
 from ..numbers import fmt
 from .form import Cell, Form, layout
-from .safe import clean
+from .safe import printable
 from .sheet import Sheet, build, location
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def render(card: "Scorecard", findings: Iterable["Finding"] | None = None, compa
 def _text(value: object) -> str:
     if isinstance(value, Decimal):
         return fmt(value) or ""
-    return escape(clean(value)).replace("\n", "<br>")
+    return escape(printable(value)).replace("\n", "<br>")
 
 
 Body = Callable[[Cell, str], str]     # a page's hook: the cell and its rendered body → the body it shows
@@ -93,7 +93,7 @@ def _td(cell: Cell, rows: int, hint: str | None, compare: bool, hook: Body | Non
     value = cell.value
     body = format(value, "f") if cell.role == "rate" and isinstance(value, Decimal) else _text(value)
     if compare and cell.note:
-        attrs += f' title="{escape(clean(cell.note))}"'
+        attrs += f' title="{escape(printable(cell.note))}"'
         codes = [line.split(" ", 1)[0] for line in cell.note.splitlines() if line.startswith("PS")]
         if codes:
             body += f'<span class="codes">{" ".join(codes)}</span>'

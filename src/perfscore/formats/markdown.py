@@ -1,6 +1,6 @@
 """The 自评表 as Markdown: the form's blocks as pipe tables, 一级/二级 written once per group.
 
-Cell text is cleaned (:func:`.safe.clean`) and escaped: ``|`` → ``\\|``, ``\\`` doubled, ``<``/``>``
+Cell text is cleaned (:func:`.safe.printable`) and escaped: ``|`` → ``\\|``, ``\\`` doubled, ``<``/``>``
 as entities, line breaks as ``<br>``, so no value can break a table or inject markup.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..findings import SEVERITY_WORD
 from ..numbers import differs
-from .safe import clean, plain_number
+from .safe import printable, plain_number
 from .sheet import NONE, STATUS_WORD, Sheet, build, location
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def escape(value: object) -> str:
     """One table cell: numbers as plain decimals, text escaped for a pipe table."""
     if isinstance(value, Decimal):
         return plain_number(value)
-    text = clean(value)
+    text = printable(value)
     for raw, safe in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("`", "\\`")):
         text = text.replace(raw, safe)
     return text.replace("\n", "<br>")

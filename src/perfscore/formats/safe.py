@@ -2,7 +2,7 @@
 
 A spreadsheet evaluates a cell that begins with ``= + - @`` (or a tab/CR smuggling one in) as a
 formula; a 偏差原因 such as ``=HYPERLINK("http://…","点我")`` must stay text. Every exporter
-passes its text through :func:`clean` (control characters out). csv neutralises with
+passes its text through :func:`printable` (control characters out). csv neutralises with
 :func:`csv_text` (an apostrophe in front, as OWASP advises); xlsx writes every text cell as a
 string with Excel's quote-prefix style (:func:`write_cell`), so it shows exactly as printed and
 stays text even after the user edits it; html marks text cells as text for Excel
@@ -19,7 +19,7 @@ RISKY_LEAD = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def clean(text: Any) -> str:
+def printable(text: Any) -> str:
     """Text without control characters (CR LF and lone CR become LF, tab a space); None → ''."""
     if text is None:
         return ""
@@ -34,7 +34,7 @@ def risky(text: Any) -> bool:
 
 def csv_text(text: Any) -> str:
     """A csv cell: cleaned, with a leading apostrophe when the raw text could start a formula."""
-    s = clean(text)
+    s = printable(text)
     return "'" + s if risky(text) or risky(s) else s
 
 
@@ -92,7 +92,7 @@ def write_cell(ws: Any, row: int, col: int, value: Any, style: tuple[Any, Any] |
         # significant digits), so the double reads back as the same decimal text.
         ws.write_number(row, col, float(value), number_style)
     else:
-        ws.write_string(row, col, clean(value), text_style)
+        ws.write_string(row, col, printable(value), text_style)
 
 
 def merge_cells(ws: Any, first_row: int, first_col: int, last_row: int, last_col: int, value: Any,

@@ -140,7 +140,7 @@ def record_parts(data: dict[str, Any]) -> list[tuple[str, str]] | None:
     written (then the workbook carries no record and imports from its form alone)."""
     from ..yamltext import dump
     from ..yamlio import read_yaml
-    from .safe import clean
+    from .safe import printable
 
     rows: list[tuple[str, str]] = []
     for part, value in data.items():
@@ -152,7 +152,7 @@ def record_parts(data: dict[str, Any]) -> list[tuple[str, str]] | None:
             back = read_yaml(f"<{RECORD_SHEET}:{part}>", text)
         except Exception:  # noqa: BLE001 - a text that does not load back is not written
             return None
-        if clean(text) != text or back != value:
+        if printable(text) != text or back != value:
             return None
         lines = text.splitlines(keepends=True)
         chunk = ""

@@ -218,32 +218,49 @@ class Inputs:
 
 
 Text = Union[str, Callable[[], str]]
-"""An explanation, or a zero-argument function that builds it (formatted only when read)."""
+"""An explanation, or a zero-argument function that builds it (see :func:`deferred`)."""
 
 
-class Scored:
-    """An unrounded score and the one-line Chinese explanation of its arithmetic.
+def deferred(build: Callable[[], str]) -> Callable[[], str]:
+    """``build`` to be called later, in the decimal context that is current now.
 
-    The explanation may be given as a zero-argument function: it is called on the first read
-    of :attr:`explanation` and the text kept, so that scoring never formats a sentence nobody
-    reads. Such a function must capture values, not variables that change afterwards.
-    """
+    A deferred text must capture values, not variables that change afterwards."""
+    context = getcontext()
 
-    __slots__ = ("score", "_text", "_context")
+    def text() -> str:
+        with localcontext(context):
+            return build()
+    return text
 
-    def __init__(self, score: Decimal, explanation: Text) -> None:
-        self.score = score
-        self._text = explanation
-        # the decimal context of the scoring: the text is formatted in it, as it would have been then
-        self._context = None if isinstance(explanation, str) else getcontext()
+
+class LazyExplanation:
+    """The one lazy explanation: ``text`` is a string, or a function (from :func:`deferred`) called on
+    the first read of :attr:`explanation` and replaced by what it returns, so that scoring never
+    formats a sentence nobody reads."""
+
+    __slots__ = ()        # Scored keeps its slots; a subclass provides ``text`` (a slot or a dataclass field)
+    text: Text
 
     @property
     def explanation(self) -> str:
-        text = self._text
+        text = self.text
         if not isinstance(text, str):
-            with localcontext(self._context):
-                text = self._text = text()
+            text = self.text = text()  # type: ignore[misc]  # the subclass's slot or field
         return text
+
+    @explanation.setter
+    def explanation(self, value: str) -> None:
+        self.text = value  # type: ignore[misc]
+
+
+class Scored(LazyExplanation):
+    """An unrounded score and the one-line Chinese explanation of its arithmetic (lazy when a function)."""
+
+    __slots__ = ("score", "text")
+
+    def __init__(self, score: Decimal, explanation: Text) -> None:
+        self.score = score
+        self.text = explanation if isinstance(explanation, str) else deferred(explanation)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scored):
@@ -283,16 +300,6 @@ class Rule(BaseModel):
     def names(self) -> set[str]:
         """Facts this rule reads (checked against the evaluation)."""
         return {self.input} if self.input else set()
-
-
-def deferred(build: Callable[[], str]) -> Callable[[], str]:
-    """``build`` to be called later, in the decimal context that is current now."""
-    context = getcontext()
-
-    def text() -> str:
-        with localcontext(context):
-            return build()
-    return text
 
 
 def clamp(value: Decimal, high: Decimal) -> Decimal:

@@ -22,7 +22,7 @@ class Builder:
         self.target = target
 
     def recognised(self, provisions: list[Provision]) -> list[str]:
-        return [f"{C.clean(p.cond) or '（无条件）'}→{describe(p.outcome)}" for p in provisions]
+        return [f"{C.condition_name(p.cond) or '（无条件）'}→{describe(p.outcome)}" for p in provisions]
 
     def fail(self, why: str, at: int, provisions: list[Provision] | None = None) -> NotUnderstood:
         done = [p for p in (provisions if provisions is not None else self.s.provisions) if p.outcome.end <= at]
@@ -73,13 +73,13 @@ class Builder:
             if rule is not None:
                 return _with_head(rule, head)
         first = body[0]
-        raise self.fail(f"无法判断“{C.clean(first.cond) or first.cond}”之后的“{describe(first.outcome)}”属于哪种评分规则",
+        raise self.fail(f"无法判断“{C.condition_name(first.cond) or first.cond}”之后的“{describe(first.outcome)}”属于哪种评分规则",
                         first.start, provs)
 
     def leftover(self, provs: list[Provision], used: set[int], kind: str) -> None:
         for i, p in enumerate(provs):
             if i not in used and p.outcome.kind not in ("floor", "cap"):
-                raise self.fail(f"已按“{kind}”理解，但“{C.clean(p.cond) or p.cond}{describe(p.outcome)}”不合这种规则",
+                raise self.fail(f"已按“{kind}”理解，但“{C.condition_name(p.cond) or p.cond}{describe(p.outcome)}”不合这种规则",
                                 p.start if p.cond.strip(",;。") else p.outcome.start, provs)
 
     def same_as_target(self, n: Num) -> bool:

@@ -295,7 +295,7 @@ def negates(a: str, b: str) -> bool:
     return any(b == a.replace(neg, "", 1) or a == b.replace(neg, "", 1) for neg in _NEGATIONS if neg in a + b)
 
 
-def clean(cond: str) -> str:
+def condition_name(cond: str) -> str:
     """A condition as a name: without the preamble before 。/：/如, leading 若/如/对, trailing 的."""
     c = cond
     for stop in ("。", ":", "如,", "如:"):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import SEVERITY_RANK, SEVERITY_WORD
 from ..formats.form import Cell, Form, columns, layout
 from ..formats.html import tables
-from ..formats.safe import clean
+from ..formats.safe import printable
 from ..checks import evaluation_findings
 from ..formats.sheet import Sheet, build
 from ..numbers import fmt
@@ -146,7 +146,7 @@ def _hook(marks: _Marks, root: str) -> Any:
             extra = body[codes:] if codes >= 0 else ""
             return field_html(indicator, name, value) + extra
         if at in marks.hints:
-            return body + f'<span class="hint">{escape(clean(marks.hints[at]))}</span>'
+            return body + f'<span class="hint">{escape(printable(marks.hints[at]))}</span>'
         return body
     return hook
 
@@ -155,7 +155,7 @@ LABELS = {"actual": "实际完成值", "score": "申报得分", "deviation": "�
 
 
 def field_html(indicator: str, name: str, value: str) -> str:
-    v = escape(clean(value))
+    v = escape(printable(value))
     common = (f'class="edit" data-indicator="{escape(indicator)}" data-field="{name}" data-original="{v}" '
               f'aria-label="{escape(indicator.split(SEP)[-1])} {LABELS[name]}"')
     if name == "deviation":
@@ -175,7 +175,7 @@ def findings_html(found: list["Finding"], root: str) -> str:
             f'<li class="finding sev-{f.severity}" data-code="{escape(f.code)}">'
             f'<span class="sev">{SEVERITY_WORD[f.severity]}</span>'
             f'<button type="button" class="code" title="这个代码是什么意思？">{escape(f.code)}</button>'
-            f'<span class="msg">{escape(clean(f.message.replace(prefix, "")))}</span>'
+            f'<span class="msg">{escape(printable(f.message.replace(prefix, "")))}</span>'
             + (f'<span class="where">{escape(where)}</span>' if where else "")
             + '<div class="explain" hidden></div></li>')
     out.append("</ul>")

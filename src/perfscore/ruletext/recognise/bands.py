@@ -18,7 +18,7 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         return None
     read = []
     for p in provs:
-        found = C.find_interval(C.clean(p.cond))
+        found = C.find_interval(C.condition_name(p.cond))
         if found is None:
             return None
         read.append(found)
@@ -57,14 +57,14 @@ def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | N
     if not 1 <= len(body) <= 2 or body[0].outcome.kind != "award" or body[0].outcome.low is not None:
         return None
     first = body[0]
-    t = C.find_threshold(C.clean(first.cond))
+    t = C.find_threshold(C.condition_name(first.cond))
     if t is None or t.op == "=" or (first.outcome.amount or "") in ("", "corresponding"):
         return None
     score = _score(first.outcome)
     rest: Any = 0
     if len(body) == 2:
         second = body[1]
-        cond = C.clean(second.cond)
+        cond = C.condition_name(second.cond)
         other = C.find_threshold(cond)
         if other is not None and not (other.value.value == t.value.value and _OPPOSITE[t.op] == other.op):
             return None

@@ -77,7 +77,7 @@ def dec(share: str) -> str:
 
 def pass_mark(provs: list[Provision], zeros: list[int]) -> str | None:
     for z in zeros:
-        t = C.find_threshold(C.clean(provs[z].cond))
+        t = C.find_threshold(C.condition_name(provs[z].cond))
         if t and t.op == "<" and t.value.percent:
             return percent(t.value.value)
     return None

@@ -34,7 +34,7 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
         for n in names:
             items.setdefault(n, {"name": n})
         o = p.outcome
-        cond = C.clean(p.cond)
+        cond = C.condition_name(p.cond)
         labels = "".join(lst.label for lst in p.lists)
         each = C.find_each(p.cond)
         if names:

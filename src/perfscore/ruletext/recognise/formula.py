@@ -24,7 +24,7 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         o = provs[fs[0]].outcome
         b.leftover(provs, used, "公式计分")
         return {"kind": "formula", "facts": o.facts, "expr": o.expr} if o.facts else {"kind": "formula", "expr": o.expr}
-    conds = [C.clean(provs[i].cond) for i in fs]
+    conds = [C.condition_name(provs[i].cond) for i in fs]
     if len(fs) == 2 and "正向" in conds[0] and "反向" in conds[1]:
         b.leftover(provs, used, "按比例计分")
         return {"kind": "ratio"}
@@ -77,10 +77,10 @@ def _balanced(text: str) -> bool:
 
 
 def _subject(cond: str) -> tuple[str, bool] | None:
-    t = C.find_threshold(C.clean(cond))
+    t = C.find_threshold(C.condition_name(cond))
     if not t:
         return None
-    name = C.clean(cond)[:t.start]
+    name = C.condition_name(cond)[:t.start]
     return (name, t.value.percent) if name else None
 
 
@@ -99,7 +99,7 @@ def _ratio_shape(expr: str, facts: list[str]) -> int | Decimal | bool | None:
 
 def _guard(b: Builder, p: Provision, subject: tuple[str, bool] | None) -> tuple[str, list[str]]:
     parts, facts = [], []
-    for part in re.split(r",且|且|,", C.clean(p.cond)):
+    for part in re.split(r",且|且|,", C.condition_name(p.cond)):
         t = C.find_threshold(part)
         if t and subject and part.startswith(subject[0]):
             op = {"≥": ">=", "≤": "<=", "=": "=="}.get(t.op, t.op)
@@ -119,7 +119,7 @@ def interp_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return None
     full, zero = provs[0], provs[1]
     rx = re.compile(rf"(.+?)(超过|高于|低于)(.+?)({C.NUMBER})(?:个百分点|%|百分点)?及以上")
-    a, z = rx.search(C.clean(full.cond)), rx.search(C.clean(zero.cond))
+    a, z = rx.search(C.condition_name(full.cond)), rx.search(C.condition_name(zero.cond))
     if not (a and z and full.outcome.amount == "full" and zero.outcome.kind == "zero"
             and a.group(2) != "低于" and z.group(2) == "低于" and a.group(1) == z.group(1) and a.group(3) == z.group(3)):
         return None
@@ -142,7 +142,7 @@ def bonus_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         return None
     p = provs[awards[0]]
     pts = award_points(p.outcome)
-    cond = C.clean(p.cond)
+    cond = C.condition_name(p.cond)
     m = re.search(rf"(?:每)?(\w*?)({C.NUMBER})(个百分点|个|项|次|家|%)(\w*)$", cond.split(",")[-1])
     if pts is None or not m:
         return None
@@ -182,7 +182,7 @@ def year_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     each = C.find_each(lo.cond)
     if hi.outcome.amount != "full" or award_points(same.outcome) is None or each is None or lo.outcome.kind != "deduct":
         return None
-    fact = C.subject_of(C.clean(hi.cond)) + "较上年变化率"
+    fact = C.subject_of(C.condition_name(hi.cond)) + "较上年变化率"
     d = lo.outcome.amount or ""
     step = f"full * {dec(d)}" if d.endswith("%") else fmt(Decimal(d))
     eq = fmt(Decimal(str(award_points(same.outcome))))

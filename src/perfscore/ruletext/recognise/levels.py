@@ -19,7 +19,7 @@ def levels_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         if len(provs) != 1:
             return None
         p = provs[0]
-        m = re.search(r"(?:分为)?([^,;。:]+?)(?:[一二三四五六七八九\d]+个?档次?)", C.clean(p.cond))
+        m = re.search(r"(?:分为)?([^,;。:]+?)(?:[一二三四五六七八九\d]+个?档次?)", C.condition_name(p.cond))
         if not m:
             raise b.fail("分档区间之前没有列出各档名称（如“分为达成、部分达成、未达成三档”）", p.start, provs)
         names = m.group(1).split("、")
@@ -29,7 +29,7 @@ def levels_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return {"kind": "qualitative", "levels": [_level(n, lo, hi) for n, (lo, hi) in zip(names, ranges)]}
     aw = [p for p in provs if p.outcome.kind == "award" and p.outcome.low is not None and p.outcome.low.percent]
     if aw and len(aw) == len(provs):
-        return {"kind": "qualitative", "levels": [_level(C.clean(p.cond), p.outcome.low, p.outcome.high)  # type: ignore[arg-type]
+        return {"kind": "qualitative", "levels": [_level(C.condition_name(p.cond), p.outcome.low, p.outcome.high)  # type: ignore[arg-type]
                                                   for p in provs]}
     return None
 
@@ -42,7 +42,7 @@ def _level(name: str, a: Num, b: Num) -> dict[str, Any]:
 def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if not all(p.outcome.kind in ("award", "zero", "deduct") for p in provs):
         return None
-    conds = [C.clean(p.cond) for p in provs]
+    conds = [C.condition_name(p.cond) for p in provs]
     if len(provs) == 2 and not conds[1] and provs[1].cond.strip(",;。").startswith("否则"):
         conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
     if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):

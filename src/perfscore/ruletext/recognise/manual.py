@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     ms = kinds(provs, "manual")
-    if not ms or len(ms) > 1 and not all(C.clean(provs[m].cond) == C.clean(provs[ms[0]].cond) for m in ms):
+    if not ms or len(ms) > 1 and not all(C.condition_name(provs[m].cond) == C.condition_name(provs[ms[0]].cond) for m in ms):
         return None
     rule: Rule = {"kind": "manual"}
     used = set(ms)

@@ -26,7 +26,7 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if not stepped and len(ds) == 1:
         p = provs[ds[0]]
         floors = kinds(provs, "floor")
-        cond = C.clean(p.cond)
+        cond = C.condition_name(p.cond)
         if (floors and len(provs) == 2 and cond and not C.find_threshold(cond) and p.outcome.amount
                 and p.outcome.amount not in ("all", "corresponding")):
             # 未按时下达任务扣1分,扣完为止: once for each time it happened
@@ -47,7 +47,7 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if provs[a].outcome.amount == "full" or award_points(provs[a].outcome) is not None:
             used.add(a)
     for z in kinds(provs, "zero"):
-        t = C.find_threshold(C.clean(provs[z].cond))
+        t = C.find_threshold(C.condition_name(provs[z].cond))
         if t is not None and len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
@@ -80,7 +80,7 @@ def _full_provision(provs: list[Provision], before: int) -> Provision | None:
 def _threshold(p: Provision, full: Provision | None) -> C.Threshold | None:
     each = C.find_each(p.cond)
     own = C.find_threshold(p.cond[:each.start] if each is not None else "")
-    return own or (C.find_threshold(C.clean(full.cond)) if full else None)
+    return own or (C.find_threshold(C.condition_name(full.cond)) if full else None)
 
 
 def _counted_unit(each: C.Each, cond: str) -> str:
@@ -104,7 +104,7 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
     p = provs[i]
     o = p.outcome
     each = C.find_each(p.cond)
-    cond = C.clean(p.cond)
+    cond = C.condition_name(p.cond)
     if not o.amount or o.amount in ("all", "corresponding") or "/" in o.amount:
         raise b.fail("扣分的数额无法确定", o.start, provs)
     deduct = amount(o.amount)
@@ -120,14 +120,14 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
         lead = [x for x in re.split(r"[,;。]", p.cond[:each.start]) if x.strip("的")]
         if lead:  # 未制定“一河一策”的,少1条: the subject names the count
-            what = C.clean(lead[-1]) + what
+            what = C.condition_name(lead[-1]) + what
         rule.update({"input": _count_name(what, verb.group(0) if verb else "", _counted_unit(each, p.cond)), "reference": 0,
                      "direction": "above", "per": number(each.per.value), "deduct": deduct})
         return rule                   # 每少记录一项扣1分, 缺一户扣0.5分: no threshold stated or given, it counts
     if each is not None and each.direction and not each.counted:
         own = C.find_threshold(p.cond[:each.start])
         negated = re.search(r"未(\w+?)(\d+(?:\.\d+)?)(个|项|期|次|家)(\w+?)(?:,|$)", p.cond)
-        threshold = own or (C.find_threshold(C.clean(full.cond)) if full else None)
+        threshold = own or (C.find_threshold(C.condition_name(full.cond)) if full else None)
         if negated and in_sum:
             rule["input"] = negated.group(1) + negated.group(4) + "数"
             threshold = C.Threshold("≥", Num(Decimal(negated.group(2)), negated.group(2), negated.group(3)), 0, 0)
