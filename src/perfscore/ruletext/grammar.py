@@ -323,7 +323,7 @@ class Scanner:
 
     def _zero(self, i: int) -> Outcome | None:
         w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分", "不给分", "不计分", "不记分",
-                    "均不计分", "记零分", "计零分", "记0分", "计0分", "得零分", "单项否决", "一票否决", "为0")
+                    "均不计分", "记零分", "计零分", "记0分", "计0分", "得零分", "单项否决", "一票否决")
         if not w:
             return None
         o = Outcome("zero", i, i + len(w), note="item" if "要点" in w else "")
