@@ -509,7 +509,7 @@ def test_qualitative(given: dict[str, Any], score: str, explanation: str) -> Non
 @pytest.mark.parametrize(("given", "message"), [
     ({"level": "部分达成", "chosen": "4.5"}, "得分4.5不在“部分达成”档的区间60%~80%（3~4分）内"),
     ({"level": "达成", "chosen": "3.9"}, "得分3.9不在“达成”档的区间80%~100%（4~5分）内"),
-    ({"level": "优秀"}, "没有“优秀”这一档"),
+    ({"level": "好坏"}, "实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成：请注明属于哪一档，该项暂不计分"),
     ({}, "缺少实际完成值"),
 ])
 def test_qualitative_rejects(given: dict[str, Any], message: str) -> None:

@@ -44,6 +44,16 @@ class RuleInputError(ValueError):
     """An actual that a rule cannot score (status ``invalid``); a finding, not a crash."""
 
 
+class Unrated(RuleInputError):
+    """An actual that cannot be judged without the evaluator's word (status ``unrated``): a word that
+    names no level (PS219), a quantity without a numeric target or a word for a quantity (PS218).
+    The row counts as not scored; it is never zeroed."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """'，是否想写 “x”？' for the closest choice, or '' when nothing is close (or it is what was written)."""
     import difflib

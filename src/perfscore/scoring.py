@@ -11,16 +11,17 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any, Literal
 
-from .errors import RuleInputError
+from .errors import RuleInputError, Unrated
 from .model import SEP, Budget, Evaluation, Indicator, IndicatorSet, Result, resolve_results
 from .numbers import HUNDRED, ZERO, exact, fmt, round_half_up
 from .rules import Inputs, Rule
 from .rules.base import LazyExplanation, Text, deferred
 from .rules.qualitative import QualitativeRule
 from .rules.ratio import RatioRule
-from .targets import Target, Value, parse_value
+from .targets import Target, Value, read_actual
 
-Status = Literal["scored", "not_applicable", "missing", "invalid"]
+Status = Literal["scored", "not_applicable", "missing", "invalid", "unrated"]
+NOT_SCORED: tuple[Status, ...] = ("missing", "invalid", "unrated")
 
 
 class ScoredRow(LazyExplanation):
@@ -52,6 +53,7 @@ class IndicatorScore(ScoredRow):
     text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
     result: Result | None = None
     key: str | None = None                   # the key under ``results:`` that holds it
+    code: str | None = None                  # why it is unrated: PS218 (a quantity it cannot measure), PS219 (a word)
 
     @property
     def declared_score(self) -> Decimal | None:
@@ -65,7 +67,7 @@ class IndicatorScore(ScoredRow):
     def value(self) -> Value | None:
         """The 实际完成值 parsed (None without one), once for every check that reads it."""
         r = self.result
-        return parse_value(r.actual) if r is not None and r.actual is not None else None
+        return read_actual(r.actual, self.node.target) if r is not None and r.actual is not None else None
 
     @cached_property
     def actual(self) -> str | None:
@@ -147,8 +149,40 @@ class Scorecard:
     def file(self) -> str | None:
         return self.evaluation.path
 
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Rows (the 资金 row and every normal leaf) by status: scored, missing, invalid, unrated, not_applicable."""
+        out = {"scored": 0, "missing": 0, "invalid": 0, "unrated": 0, "not_applicable": 0}
+        for status in self._statuses():
+            out[status] += 1
+        return out
+
+    def _statuses(self) -> list[Status]:
+        rows = [i.status for i in self.indicators if i.node.role == "normal"]
+        return rows + ([self.budget.status] if self.budget is not None else [])
+
+    @cached_property
+    def unscored(self) -> tuple[int, Decimal]:
+        """How many rows could not be scored (missing, invalid, unrated) and their weights together."""
+        rows = [(i.status, i.weight) for i in self.indicators if i.node.role == "normal"]
+        if self.budget is not None:
+            rows.append((self.budget.status, self.budget.weight))
+        out = [w for status, w in rows if status in NOT_SCORED]
+        return len(out), sum(out, ZERO)
+
+    @property
+    def complete(self) -> bool:
+        """Every row scored (or 不适用): only then is the total a verdict and the grade a grade."""
+        return self.unscored[0] == 0
+
+    def incomplete_text(self) -> str:
+        """不完整：2 项（分值合计15）未计分 — or "" when complete."""
+        n, weight = self.unscored
+        return f"不完整：{n} 项（分值合计{fmt(weight)}）未计分" if n else ""
+
     def to_dict(self) -> dict[str, Any]:
         ev = self.evaluation
+        n, weight = self.unscored
         return {
             "file": ev.path,
             "project": ev.project,
@@ -157,7 +191,11 @@ class Scorecard:
             "kind": ev.kind,
             "indicator_set": ev.indicator_set,
             "total": fmt(self.total),
-            "grade": self.grade,
+            "complete": self.complete,
+            "counts": self.counts,
+            "unscored": {"rows": n, "weight": fmt(weight)},
+            "grade": self.grade if self.complete else None,
+            "provisional_grade": None if self.complete else self.grade,
             "declared_total": fmt(ev.declared.total),
             "declared_grade": ev.declared.grade,
             "budget": self.budget.to_dict() if self.budget is not None else None,
@@ -208,6 +246,13 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
     if not has_actual(result, rule):
         return IndicatorScore(path, node, rule, weight, None, "missing", "缺少实际完成值", result, key)
     assert result is not None
+    if node.target is None and node.rule is None and result.actual is not None:
+        v = read_actual(result.actual, None)
+        if v.number is not None and v.unit != "%":      # a quantity with nothing to measure it against
+            from .rules.qualitative import quantity_without_target
+
+            return IndicatorScore(path, node, rule, weight, None, "unrated",
+                                  quantity_without_target(v.text, v.number), result, key, "PS218")
     target = node.target
     if target is not None and iset.equality == "strict":
         target = dataclasses.replace(target, strict=True)
@@ -216,6 +261,8 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
                     items=result.items, facts={**ev.facts, **result.facts}, reason=result.reason)
     try:
         scored = rule.score(inputs)
+    except Unrated as exc:
+        return IndicatorScore(path, node, rule, weight, None, "unrated", str(exc), result, key, exc.code)
     except RuleInputError as exc:
         return IndicatorScore(path, node, rule, weight, None, "invalid", str(exc), result, key)
     score = round_half_up(scored.score, iset.precision)

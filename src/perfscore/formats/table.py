@@ -7,7 +7,7 @@ from ..numbers import fmt, round_half_up
 from ..scoring import Scorecard
 from .sheet import NONE, build
 
-STATUS = {"scored": "", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效"}
+STATUS = {"scored": "", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效", "unrated": "未评定"}
 
 
 def width(text: str) -> int:

@@ -10,7 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..targets import Target
 
 Rank = Literal["met", "partly", "unmet"]
 RANKS: tuple[Rank, ...] = ("met", "partly", "unmet")
@@ -80,3 +83,26 @@ def instruction(text: str) -> str | None:
         if unicodedata.normalize("NFKC", phrase) in s:
             return phrase
     return None
+
+
+def judge(actual: object, target: Target | None) -> tuple[Rank | None, str]:
+    """The level an actual written in words means against its target, and how it was read.
+
+    The actual repeats the target (``2021年12月完成`` in both cells) → met; a date on or before a
+    date target → met, after it → unmet; 是/否 → met/unmet; a word of ``outcomes.yaml`` → its
+    level; anything else → None (unknown: ask, never guess)."""
+    from ..targets import on_time, parse_value, show_date
+
+    v = parse_value(actual)
+    if target is not None and key(v.text) and key(v.text) == key(target.text):
+        return "met", "实际完成值与年度指标值相同"
+    if target is not None and target.deadline is not None and v.date is not None:
+        if on_time(v.date, target.deadline):
+            return "met", f"{show_date(v.date)}不晚于{show_date(target.deadline)}"
+        return "unmet", f"{show_date(v.date)}晚于{show_date(target.deadline)}"
+    if v.flag is not None:
+        return ("met" if v.flag else "unmet"), f"“{v.text}”"
+    rank = outcome(v.text)
+    if rank is not None:
+        return rank, f"“{v.text}”即“{RANK_WORDS[rank]}”"
+    return None, ""

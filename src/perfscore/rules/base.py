@@ -13,9 +13,9 @@ from typing import Annotated, Any, Callable, ClassVar, Mapping, Union
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 
-from ..errors import RuleInputError
+from ..errors import RuleInputError, Unrated
 from ..numbers import HUNDRED, ZERO, fmt, parse_decimal, round_half_up
-from ..targets import Target, Value, parse_value
+from ..targets import Target, Value, parse_value, read_actual
 
 _NUMBER_TEXT = r"^\s*[+-]?(\d[\d,]*(\.\d+)?|\.\d+)\s*$"
 
@@ -185,7 +185,7 @@ class Inputs:
         seen = self._parsed.get(name)
         if seen is not None and seen[0] is raw:
             return seen[1]
-        v = parse_value(raw)
+        v = parse_value(raw) if name is not None else read_actual(raw, self.target)
         self._parsed[name] = (raw, v)
         return v
 
@@ -196,6 +196,11 @@ class Inputs:
     def _number(v: Value, name: str | None) -> Decimal:
         if v.number is None:
             what = f"“{name}”" if name else "实际完成值"
+            from ..lexicon import outcome
+
+            if name is None and (v.flag is not None or outcome(v.text) is not None):
+                raise Unrated("PS218", f"定量指标的实际完成值写作“{v.text}”，不是数值，无法核对是否达到目标；"
+                                       f"请填写实际数值")
             raise RuleInputError(f"{what}应为数字，实为“{v.text}”")
         return v.number
 

@@ -16,7 +16,21 @@ Examples (options，分值，评为/评价人给分/实际 → 得分):
 - {}，分值5，评为部分达成，评价人给分4.5 → 无效：得分4.5不在“部分达成”档的区间60%~80%（3~4分）内
 - {}，分值5，实际100 → 5
 - {}，分值5，实际70 → 3.5
-- {}，分值5，实际基本达成 → 无效：没有“基本达成”这一档，是否想写“达成”？
+- {}，分值5，实际基本达成 → 4
+- {}，分值5，实际达成预期指标 → 5
+- {}，分值5，实际好坏 → 无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成：请注明属于哪一档，该项暂不计分
+- {}，分值5，实际72890人 → 无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；请填写年度指标值
+
+(“基本达成”即“部分达成”，见 ``lexicon/outcomes.yaml``. The last two are not scored: status
+``unrated``, a notice PS219 and a warning PS218, never an error that zeroes the row. A bare number
+on a row without any target and without a rule of its own is not read as 完成程度 either: scoring
+leaves it unrated, PS218.)
+
+Words that are not a level's name are read through the lexicon of outcome words
+(``lexicon/outcomes.yaml``: 达成预期指标、有效、无上访、达标、已完成、良好、是 …) onto the top,
+middle or bottom level; an actual equal to the target's text (``2021年12月完成`` in both cells) or a
+date on or before a date target is the top level. An unknown word is never an error that zeroes the
+row: the row is unrated (PS219, a notice asking for the level).
 - {levels: [{name: 达成, min: 80%, max: 100%}, {name: 部分达成, min: 50%, max: 80%}, {name: 未达成, min: 0, max: 50%}]}，分值10，评为部分达成，评价人给分5 → 5
 """
 from __future__ import annotations
@@ -26,7 +40,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..errors import RuleInputError, did_you_mean
+from ..errors import RuleInputError, Unrated, did_you_mean
 from ..numbers import HUNDRED, ZERO, fmt
 from ..targets import Target
 from .base import Example, Inputs, Rule, ScoreSet, Scored, Share, clamp, show_share
@@ -53,6 +67,10 @@ NATIONAL = (
 )
 
 
+def quantity_without_target(text: str, number: Decimal) -> str:
+    return f"实际完成值{text}是数量，没有数值型年度指标值，无法计分（不按完成程度{fmt(number)}%计）；请填写年度指标值"
+
+
 class QualitativeRule(Rule):
     kind: Literal["qualitative"] = "qualitative"
     levels: tuple[Level, ...] = NATIONAL
@@ -77,13 +95,37 @@ class QualitativeRule(Rule):
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
         if inp.level is not None:
-            return self._named(inp, inp.level, full)
+            return self._named(inp, self.resolve(inp.level, inp.target), full)
         v = inp.value(self.input)
         if v.number is None:
-            return self._named(inp, v.text, full)
+            return self._named(inp, self.resolve(inp.actual if self.input is None else v.text, inp.target), full)
+        if v.unit not in ("", "%"):
+            raise Unrated("PS218", quantity_without_target(v.text, v.number))
         share = clamp(v.number / HUNDRED, Decimal(1))
         number = v.number
         return Scored(full * share, lambda: f"完成程度{fmt(number)}%，{fmt(full)}×{show_share(share)}")
+
+    def resolve(self, word: object, target: Target | None) -> str:
+        """The level a written actual names: a level's own name, else the lexicon's reading of it
+        (达成预期指标 → the top level); Unrated when it names none."""
+        text = str(word)
+        names = [lv.name for lv in self.levels]
+        if text.strip() in names:
+            return text.strip()
+        from ..lexicon import RANK_WORDS, judge
+
+        rank, how = judge(word, target)
+        ordered = sorted(self.levels, key=lambda lv: (lv.max, lv.min), reverse=True)
+        if rank == "unmet" and target is not None and target.deadline is not None:
+            raise Unrated("PS219", f"实际完成时间{how}，请注明档次（{'、'.join(names)}），该项暂不计分")
+        if rank == "met":
+            return ordered[0].name
+        if rank == "unmet":
+            return ordered[-1].name
+        if rank == "partly" and len(ordered) == 3:
+            return ordered[1].name
+        said = f"即“{RANK_WORDS[rank]}”，而本项档次为" if rank else "不是已知的档次用词，本项档次为"
+        raise Unrated("PS219", f"实际完成值“{text}”{said}{'、'.join(names)}：请注明属于哪一档，该项暂不计分")
 
     def _named(self, inp: Inputs, name: str, full: Decimal) -> Scored:
         lv = self.level(name)
@@ -119,7 +161,12 @@ EXAMPLES = [
             {"level": "部分达成", "chosen": "4.5"}),
     Example({}, "5", "5", None, {"actual": 100}),
     Example({}, "5", "3.5", None, {"actual": 70}),
-    Example({}, "5", "无效：没有“基本达成”这一档，是否想写“达成”？", None, {"actual": "基本达成"}),
+    Example({}, "5", "4", None, {"actual": "基本达成"}),
+    Example({}, "5", "5", None, {"actual": "达成预期指标"}),
+    Example({}, "5", "无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成：请注明属于哪一档，该项暂不计分",
+            None, {"actual": "好坏"}),
+    Example({}, "5", "无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；请填写年度指标值",
+            None, {"actual": "72890人"}),
     Example({"levels": [{"name": "达成", "min": "80%", "max": "100%"}, {"name": "部分达成", "min": "50%", "max": "80%"},
                         {"name": "未达成", "min": 0, "max": "50%"}]}, "10", "5", None,
             {"level": "部分达成", "chosen": 5}),
