@@ -101,7 +101,7 @@ def test_explain_prints_the_tested_cases_and_names_the_function(code: str) -> No
 
 def test_explain_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["explain", "ps203"], capsys) == (0, explain("PS203") + "\n", "")
-    assert cli(["explain", "PS999"], capsys) == (2, "", "没有这个检查代码：“PS999”，是否想写“PS209”？\n")
+    assert cli(["explain", "PS999"], capsys) == (2, "", "没有这个检查代码：“PS999”，是否想写“PS219”？\n")
 
 
 def test_docs_checks_md_is_generated_from_the_registry() -> None:

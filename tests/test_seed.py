@@ -125,12 +125,13 @@ def test_text_output_grouped_by_file() -> None:
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     headers = [line for line in lines if not line.startswith(" ")]
-    assert headers == [A, C, B_SET, A_SET, C_SET, f"{C}（跨文件）", f"{SUMMARY}（跨文件）",
+    assert headers == [B, A, C, B_SET, A_SET, C_SET, f"{C}（跨文件）", f"{SUMMARY}（跨文件）",
                        "共检查 10 个文件：错误 4，警告 12，提示 11"]
     assert "     26:12  错误  PS201  产出指标 > 数量 > 政府公报刊物印刷份数: 申报得分5超过分值3" in lines
     assert "     44:10  错误  PS202  各项申报得分合计99，而申报总分为96" in lines
     assert "     33:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3" in lines
-    words = {line.split()[1] for line in lines if line.startswith(" ")}
+    assert "            重算总分95.92，申报总分96，等级优" in lines      # each evaluation ends with its verdict
+    words = {line.split()[1] for line in lines if line.startswith(" ") and "重算总分" not in line}
     assert words == {"错误", "警告", "提示"}
 
 
@@ -138,6 +139,8 @@ def test_text_output_of_b_alone() -> None:
     proc = perfscore("check", B_SET, B)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.splitlines() == [
+        B,
+        "            重算总分100，申报总分100，等级优",
         B_SET,
         "      11:5  提示  PS108  产出指标: 一级指标“产出指标”分值54，框架“mof-2020-self”为50",
         "     33:18  提示  PS107  产出指标 > 时效: 同级指标编号为指标1、指标2、指标4、指标5、指标6，缺少指标3",

@@ -169,6 +169,15 @@ class IndicatorSet(Loaded):
 Indicator.model_rebuild()
 
 
+def _percent(v: object) -> object:
+    """执行率 as printed: ``100%``, ``100.00``, ``95.8％`` → the number of percent; ``1``/``0.958`` stay
+    as written (a fraction is recognised where it is compared, see checks PS208)."""
+    if isinstance(v, str):
+        text = v.strip().replace("％", "%")
+        return text[:-1].strip() if text.endswith("%") else text
+    return v
+
+
 class Framework(NoUnknownKeys):
     """The indicators of an extended framework file, read as the skeleton a set is compared with (PS108)."""
 
@@ -193,6 +202,11 @@ class FundLine(NoUnknownKeys):
     rate: Exact | None = None
     score: Exact | None = None
 
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _rate(cls, v: object) -> object:
+        return _percent(v)
+
 
 Funds.model_rebuild()
 
@@ -201,6 +215,11 @@ class BudgetDeclared(NoUnknownKeys):
     rate: Exact | None = None            # 执行率(%) as printed
     score: Exact | None = None           # 得分 as printed
     weight: Exact | None = None          # 分值 as printed
+
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _rate(cls, v: object) -> object:
+        return _percent(v)
 
 
 class Result(NoUnknownKeys):
@@ -212,10 +231,21 @@ class Result(NoUnknownKeys):
     items: dict[str, Any] = Field(default_factory=dict)
     facts: dict[str, Any] = Field(default_factory=dict)
     score: Exact | None = Field(None, description="申报得分")   # as printed (the evaluator's choice for 定性/酌情)
+    score_share: Exact | None = Field(None, description="得分系数（score 写作 100% 时）：占分值的百分比")
     not_applicable: str | None = Field(None, description="不适用及原因")
     evidence: str | None = Field(None, description="佐证")
     deviation: str | None = Field(None, description="偏差原因分析及改进措施")
     reason: str | None = Field(None, description="酌情评分的理由")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _share(cls, data: object) -> object:
+        """``score: 100%`` is a 得分系数 (a share of the weight), not points."""
+        if isinstance(data, dict) and isinstance(data.get("score"), str) and \
+                data["score"].strip().replace("％", "%").endswith("%"):
+            data = dict(data)
+            data["score_share"] = data.pop("score").strip().replace("％", "%")[:-1]
+        return data
 
     @field_validator("unmet", mode="before")
     @classmethod

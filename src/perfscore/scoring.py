@@ -57,7 +57,12 @@ class IndicatorScore(ScoredRow):
 
     @property
     def declared_score(self) -> Decimal | None:
-        return self.result.score if self.result is not None else None
+        r = self.result
+        if r is None:
+            return None
+        if r.score is None and r.score_share is not None:       # 得分系数 100% → the weight
+            return self.weight * r.score_share / HUNDRED
+        return r.score
 
     @property
     def target(self) -> str | None:
@@ -108,6 +113,7 @@ class BudgetScore(ScoredRow):
     declared_rate: Decimal | None
     status: Status
     text: Text = field(compare=False, repr=False)  # the explanation, or a function building it on first read
+    from_lines: bool = False                  # the amounts are the sums of the 其中 rows (the total row printed none)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -232,7 +238,7 @@ def has_actual(result: Result | None, rule: Rule) -> bool:
         return True
     if result.items or result.facts:
         return True
-    return rule.kind == "manual" and result.score is not None
+    return rule.kind == "manual" and (result.score is not None or result.score_share is not None)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -257,7 +263,8 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
     if target is not None and iset.equality == "strict":
         target = dataclasses.replace(target, strict=True)
     inputs = Inputs(weight=weight, target=target, actual=result.actual, level=result.level,
-                    chosen=result.score, unmet=tuple(result.unmet) if isinstance(result.unmet, list) else result.unmet,
+                    chosen=result.score if result.score_share is None else weight * result.score_share / HUNDRED,
+                    unmet=tuple(result.unmet) if isinstance(result.unmet, list) else result.unmet,
                     items=result.items, facts={**ev.facts, **result.facts}, reason=result.reason)
     try:
         scored = rule.score(inputs)
@@ -274,21 +281,20 @@ def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
     b = iset.budget
     if b is None:
         return None
-    funds = ev.funds
-    initial = funds.initial if funds else None
-    annual = funds.annual if funds else None
-    executed = funds.executed if funds else None
+    initial, annual, executed, from_lines = _money(ev)
     base = initial if b.rate == "executed/initial" else annual
+    base_word = "年初预算数" if b.rate == "executed/initial" else "全年预算数"
     declared = ev.budget
 
     def result(rate: Decimal | None, score: Decimal | None, status: Status, explanation: Text) -> BudgetScore:
         return BudgetScore(b.name, initial, annual, executed, rate, b.weight, score, declared.score, declared.rate,
-                           status, explanation)
+                           status, explanation, from_lines)
 
     if base is None or executed is None:
         return result(None, None, "missing", "缺少预算数或执行数")
     if base == 0:
-        return result(None, None, "invalid", "预算数为0，无法计算执行率")
+        spent = f"而全年执行数为{fmt(executed)}，" if executed else ""
+        return result(None, None, "invalid", f"{base_word}为0，{spent}无法计算执行率")
     rate = executed / base * HUNDRED
     rule = budget_rule(b)
     inputs = Inputs(weight=b.weight, target=BUDGET_TARGET, actual=rate, facts=ev.facts, chosen=declared.score)
@@ -301,9 +307,31 @@ def score_budget(iset: IndicatorSet, ev: Evaluation) -> BudgetScore | None:
 
     def text() -> str:
         head = f"执行率={fmt(executed)}/{fmt(base)}={fmt(round_half_up(rate))}%"
+        if from_lines:
+            head = f"年度资金总额未印资金，按其中各行合计：{head}"
         return f"{head}；{scored.explanation}，得{fmt(score)}/{fmt(weight)}"
 
     return result(rate, score, "scored", deferred(text))
+
+
+def _money(ev: Evaluation) -> tuple[Decimal | None, Decimal | None, Decimal | None, bool]:
+    """年初预算数, 全年预算数, 全年执行数 of the 年度资金总额 row; the sums of the 其中 rows when the
+    total row carries no money (blank or 0/0/0) and they do."""
+    funds = ev.funds
+    if funds is None:
+        return None, None, None, False
+    amounts = (funds.initial, funds.annual, funds.executed)
+    if any(a for a in amounts) or not funds.lines:
+        return (*amounts, False)
+
+    def total(attr: str) -> Decimal | None:
+        values = [getattr(line, attr) for line in funds.lines if getattr(line, attr) is not None]
+        return sum(values, ZERO) if values else None
+
+    sums = (total("initial"), total("annual"), total("executed"))
+    if not any(a for a in sums):
+        return (*amounts, False)
+    return (*sums, True)
 
 
 def _redistributed(iset: IndicatorSet, na: set[tuple[str, ...]]) -> dict[tuple[str, ...], Decimal]:

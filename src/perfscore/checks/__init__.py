@@ -75,6 +75,16 @@ def summarize(findings: Iterable[Finding], files: int) -> dict[str, int]:
     return {"files": files, "errors": counts["error"], "warnings": counts["warning"], "notices": counts["notice"]}
 
 
+def verdict_line(row: dict[str, Any]) -> str:
+    """The last line of a checked evaluation: 重算总分 against 申报总分, the grade, what is incomplete."""
+    declared = f"，申报总分{row['declared_total']}" if row.get("declared_total") is not None else ""
+    if row.get("complete", True):
+        grade = f"，等级{row['grade']}" if row.get("grade") else ""
+        return f"重算总分{row['total']}{declared}{grade}"
+    grade = f"（按已计分各项为{row['grade']}）" if row.get("grade") else ""
+    return f"重算总分{row['total']}{declared}，{row['incomplete']}，等级暂不评定{grade}"
+
+
 def locate_all(findings: list[Finding]) -> list[Finding]:
     """Fill line/column from each finding's YAML keys (composing each file once), then sort."""
     from ..cells import cell_of
@@ -135,16 +145,16 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
     ev = card.evaluation
     row = {"file": path, "project": ev.project, "department": ev.department, "year": ev.year, "kind": ev.kind,
            "declared_total": fmt(ev.declared.total), "total": fmt(card.total),
-           "declared_grade": ev.declared.grade, "grade": card.grade, "complete": complete(card),
-           **summarize(findings, 1)}
+           "declared_grade": ev.declared.grade, "grade": card.grade, "complete": card.complete,
+           "incomplete": card.incomplete_text(), **summarize(findings, 1)}
     del row["files"]
     return FileReport(path, kind, findings, row=row, facts=EvalFacts.of(card))
 
 
 def complete(card: Any) -> bool:
-    """Every indicator scored or 不适用, and the 预算执行率 scored: the total stands for the whole table."""
-    return all(i.status in ("scored", "not_applicable") for i in card.indicators) and (
-        card.budget is None or card.budget.status == "scored")
+    """Every indicator scored or 不适用, and the 预算执行率 scored: the total stands for the whole table
+    (:attr:`perfscore.scoring.Scorecard.complete`)."""
+    return bool(card.complete)
 
 
 def iter_reports(paths: Iterable[str], jobs: int = 1,

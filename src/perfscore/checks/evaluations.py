@@ -1,4 +1,4 @@
-"""Checks of one evaluation: what it declared against what the rules give (PS201–PS216).
+"""Checks of one evaluation: what it declared against what the rules give (PS201–PS219).
 
 One registered function per code. Each receives an :class:`EvaluationSubject` (the scorecard
 and one :class:`Row` per indicator, built once) and yields its findings.
@@ -9,10 +9,12 @@ rather than by the order of the checks — a row's state suppresses some codes:
 ================================  ===========================================================
 row                               codes that look at it
 ================================  ===========================================================
-missing (no actual, not 不适用)    PS209 only
+missing (no actual, not 不适用)    PS209 only (PS215 instead when it has full marks)
 not_applicable (不适用)            none
 invalid (actual cannot be scored) PS209 (or PS211 for a chosen score), and the text checks
                                   PS109, PS212, PS213 (``Row.read``)
+unrated (needs the evaluator)     PS218 or PS219 (why), the text checks, and PS201, PS205,
+                                  PS206, PS215 on its declared score; not PS203 / PS204
 no declared score                 the text checks only
 declared, valid (``Row.judged``)  PS201, PS205, PS206, PS214, PS215, and the text checks
 rule itself wrong (PS103 in set)  not PS203 / PS204 (``Row.compared`` is false)
@@ -70,13 +72,13 @@ class Row:
 
     @property
     def judged(self) -> bool:
-        """A valid row with a declared score: the score is judged against weight, target and actual."""
+        """A valid (or unrated) row with a declared score: the score is judged against weight, target and actual."""
         return self.read and self.item.status != "invalid" and self.declared is not None
 
     @property
     def compared(self) -> bool:
-        """A judged row whose rule is sound: the declared score is compared with the rule (PS203/PS204)."""
-        return self.judged and not self.rule_fault
+        """A judged, scored row whose rule is sound: the declared score is compared with the rule (PS203/PS204)."""
+        return self.judged and not self.rule_fault and self.item.status == "scored"
 
     @property
     def full(self) -> bool:
@@ -92,8 +94,15 @@ class Row:
             return True, False
         if r is not None and r.unmet == [] or (r is not None and r.unmet == 0):
             return False, True
-        if t is None or t.value is None or r is None or r.actual is None:
+        if r is None or (r.actual is None and r.level is None):
             return False, False
+        if t is None or t.value is None:        # a qualitative or date target: the lexicon reads the outcome
+            if t is None and r.level is None:
+                return False, False
+            from ..lexicon import judge
+
+            rank, _ = judge(r.level if r.level is not None else r.actual, t)
+            return rank == "unmet", rank == "met"
         v = item.value
         if v is None or v.number is None:
             return False, False
@@ -156,17 +165,38 @@ def above_weight(ev: EvaluationSubject) -> Iterator[Finding]:
 def declared_total(ev: EvaluationSubject) -> Iterator[Finding]:
     """表中各行申报得分（含预算执行率得分）相加，与总计栏的申报总分不等（超出末位数字半个单位）。
 
-    种子：自评表A 各行得分合计99，总计栏96。"""
+    有的行没有申报得分（表被截断、漏填），或各行分值合计不到指标体系总分（有行未列出）时，只在总分低于
+    已申报各行之和、或高于它加上其余各行分值时报告：那时无论缺的行得多少分都对不上。有不适用指标按总分折算的，
+    折算后的合计也算对上。
+    种子：自评表A 各行得分合计99，总计栏96。真实表：各行得分84，缺满意度一行（分值10），自评得分98——最多94。"""
     card = ev.card
     total = card.evaluation.declared.total
     rows = [i.declared_score for i in card.indicators if i.declared_score is not None]
-    if card.budget is not None and card.budget.declared_score is not None:
-        rows.append(card.budget.declared_score)
-    if total is not None and rows:
-        s = sum(rows, ZERO)
-        if differs(total, s):
-            yield finding("PS202", ev.file, f"各项申报得分合计{fmt(s)}，而申报总分为{fmt(total)}",
-                          ("declared", "total"), None, total, s)
+    budget = card.budget
+    if budget is not None and budget.declared_score is not None:
+        rows.append(budget.declared_score)
+    if total is None or not rows:
+        return
+    s = sum(rows, ZERO)
+    open_weight = sum((i.weight for i in card.indicators if i.node.role == "normal" and i.declared_score is None
+                       and i.status != "not_applicable"), ZERO)
+    if budget is not None and budget.declared_score is None:
+        open_weight += budget.weight
+    listed = sum((i.weight for i in card.indicators if i.node.role == "normal"), ZERO) + \
+        (budget.weight if budget is not None else ZERO)
+    open_weight += max(card.indicator_set.total - listed, ZERO)
+    iset = card.indicator_set
+    if open_weight == 0 and card.rescaled_from is not None and card.weight_total and \
+            not differs(total, round_half_up(s * iset.total / card.weight_total, iset.precision)):
+        return                         # 不适用 rows: the declared total is the rows' sum 折算 to the full score
+    most = s + open_weight
+    if open_weight and total > most and differs(total, most):
+        yield finding("PS202", ev.file, f"各项申报得分合计{fmt(s)}，未申报得分或未列出的各项分值合计{fmt(open_weight)}，"
+                                        f"总分最多{fmt(most)}，而申报总分为{fmt(total)}", ("declared", "total"), None,
+                      total, most)
+    elif (total < s if open_weight else True) and differs(total, s):
+        yield finding("PS202", ev.file, f"各项申报得分合计{fmt(s)}，而申报总分为{fmt(total)}",
+                      ("declared", "total"), None, total, s)
 
 
 @check("PS203", "warning", "申报得分与按规则重算的得分不同", scope="evaluation")
@@ -239,18 +269,37 @@ def declared_grade(ev: EvaluationSubject) -> Iterator[Finding]:
 
 @check("PS208", "error", "申报执行率或其得分与资金数不符", scope="evaluation")
 def budget_rate(ev: EvaluationSubject) -> Iterator[Finding]:
-    """申报执行率应为 全年执行数/全年预算数；执行率得分应为执行率规则给出的分数。两者各报一次。"""
+    """申报执行率应为 全年执行数/全年预算数；执行率得分应为执行率规则给出的分数。两者各报一次。
+
+    执行率的各种印法都按其数值比较：100%、100.00、小数写法 1、0.958（即95.8%）。年度资金总额一行为空或
+    印作0/0/0而“其中”各行有资金时，按各行合计计算执行率。全年预算数为0而申报了执行率，执行率无从得出，也报本码。
+    真实表：全年预算数0、全年执行数207.4538，执行率写100%；执行率写100%并得满分10分，而3824.26/4753.66=80.45%。"""
     budget = ev.card.budget
     if budget is None:
         return
-    if budget.declared_rate is not None and budget.rate is not None and differs(budget.declared_rate, budget.rate):
-        yield finding("PS208", ev.file, f"申报执行率{fmt(budget.declared_rate)}%，而全年执行数/全年预算数="
+    if budget.declared_rate is not None and budget.rate is not None and not _rate_matches(budget.declared_rate, budget.rate):
+        where = "其中各行合计" if budget.from_lines else ""
+        yield finding("PS208", ev.file, f"申报执行率{_show_rate(budget.declared_rate)}，而{where}全年执行数/全年预算数="
                                         f"{fmt(budget.executed)}/{fmt(budget.annual)}={fmt(round_half_up(budget.rate))}%",
                       ("budget", "rate"), [budget.name], budget.declared_rate, round_half_up(budget.rate))
+    elif budget.declared_rate and budget.rate is None and budget.status == "invalid":
+        yield finding("PS208", ev.file, f"申报执行率{_show_rate(budget.declared_rate)}，而{budget.explanation}",
+                      ("budget", "rate"), [budget.name], budget.declared_rate)
     if budget.declared_score is not None and budget.score is not None and differs(budget.declared_score, budget.score):
         yield finding("PS208", ev.file, f"{budget.name}申报得分{fmt(budget.declared_score)}，按规则应为"
                                         f"{fmt(budget.score)}（{budget.explanation}）",
                       ("budget", "score"), [budget.name], budget.declared_score, budget.score)
+
+
+def _rate_matches(declared: Decimal, rate: Decimal) -> bool:
+    """A printed 执行率 against the computed one (in %): 100%, 100.00, or a fraction 1 / 0.958."""
+    if not differs(declared, rate):
+        return True
+    return declared <= Decimal("1.5") and rate > Decimal("1.5") and not differs(declared * 100, rate)
+
+
+def _show_rate(declared: Decimal) -> str:
+    return fmt(declared) or "" if 0 < declared <= Decimal("1.5") else f"{fmt(declared)}%"
 
 
 @check("PS209", "error", "指标缺少实际完成值（或实际值无法计分）且未标为不适用", scope="evaluation")
@@ -261,7 +310,7 @@ def missing_actual(ev: EvaluationSubject) -> Iterator[Finding]:
     缺失的行不再做其他检查；无法计分的行只再检查文字（PS109、PS212、PS213）。"""
     for row in ev.rows:
         item = row.item
-        if item.status == "missing":
+        if item.status == "missing" and not row.full:       # with full marks: PS215
             yield finding("PS209", ev.file, "缺少实际完成值，也未标为不适用", row.key, item.path)
         elif item.status == "invalid" and not row.chosen:
             yield finding("PS209", ev.file, item.explanation, row.key, item.path, row.declared)
@@ -289,7 +338,11 @@ def declared_subtotal(ev: EvaluationSubject) -> Iterator[Finding]:
 def chosen_out_of_range(ev: EvaluationSubject) -> Iterator[Finding]:
     """评价人所选得分不在所评档次（或规则允许的范围）之内（定性、酌情、区间选分的规则）。
 
-    档次之内的得分是评价人的选择，不报 PS203。"""
+    档次之内的得分是评价人的选择，不报 PS203。实际完成值不必写档次原名：真实表格的写法（达成预期指标、有效、
+    无上访、达标、已完成、良好、是、基本完成……）按用词表 perfscore/lexicon/outcomes.yaml 对应到上、中、下三档；
+    与年度指标值相同、或不晚于目标日期的日期，即为达成。用词表里没有的词不是本问题，也不是错误：该项不计分
+    （未评定），报提示 PS219 请注明档次，绝不按0分计。
+    例：实际完成值“基本完成”（部分达成，3~4分），得分5。"""
     for row in ev.rows:
         if row.chosen:
             yield finding("PS211", ev.file, row.item.explanation, row.key + ("score",), row.item.path, row.declared)
@@ -305,16 +358,42 @@ def target_notation(ev: EvaluationSubject) -> Iterator[Finding]:
                           row.key + ("actual",), row.item.path)
 
 
-@check("PS213", "warning", "残留模板占位符", scope="evaluation")
+@check("PS213", "warning", "残留模板占位符或填表说明", scope="evaluation")
 def placeholder(ev: EvaluationSubject) -> Iterator[Finding]:
-    """指标名称、年度指标值或实际完成值中留有模板占位符（**、XX、（≥**平方米））。"""
+    """指标名称、年度指标值或实际完成值中留有模板占位符（**、XX、（≥**平方米）），或单元格里留着表式自带的
+    填表说明：“（100字以内）”一类字数提示、“对照年度目标,说明相关任务目标的完成情况”等（perfscore/lexicon/
+    instructions.yaml），包括偏差原因、资金表的说明栏和年度总体目标。"""
     for row in ev.rows:
         if not row.read:
             continue
         texts = [row.item.node.name, row.item.target or "", row.item.actual or ""]
         left = [t for t in texts if PLACEHOLDER.search(t)]
+        r = row.item.result
+        said = _instruction([row.item.actual or "", r.deviation or "", r.evidence or "", r.reason or ""]) \
+            if r is not None else None
         if left:
             yield finding("PS213", ev.file, f"残留模板占位符：{'；'.join(left)}", row.key, row.item.path)
+        elif said:
+            yield finding("PS213", ev.file, f"残留填表说明：“{said}”", row.key, row.item.path)
+    evaluation = ev.card.evaluation
+    blocks: list[tuple[tuple[str, str], str | None]] = \
+        [(("funds", "deviation"), evaluation.funds.deviation if evaluation.funds else None)] + \
+        [(("goals", k), v) for k, v in evaluation.goals.items()]
+    for keys, text in blocks:
+        said = _instruction([text or ""])
+        if said:
+            yield finding("PS213", ev.file, f"残留填表说明：“{said}”", keys, None)
+
+
+def _instruction(texts: list[str]) -> str | None:
+    """The first text that holds the form's own instruction: the whole text when short, else the instruction."""
+    from ..lexicon import instruction
+
+    for t in texts:
+        said = instruction(t) if t else None
+        if said:
+            return t if len(t) <= 60 else said
+    return None
 
 
 @check("PS214", "notice", "实际值超出目标30%以上且未说明", scope="evaluation")
@@ -329,16 +408,20 @@ def far_above(ev: EvaluationSubject) -> Iterator[Finding]:
 
 @check("PS215", "error", "目标或实际值为空却得满分", scope="evaluation")
 def empty_full(ev: EvaluationSubject) -> Iterator[Finding]:
-    """年度指标值或实际完成值为空，该项却得满分。
+    """实际完成值为空（年度指标值有无均可），该项却得满分；或年度指标值为空、实际完成值是数量，却得满分。
 
-    没有目标值只在别处也没写明衡量什么时才算空：既无 target，也无 rule，也无评分标准（criteria）。"""
+    没有目标值只在别处也没写明衡量什么时才算空：既无 target，也无 rule，也无评分标准（criteria）；文字写成的
+    实际完成值（“目标明确、内容细化”）本身说明了结果，不算。真实表：防汛、“三公”经费等行既无指标值也无实际值，却得满分。"""
     for row in ev.rows:
-        if not (row.judged and row.full):
-            continue
         item = row.item
-        no_target = item.node.target is None and item.node.rule is None and not item.node.criteria
-        if no_target or not item.actual:
-            empty = "年度指标值与实际完成值均" if no_target and not item.actual else "年度指标值" if no_target else "实际完成值"
+        if not row.full or not (row.judged or item.status == "missing"):
+            continue
+        quantity = item.value is not None and item.value.number is not None
+        no_target = item.node.target is None and item.node.rule is None and not item.node.criteria and quantity
+        if item.status == "missing" or no_target or not item.actual:
+            unstated = item.node.target is None and item.node.rule is None and not item.node.criteria
+            empty = "年度指标值与实际完成值均" if not item.actual and unstated else \
+                "年度指标值" if no_target else "实际完成值"
             yield finding("PS215", ev.file, f"{empty}为空，却得满分（{fmt(row.declared)}/{fmt(item.weight)}）",
                           row.key + ("score",), item.path, row.declared)
 
@@ -354,6 +437,54 @@ def unknown_subtotal(ev: EvaluationSubject) -> Iterator[Finding]:
             known = "、".join(x.path[0] for x in card.groups if len(x.path) == 1)
             yield finding("PS216", ev.file, f"申报小计“{name}”在指标体系中没有对应指标（一级指标为{known}）",
                           ("declared", "subtotals", name), [name], value)
+
+
+@check("PS217", "error", "年度资金总额与其中各行之和不符", scope="evaluation")
+def funds_lines(ev: EvaluationSubject) -> Iterator[Finding]:
+    """资金表“其中”各行（当年财政拨款、上年结转、其他资金……）的年初预算数、全年预算数或全年执行数相加，
+    与年度资金总额一行不等（超出所印末位半个单位）。空白或“—”按0计；某一栏各行都空白时不比较。
+
+    真实表：年度资金总额全年预算数7165.32，其中各行合计7165.29；年度资金总额印0/0/0，其中当年财政拨款89.974/89.974。"""
+    funds = ev.card.evaluation.funds
+    if funds is None or not funds.lines:
+        return
+    for attr, word in (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数")):
+        values = [getattr(line, attr) for line in funds.lines]
+        printed = getattr(funds, attr)
+        if printed is None or all(v is None for v in values):
+            continue
+        s = sum((v for v in values if v is not None), ZERO)
+        if differs(printed, s):
+            shown = [fmt(v) or "0" for v in values if v is not None]
+            parts = f"{'+'.join(shown)}={fmt(s)}" if len(shown) > 1 else f"为{fmt(s)}"
+            yield finding("PS217", ev.file, f"年度资金总额{word}{fmt(printed)}，而其中各行{word}合计{parts}",
+                          ("funds", attr), ["年度资金总额"], printed, s)
+
+
+@check("PS218", "warning", "定量指标无法计分：缺少数值型目标，或实际值不是数", scope="evaluation")
+def unmeasurable(ev: EvaluationSubject) -> Iterator[Finding]:
+    """定量的实际完成值没有可比的年度指标值（目标空白或是文字），或者数值型目标的实际完成值写成了“完成”
+    “达成预期指标”一类的话。该项不计分（未评定），评分表注明“不完整”；绝不拿实际值当完成程度
+    （“完成程度72890%”）去猜。"""
+    for row in ev.rows:
+        if row.item.status == "unrated" and row.item.code == "PS218":
+            yield finding("PS218", ev.file, row.item.explanation, _actual_key(row), row.item.path, row.declared)
+
+
+@check("PS219", "notice", "实际完成值的用词对应不到档次", scope="evaluation")
+def unknown_outcome(ev: EvaluationSubject) -> Iterator[Finding]:
+    """定性指标的实际完成值既不是规则的档次名称，也不在用词表（perfscore/lexicon/outcomes.yaml）里，与年度指标值
+    也不相同；或完成日期晚于目标日期。该项不计分（未评定），请填表人注明档次；这不是错误，也不按0分计。
+
+    真实表：指标值与完成值都写“好坏”（表式的选项提示）。"""
+    for row in ev.rows:
+        if row.item.status == "unrated" and row.item.code == "PS219":
+            yield finding("PS219", ev.file, row.item.explanation, _actual_key(row), row.item.path, row.declared)
+
+
+def _actual_key(row: Row) -> tuple[str | int, ...]:
+    r = row.item.result
+    return row.key + ("actual",) if r is not None and r.actual is not None else row.key
 
 
 # ---------------------------------------------------------------- helpers

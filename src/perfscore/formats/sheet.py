@@ -191,7 +191,7 @@ def build(card: "Scorecard", findings: Iterable["Finding"] | None = None, compar
         department=ev.department, implementer=ev.implementer, file=ev.path, funds=_funds(card),
         funds_deviation=ev.funds.deviation if ev.funds else None,
         goals_expected=ev.goals.get("expected"), goals_actual=ev.goals.get("actual"), rows=_rows(card),
-        weight_total=card.weight_total, total=card.total, grade=card.grade,
+        weight_total=card.weight_total, total=card.total, grade=_grade(card),
         declared_weight_total=ev.declared.weight_total, declared_total=ev.declared.total,
         declared_grade=ev.declared.grade, rescaled_from=card.rescaled_from, compare=compare, findings=found)
     _place(sheet, card)
@@ -247,6 +247,13 @@ RECORD_SHEET = "perfscore"               # the hidden sheet of an xlsx export
 RECORD_FORMAT = "perfscore-record/1"     # its A1, so the importer knows it
 # What the plain export prints as perfscore recomputed it: the record leaves the declared values
 # out, so importing a plain export takes the printed (recomputed) ones as declared.
+def _grade(card: Scorecard) -> str | None:
+    """The grade of a complete scorecard; of an incomplete one only as 暂定, beside what is missing."""
+    if card.complete or card.grade is None:
+        return card.grade
+    return f"{card.grade}（暂定，{card.incomplete_text()}）"
+
+
 _PLAIN_RECOMPUTED = {"declared": ("weight_total", "total", "grade")}
 
 

@@ -69,9 +69,14 @@ def render(card: Scorecard, explain: bool = False) -> str:
         if at is not None and at in note_at:
             lines.append(f"  ↳ {note_at[at]}")
     declared = card.evaluation.declared
+    incomplete = card.incomplete_text()
+    grade = card.grade or "—"
+    if incomplete:                     # a partial sum is no verdict: the grade is withheld
+        grade = f"暂不评定（按已计分各项为{card.grade}，仅供参考）" if card.grade else "暂不评定"
     lines += ["", f"总分：{fmt(card.total)}（分值合计{fmt(card.weight_total)}）"
+              + (f"    {incomplete}" if incomplete else "")
               + (f"    申报总分：{fmt(declared.total)}" if declared.total is not None else ""),
-              f"等级：{card.grade or '—'}" + (f"    申报等级：{declared.grade}" if declared.grade else "")]
+              f"等级：{grade}" + (f"    申报等级：{declared.grade}" if declared.grade else "")]
     if card.rescaled_from is not None:
         lines.append(f"（有不适用指标，按{fmt(card.indicator_set.total)}分折算，折算前{fmt(card.rescaled_from)}）")
     return "\n".join(lines) + "\n"

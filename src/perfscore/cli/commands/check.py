@@ -136,8 +136,12 @@ def _text(rep: FileReport, by_file: dict[str, list[Finding]]) -> Iterator[str]:
         for file in sorted(by_file):
             yield from _block(file, sorted(by_file[file], key=Finding.sort_key), "（跨文件）")
         return
-    if findings:
+    if findings or rep.row is not None:
         yield from _block(rep.file, findings, "")
+    if rep.row is not None:                 # an evaluation ends with its verdict: totals, grade, completeness
+        from ...checks import verdict_line
+
+        yield f"  {'':>8}  {verdict_line(rep.row)}"
 
 
 def _block(file: str, findings: list[Finding], note: str) -> Iterator[str]:
