@@ -107,7 +107,8 @@ def test_explain_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None
 def test_docs_checks_md_is_generated_from_the_registry() -> None:
     """docs/checks.md lists every code with its documentation and these cases: regenerate it with
     ``python -m perfscore.checks.docs`` after changing a code."""
-    assert section((ROOT / "docs" / "checks.md").read_text(encoding="utf-8")) == render()
+    assert section((ROOT / "docs" / "checks.md").read_text(encoding="utf-8")) == render(), \
+        "docs/checks.md is out of date: run `python -m perfscore.checks.docs`"
 
 
 def test_each_code_is_built_only_in_its_registered_function() -> None:

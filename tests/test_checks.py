@@ -79,3 +79,36 @@ def test_a_discrete_reachable_score_printed_rounded_is_not_ps204(tmp_path: Path,
     files[E] = files[E].replace("score: 29.88}", "score: 29.5}")
     assert [(f["code"], f["message"]) for f in check(tmp_path, files) if f["code"] in ("PS203", "PS204")] == [
         ("PS204", "申报得分29.5不是规则可能给出的分值（可能的得分：30/29.875/29.75/29.625）；按实际重算为29.88分")]
+
+
+# ---------------------------------------------------------------- which checks see a row (checks/evaluations.py)
+
+@pytest.mark.parametrize("edits, codes", [
+    # a missing row: PS209 and nothing else
+    ([(E, "  编制期数: {actual: 12, score: 30}\n", "")], ["PS209"]),
+    # an actual that cannot be scored: PS209, and its text is still read (PS213), but its score is not judged
+    ([(E, "{actual: 12, score: 30}", "{actual: XX期, score: 30}")], ["PS209", "PS213"]),
+    # a chosen score outside its level: PS211 instead of PS209; the score is not judged against the weight
+    ([(S, '{no: 2, name: 编制期数, target: "=12期", weight: 30}',
+       "{no: 2, name: 编制期数, weight: 30, rule: {kind: qualitative}}"),
+      (E, "{actual: 12, score: 30}", "{level: 部分达成, score: 35}")], ["PS211"]),
+    # no declared score: far above the target, yet no PS214 (only judged rows are)
+    ([(E, "{actual: 12, score: 30}", "{actual: 20}")], []),
+    # declared: far above the target with no 偏差原因
+    ([(E, "{actual: 12, score: 30}", "{actual: 20, score: 30}")], ["PS214"]),
+    # the rule itself is wrong (PS103 in the set): the declared score is not compared with it
+    ([(S, 'target: "=12期", weight: 30}', 'target: "=12期", weight: 30, rule: {kind: ratio, full: 25}}')],
+     ["PS103"]),
+    # a score the rule cannot give is PS204, never PS203 as well
+    ([(S, '{no: 2, name: 编制期数, target: "=12期", weight: 30}',
+       "{no: 2, name: 编制期数, weight: 30, rule: {kind: checklist, mode: deduct, items: 3, deduct: 10}}"),
+      (E, "{actual: 12, score: 30}", "{unmet: 1, score: 25}")], ["PS204"]),
+    # above the weight: PS201 and PS203, and not PS204 (which only looks at scores within the weight)
+    ([(E, "{actual: 12, score: 30}", "{actual: 12, score: 31}")], ["PS201", "PS203"]),
+], ids=["missing", "invalid", "chosen", "undeclared", "far-above", "rule-fault", "unreachable", "above-weight"])
+def test_a_rows_state_decides_which_checks_see_it(edits: list[tuple[str, str, str]], codes: list[str],
+                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    found = check(tmp_path, edit(BASE, edits))
+    assert sorted({f["code"] for f in found if f["indicator"] in (None, "产出指标 > 数量 > 编制期数")}
+                  - {"PS202", "PS207"}) == codes
