@@ -28,3 +28,10 @@ def test_rules_md_names_every_grade_scale_framework_policy_and_status() -> None:
 def test_the_code_cites_only_documents_inside_the_repository() -> None:
     for path in (ROOT / "src" / "perfscore").rglob("*.py"):
         assert "shared/spec" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_text_output_shown_in_checks_md_is_the_seeds() -> None:
+    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    shown = text.split("## 输出", 1)[1].split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    golden = (ROOT / "tests" / "golden" / "check.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in shown if line.strip() != "…" and line not in golden] == []
