@@ -14,8 +14,8 @@ Adding a finding code:
    ``@check("PS217", "warning", "一句话标题", scope="evaluation")``; its docstring (Chinese) says
    what the code means and when it does not apply. It receives the scope's subject
    (``SetSubject``, ``EvaluationSubject`` with its ``Row`` gates, ``CrossSubject``) and yields
-   findings built with ``base.finding("PS217", …)``. A new family module must also be imported
-   in :func:`.registry.registered`.
+   findings built with ``base.finding("PS217", …)``. Every module of this package is imported
+   when the registry is first read, so a new family module needs no other registration.
 2. Write ``checks/cases/PS217.yaml``: at least one failing input (edits of ``cases/base.yaml``)
    with its exact expected findings, and the minimal fix (format: :mod:`.examples`).
    ``tests/test_check_cases.py`` runs it; a code without a case fails that test.

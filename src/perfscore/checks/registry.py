@@ -86,10 +86,20 @@ def check(code: str, severity: Severity, title: str, scope: Scope | tuple[Scope,
 
 
 def registered() -> dict[str, Code]:
-    """Every code, in code order, with every check module imported."""
-    from . import cross, evaluations, imports, sets  # noqa: F401 - importing registers their codes
+    """Every code, in code order, with every module of the checks package imported (importing registers)."""
+    if not _IMPORTED:
+        import importlib
+        import pkgutil
 
+        from .. import checks
+
+        for module in pkgutil.iter_modules(checks.__path__):
+            importlib.import_module(f"{checks.__name__}.{module.name}")
+        _IMPORTED.append(True)
     return dict(sorted(CODES.items()))
+
+
+_IMPORTED: list[bool] = []
 
 
 _BY_SCOPE: dict[str, list[Code]] = {}
