@@ -415,3 +415,33 @@ def test_explain_opens_on_demand(page: Any, server: Server, seed_a: Path) -> Non
     box.wait_for(state="visible")
     expect(box).to_contain_text("PS203（警告）申报得分与按规则重算的得分不同")
     assert box.inner_text().startswith("PS203（警告）申报得分与按规则重算的得分不同\n\n按指标体系的规则")
+
+
+def test_two_quick_edits_are_both_saved(page: Any, server: Server, seed_a: Path) -> None:
+    open_a(page, server)
+    text = seed_a.read_text(encoding="utf-8")
+    first, second = field(page, "政府公报刊物印刷份数", "actual"), field(page, "服务对象满意度(%)", "actual")
+    first.fill("31200")
+    first.press("Enter")
+    second.fill("88")                   # while the first save may still be under way
+    second.press("Enter")
+    expect(page.locator("#total")).to_have_text("96.69")
+    assert changed_lines(text, seed_a.read_text(encoding="utf-8")) == [
+        "-    actual: 26400", "+    actual: 31200",
+        "-  服务对象满意度(%): {actual: 86, score: 14}", "+  服务对象满意度(%): {actual: 88, score: 14}"]
+    assert page.locator("#banner").is_hidden()
+
+
+def test_screenshots_of_the_list_and_seed_a(page: Any, server: Server, seed_a: Path, tmp_path: Path) -> None:
+    """The pictures in docs/serve.md: PERFSCORE_SCREENSHOTS=docs python -m pytest -k screenshots."""
+    keep = Path(os.environ.get("PERFSCORE_SCREENSHOTS") or tmp_path)
+    page.goto(server.url + "/")
+    page.screenshot(path=str(keep / "serve-list.png"), full_page=True)
+    open_a(page, server)
+    code = page.locator("button.code", has_text="PS205").first
+    code.click()
+    expect(code.locator("xpath=..").locator(".explain")).to_contain_text("PS205（警告）")
+    page.screenshot(path=str(keep / "serve-seed-a.png"), full_page=True)
+    for name in ("serve-list.png", "serve-seed-a.png"):
+        head = (keep / name).read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(head[16:20], "big") == 1280

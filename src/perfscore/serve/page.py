@@ -158,7 +158,7 @@ def field_html(indicator: str, name: str, value: str) -> str:
     v = escape(printable(value))
     common = (f'class="edit" data-indicator="{escape(indicator)}" data-field="{name}" data-original="{v}" '
               f'aria-label="{escape(indicator.split(SEP)[-1])} {LABELS[name]}"')
-    if name == "deviation":
+    if name == "deviation" or len(value) > 7:       # longer texts wrap instead of scrolling out of sight
         control = f"<textarea {common} rows=\"2\">{v}</textarea>"
     else:
         control = f'<input type="text" {common} value="{v}" autocomplete="off">'

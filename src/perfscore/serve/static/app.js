@@ -184,8 +184,17 @@ function initEvaluation() {
     return {status: response.status, data};
   }
 
+  const waiting = [];          // fields changed while another save was under way: saved next, in order
+
   async function save(input) {
-    if (busy || input.value === input.dataset.original) return;
+    if (input.value === input.dataset.original) return;
+    if (busy) {
+      // Saved once the current save is done, if nobody else changed that field meanwhile (a field
+      // replaced by a fresh page, or taken by someone else, has a different original then).
+      if (!waiting.some((w) => w.key === keyOf(input))) waiting.push({key: keyOf(input), original: input.dataset.original});
+      message(input, "等待保存…", "saving");
+      return;
+    }
     busy = true;
     const key = keyOf(input), typed = input.value, original = input.dataset.original;
     message(input, "保存中…", "saving");
@@ -227,6 +236,11 @@ function initEvaluation() {
       message(input, "无法连接 perfscore serve（它是否已停止？）", "error");
     } finally {
       busy = false;
+      while (waiting.length) {
+        const {key, original} = waiting.shift();
+        const next = find(key);
+        if (next && next.dataset.original === original) { save(next); break; }
+      }
     }
   }
 
@@ -234,7 +248,7 @@ function initEvaluation() {
   sheet.addEventListener("keydown", (e) => {
     const t = e.target;
     if (!t.classList || !t.classList.contains("edit")) return;
-    if (e.key === "Enter" && (t.tagName === "INPUT" || e.ctrlKey)) { e.preventDefault(); save(t); }
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); save(t); }      // Shift+Enter: a new line
     if (e.key === "Escape") { t.value = t.dataset.original; t.classList.remove("dirty"); message(t, ""); }
   });
   sheet.addEventListener("input", (e) => {
