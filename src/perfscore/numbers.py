@@ -79,6 +79,15 @@ def fmt(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def fmt_short(value: Decimal) -> str:
+    """A computed value for an explanation: as :func:`fmt`, but a quotient such as 65.07/65.66×100 =
+    99.1014316… is shown to 0.01 (display only; the arithmetic keeps every digit)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        return fmt(round_half_up(value)) or ""
+    return fmt(value) or ""
+
+
 def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
     """Beyond rounding: more than half a unit of the declared value's last printed digit (False when either is missing)."""
     if declared is None or computed is None:

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import field_validator
 
 from ..errors import RuleInputError
-from ..numbers import ZERO, fmt
+from ..numbers import ZERO, fmt, fmt_short
 from .base import Example, Inputs, Rule, Scored, Share, show_share
 
 ONE = Decimal(1)
@@ -58,7 +58,7 @@ class RatioRule(Rule):
         t = target.value
 
         def head() -> str:
-            return f"实际{fmt(actual)}{unit}，目标{target.show()}"
+            return f"实际{fmt_short(actual)}{unit}，目标{target.show()}"
 
         if target.op == "=" and t == 0:
             if actual <= 0:
@@ -74,16 +74,16 @@ class RatioRule(Rule):
                     return Scored(ZERO, lambda: f"{head()}，达到目标的2倍及以上，不得分")
                 return Scored(full * (2 * t - actual) / t,
                               lambda: f"{head()}，反向线性（目标内满分，2倍目标为0），"
-                                      f"{fmt(full)}×(2×{fmt(t)}−{fmt(actual)})/{fmt(t)}")
+                                      f"{fmt(full)}×(2×{fmt(t)}−{fmt_short(actual)})/{fmt(t)}")
             r = t / actual
 
             def formula() -> str:
-                return f"{fmt(t)}/{fmt(actual)}"
+                return f"{fmt(t)}/{fmt_short(actual)}"
         elif target.exact and actual > t:
             r = t / actual
 
             def formula() -> str:
-                return f"{fmt(t)}/{fmt(actual)}（严格等于，超出亦按比例）"
+                return f"{fmt(t)}/{fmt_short(actual)}（严格等于，超出亦按比例）"
         else:
             if actual >= t:
                 return Scored(full, lambda: f"{head()}，达到目标")
@@ -92,7 +92,7 @@ class RatioRule(Rule):
             r = max(actual, ZERO) / t
 
             def formula() -> str:
-                return f"{fmt(actual)}/{fmt(t)}"
+                return f"{fmt_short(actual)}/{fmt(t)}"
 
         def rate() -> str:
             return f"完成率{formula()}={show_share(r)}"
