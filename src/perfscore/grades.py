@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict
 
@@ -32,7 +33,7 @@ class GradeScale(BaseModel):
         """Printed ends that leave a gap or overlap with the next band (PS105)."""
         out = []
         ordered = sorted(self.bands, key=lambda b: b.min if b.min is not None else Decimal("-Infinity"))
-        for low, high in zip(ordered, ordered[1:]):
+        for low, high in pairwise(ordered):
             if low.max is None or high.min is None:
                 continue
             if low.max < high.min:

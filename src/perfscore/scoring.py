@@ -31,7 +31,7 @@ class ScoredRow(LazyExplanation):
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return _fields(self) == _fields(other) and self.explanation == other.explanation  # type: ignore[attr-defined]
+        return _fields(self) == _fields(other) and self.explanation == other.explanation
 
     def __getstate__(self) -> dict[str, Any]:
         self.explanation  # noqa: B018 - a function is not picklable: build the text first

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
 from .safe import csv_text, plain_number
-from .sheet import SEP, STATUS_WORD, build, finding_text
+from ..model import SEP
+from .sheet import STATUS_WORD, build, finding_text
 
 if TYPE_CHECKING:
     from ..findings import Finding

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
@@ -109,7 +110,7 @@ class BandsRule(Rule):
         line = self._line()
         lower = tuple(self._lower_inclusive(i, line) for i in range(len(self.bands)))
         upper = tuple(self._upper_inclusive(i, line, lower) for i in range(len(self.bands)))
-        return tuple(zip(lower, upper))
+        return tuple(zip(lower, upper, strict=True))
 
     def _lower_inclusive(self, i: int, line: list[int]) -> bool:
         band = self.bands[i]
@@ -151,7 +152,7 @@ class BandsRule(Rule):
         """Human-readable problems in the band layout (PS105 style), empty when it tiles the line."""
         problems: list[str] = []
         order = sorted(self._line(), key=lambda i: (self.bands[i].min is not None, self.bands[i].min or ZERO))
-        for a, b in zip(order, order[1:]):
+        for a, b in pairwise(order):
             hi, lo = self.bands[a].max, self.bands[b].min
             if hi is None or lo is None:
                 where = f"{fmt(lo)}以上" if lo is not None else f"{fmt(self.bands[b].max)}以下"

@@ -215,7 +215,7 @@ class ChecklistRule(Rule):
         met = [i.name for i in self.listed() if i.name not in unmet and i.rule is None]
         nested = ZERO
         subs: list[tuple[str, Scored]] = []
-        for item, share in zip(self.listed(), shares):
+        for item, share in zip(self.listed(), shares, strict=True):
             if item.name in unmet or item.rule is None:
                 continue
             if item.name not in inp.items:
@@ -253,7 +253,7 @@ class ChecklistRule(Rule):
         full = super().max_points(weight)
         if self.mode in ("share", "gate"):
             plain = self.points_of(full, [i.name for i in self.listed() if i.rule is None])
-            return plain + sum((i.rule.max_points(full * s) for i, s in zip(self.listed(), self.item_shares)
+            return plain + sum((i.rule.max_points(full * s) for i, s in zip(self.listed(), self.item_shares, strict=True)
                                 if i.rule is not None), ZERO)
         return full
 

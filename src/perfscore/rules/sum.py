@@ -74,7 +74,7 @@ class SumRule(Rule):
         sets = [p.reachable(full, target) for p in self.parts]
         if any(s.intervals for s in sets):
             return ScoreSet.between(ZERO, full)
-        deductions = [[p.max_points(full) - x for x in s.points] for p, s in zip(self.parts, sets)]
+        deductions = [[p.max_points(full) - x for x in s.points] for p, s in zip(self.parts, sets, strict=True)]
         size = 1
         for d in deductions:
             size *= len(d)

@@ -42,7 +42,8 @@ def parse(text: str, target: Any = None, names: Mapping[str, str] | None = None)
     from the target instead of repeating it: ``1912个及以上得满分`` under the target
     ``≥1912个`` gives no ``reference``. ``names`` renames derived fact names
     (``{"未审核项数": "未审核期数"}``). Raises :class:`RuleTextError`."""
-    from .build import Builder, NotUnderstood
+    from .build import Builder
+    from .recognise.base import NotUnderstood
     from .grammar import scan
     from .names import rename
     from .text import normalise

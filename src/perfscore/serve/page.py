@@ -21,7 +21,7 @@ from ..formats.safe import printable
 from ..checks import evaluation_findings
 from ..formats.sheet import Sheet, build
 from ..numbers import fmt
-from ..scoring import SEP
+from ..model import SEP
 
 if TYPE_CHECKING:
     from ..findings import Finding

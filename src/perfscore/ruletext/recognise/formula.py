@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...numbers import fmt
 from .. import conditions as C
 from ..formulas import FormulaTextError, translate
-from ..grammar import Provision
+from ..grammar import NUMBER, Provision
 from .base import Rule, award_points, dec, kinds, number, pass_mark
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def interp_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if len(ins) != 1 or len(provs) != 3:
         return None
     full, zero = provs[0], provs[1]
-    rx = re.compile(rf"(.+?)(超过|高于|低于)(.+?)({C.NUMBER})(?:个百分点|%|百分点)?及以上")
+    rx = re.compile(rf"(.+?)(超过|高于|低于)(.+?)({NUMBER})(?:个百分点|%|百分点)?及以上")
     a, z = rx.search(C.condition_name(full.cond)), rx.search(C.condition_name(zero.cond))
     if not (a and z and full.outcome.amount == "full" and zero.outcome.kind == "zero"
             and a.group(2) != "低于" and z.group(2) == "低于" and a.group(1) == z.group(1) and a.group(3) == z.group(3)):
@@ -143,7 +143,7 @@ def bonus_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     p = provs[awards[0]]
     pts = award_points(p.outcome)
     cond = C.condition_name(p.cond)
-    m = re.search(rf"(?:每)?(\w*?)({C.NUMBER})(个百分点|个|项|次|家|%)(\w*)$", cond.split(",")[-1])
+    m = re.search(rf"(?:每)?(\w*?)({NUMBER})(个百分点|个|项|次|家|%)(\w*)$", cond.split(",")[-1])
     if pts is None or not m:
         return None
     than = "比上年" if "比上年" in m.group(1) else ""

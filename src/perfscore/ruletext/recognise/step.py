@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import conditions as C
-from ..grammar import Num, Provision
+from ..grammar import UNIT, Num, Provision
 from .base import Rule, amount, award_points, kinds, number
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _counted_unit(each: C.Each, cond: str) -> str:
         return ""
     if each.per.unit:
         return each.per.unit
-    m = re.search(rf"(?:\d+|[一两二三四五六七八九十]+)({C.UNIT})", cond[each.start:])
+    m = re.search(rf"(?:\d+|[一两二三四五六七八九十]+)({UNIT})", cond[each.start:])
     return m.group(1) if m and m.group(1) not in ("%", "个百分点", "百分点", "分") else ""
 
 
