@@ -445,3 +445,55 @@ def test_screenshots_of_the_list_and_seed_a(page: Any, server: Server, seed_a: P
     for name in ("serve-list.png", "serve-seed-a.png"):
         head = (keep / name).read_bytes()[:24]
         assert head[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(head[16:20], "big") == 1280
+
+
+def test_an_incomplete_evaluation_says_so_and_grades_provisionally(page: Any, server: Server, seed_a: Path) -> None:
+    text = seed_a.read_text(encoding="utf-8")
+    seed_a.write_text(text.replace("服务对象满意度(%): {actual: 86, score: 14}", "服务对象满意度(%): {score: 14}"),
+                      encoding="utf-8")
+    page.goto(server.url + "/")
+    row = page.locator('#evals tr[data-kind="自评"]', has_text="政府公报编制及印发专项经费")
+    assert row.locator(".incomplete").inner_text() == "不完整"
+    assert row.locator(".incomplete").get_attribute("title") == "不完整：1 项（分值合计14）未计分"
+    open_a(page, server)
+    assert page.locator("#incomplete").inner_text() == "不完整：1 项（分值合计14）未计分：总分只含已计分的部分，等级暂不评定。"
+    assert page.locator("#total").inner_text() == "82.54"
+    box = field(page, "服务对象满意度(%)", "actual")
+    box.fill("86")
+    box.press("Enter")
+    expect(page.locator("#total")).to_have_text("95.92")
+    assert page.locator("#incomplete").is_hidden()
+    assert page.locator("#grade").inner_text() == "优"
+
+
+def test_a_file_that_does_not_read_is_listed_with_its_errors(server: Server, seed_a: Path) -> None:
+    bad = server.root / "evaluations" / "坏.yaml"
+    bad.write_text("project: 某项目\nresults: [\n", encoding="utf-8")
+    try:
+        _, _, page = server.request("GET", "/")
+        listed = page.decode()
+        assert "无法读取的文件" in listed and "evaluations/坏.yaml:" in listed
+        status, _, body = server.request("GET", "/eval/" + url_of("evaluations/坏.yaml"))
+        assert status == 200 and "无法读取：evaluations/坏.yaml" in body.decode()
+        status, _, body = server.request("GET", "/api/eval/" + url_of("evaluations/坏.yaml"))
+        assert status == 422 and json.loads(body)["error"].startswith("文件无法读取：evaluations/坏.yaml:")
+        # An evaluation that stops reading while its page is open: the page's next fetch says why.
+        seed_a.write_text("project: [\n", encoding="utf-8")
+        status, _, body = server.request("GET", "/api/eval/" + url_of(A))
+        assert status == 422 and json.loads(body)["error"].startswith(f"文件无法读取：{A}:")
+    finally:
+        bad.unlink()
+
+
+def test_a_change_elsewhere_is_noticed_before_any_save(page: Any, server: Server, seed_a: Path) -> None:
+    open_a(page, server)
+    box = field(page, "政府公报刊物印刷份数", "deviation")
+    box.fill("尚未保存的说明")                          # typed, not saved: it must survive the reload
+    text = seed_a.read_text(encoding="utf-8")
+    seed_a.write_text(text.replace("服务对象满意度(%): {actual: 86, score: 14}",
+                                   "服务对象满意度(%): {actual: 90, score: 14}"), encoding="utf-8")
+    expect(page.locator("#total")).to_have_text("96.54", timeout=10_000)        # 14×90/90 = 14
+    assert page.locator("#banner").inner_text().startswith("此文件已被他人修改，页面已重新载入")
+    assert field(page, "服务对象满意度(%)", "actual").input_value() == "90"
+    assert box.input_value() == "尚未保存的说明"
+    assert page.evaluate("window.notReloaded") is True

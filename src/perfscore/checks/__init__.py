@@ -151,12 +151,6 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
     return FileReport(path, kind, findings, row=row, facts=EvalFacts.of(card))
 
 
-def complete(card: Any) -> bool:
-    """Every indicator scored or 不适用, and the 预算执行率 scored: the total stands for the whole table
-    (:attr:`perfscore.scoring.Scorecard.complete`)."""
-    return bool(card.complete)
-
-
 def iter_reports(paths: Iterable[str], jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
     """One report per file (sorted, deterministic), then the cross-document report (file None)."""

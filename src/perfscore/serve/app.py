@@ -121,10 +121,19 @@ class Review:
         return entry
 
     def _view(self, entry: Entry) -> View:
+        """The evaluation as it is now; a file that no longer reads is shown with its errors."""
         state = self.catalog.state()
-        if entry.report.kind == "invalid" or state.entries.get(entry.rel) is None:
-            raise Unreadable(state.entries.get(entry.rel) or entry)
-        return load(entry.path, state.cross_of(entry.path), self.root)
+        fresh = state.entries.get(entry.rel)
+        if fresh is None:
+            raise NotFound
+        if fresh.report.kind != "evaluation":
+            raise Unreadable(fresh, fresh.report.errors)
+        try:
+            return load(fresh.path, state.cross_of(fresh.path), self.root)
+        except PerfscoreErrors as exc:
+            raise Unreadable(fresh, [str(e) for e in exc.errors]) from None
+        except PerfscoreError as exc:
+            raise Unreadable(fresh, [str(exc)]) from None
 
     # ------------------------------------------------------------------ api
 
@@ -143,7 +152,8 @@ class Review:
 
     def _payload(self, view: View) -> dict[str, Any]:
         card = view.card
-        return {"hash": view.digest, "html": view.html, "total": fmt(card.total), "grade": card.grade,
+        return {"hash": view.digest, "html": view.html, "total": fmt(card.total), "grade": view.sheet.grade or "—",
+                "incomplete": "" if card.complete else f"{card.incomplete_text()}：总分只含已计分的部分，等级暂不评定。",
                 "declared_total": fmt(card.evaluation.declared.total), "declared_grade": card.evaluation.declared.grade,
                 "counts": view.counts, "set_counts": view.set_counts, "others": findings_html(view.others, self.root) if view.others else ""}
 
@@ -254,8 +264,11 @@ class NotFound(Exception):
 
 
 class Unreadable(Exception):
-    def __init__(self, entry: Entry) -> None:
+    """An evaluation file that cannot be read (any more): its errors, ``file:line:col: 说明``."""
+
+    def __init__(self, entry: Entry, errors: list[str]) -> None:
         self.entry = entry
+        self.errors = [e.replace(entry.path, entry.rel) for e in errors]
 
 
 def _attachment(content: bytes, filename: str, media: str) -> Response:
@@ -346,7 +359,9 @@ def create_app(root: str, host: str = "127.0.0.1", port: int = 0, token: str | N
 
     async def unreadable(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Unreadable)
-        return review.render("unreadable.html", entry=exc.entry)
+        if request.url.path.startswith("/api/") or request.url.path.startswith("/download/"):
+            return JSONResponse({"error": "文件无法读取：" + "；".join(exc.errors)}, 422)
+        return review.render("unreadable.html", entry=exc.entry, errors=exc.errors)
 
     app = Starlette(routes=routes, exception_handlers={NotFound: not_found, 404: not_found, Unreadable: unreadable})
     app.router.redirect_slashes = False       # a trailing slash is a different (missing) page, never a redirect

@@ -149,7 +149,10 @@ function initEvaluation() {
     sheet.innerHTML = data.html;
     sheet.dataset.hash = data.hash;
     document.getElementById("total").textContent = data.total;
-    document.getElementById("grade").textContent = data.grade || "—";
+    document.getElementById("grade").textContent = data.grade;
+    const incomplete = document.getElementById("incomplete");
+    incomplete.textContent = data.incomplete;
+    incomplete.hidden = !data.incomplete;
     document.getElementById("declared-total").textContent = data.declared_total || "—";
     document.getElementById("declared-grade").textContent = data.declared_grade || "—";
     for (const s of ["error", "warning", "notice"]) {
@@ -256,15 +259,22 @@ function initEvaluation() {
     if (t.classList && t.classList.contains("edit")) t.classList.toggle("dirty", t.value !== t.dataset.original);
   });
   // Notice changes made elsewhere even before the next save (cheap: the file's hash only).
+  let seen = sheet.dataset.hash;
   setInterval(async () => {
     if (busy || document.hidden) return;
     try {
       const r = await fetch(`/api/hash/${encodeURI(sheet.dataset.file)}`);
       if (!r.ok) return;
       const {hash} = await r.json();
-      if (hash === sheet.dataset.hash || busy) return;
+      if (hash === sheet.dataset.hash || hash === seen || busy) return;
+      seen = hash;
       const full = await fetch(`/api/eval/${encodeURI(sheet.dataset.file)}`);
-      if (!full.ok || busy) return;
+      if (busy) return;
+      if (!full.ok) {
+        const d = await full.json().catch(() => ({}));
+        say(d.error || `无法载入（${full.status}）`, "error");
+        return;
+      }
       apply(await full.json());
       say("此文件已被他人修改，页面已重新载入（您尚未保存的输入仍在框中）。", "conflict");
     } catch (e) { /* the server stopped: the next save says so */ }
