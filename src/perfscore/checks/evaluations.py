@@ -26,9 +26,8 @@ here): :meth:`Row.unreachable` is the one test both read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Iterator
 
 from ..findings import Finding
@@ -44,49 +43,46 @@ TARGET_NOTATION = re.compile(r"^\s*(≥|≤|≧|≦|>=|<=|>|<|=|＝|＞|＜)")
 CHOSEN_KINDS = ("qualitative", "manual", "bands")
 
 
-@dataclass
 class Row:
-    """One indicator of a scored evaluation, with the gates that decide which checks see it."""
+    """One indicator of a scored evaluation, with the gates that decide which checks see it.
 
-    item: IndicatorScore
-    rule_fault: bool                  # the leaf's rule is itself wrong (PS103): its score is not compared
+    The gates are plain attributes, computed once (every check reads them for every row):
 
-    @cached_property
-    def key(self) -> tuple[str | int, ...]:
-        """The YAML keys of the row under ``results:``."""
-        return ("results", self.item.key) if self.item.key else ("results",)
+    - ``read``: the row has a result to read (not missing, not 不适用): its texts are checked;
+    - ``chosen``: an invalid row whose declared score was the evaluator's choice (a level, 酌情,
+      a band range): PS211 rather than PS209;
+    - ``judged``: a valid (or unrated) row with a declared score: the score is judged against
+      weight, target and actual;
+    - ``compared``: a judged, scored row whose rule is sound: the declared score is compared
+      with the rule (PS203/PS204);
+    - ``full``: the declared score is the weight or more.
+    """
 
-    @property
-    def declared(self) -> Decimal | None:
-        return self.item.declared_score
+    __slots__ = ("item", "rule_fault", "key", "declared", "read", "chosen", "judged", "compared", "full",
+                 "_missed_met", "_unreachable")
 
-    @property
-    def read(self) -> bool:
-        """The row has a result to read (not missing, not 不适用): its texts are checked."""
-        return self.item.status not in ("missing", "not_applicable")
-
-    @property
-    def chosen(self) -> bool:
-        """An invalid row whose declared score was the evaluator's choice (a level, 酌情, a band range): PS211."""
-        return self.item.status == "invalid" and self.item.rule.kind in CHOSEN_KINDS and self.declared is not None
-
-    @property
-    def judged(self) -> bool:
-        """A valid (or unrated) row with a declared score: the score is judged against weight, target and actual."""
-        return self.read and self.item.status != "invalid" and self.declared is not None
-
-    @property
-    def compared(self) -> bool:
-        """A judged, scored row whose rule is sound: the declared score is compared with the rule (PS203/PS204)."""
-        return self.judged and not self.rule_fault and self.item.status == "scored"
+    def __init__(self, item: IndicatorScore, rule_fault: bool) -> None:
+        self.item = item
+        self.rule_fault = rule_fault          # the leaf's rule is itself wrong (PS103): its score is not compared
+        self.key: tuple[str | int, ...] = ("results", item.key) if item.key else ("results",)
+        status = item.status
+        declared = self.declared = item.declared_score
+        self.read = status not in ("missing", "not_applicable")
+        self.chosen = status == "invalid" and item.rule.kind in CHOSEN_KINDS and declared is not None
+        self.judged = self.read and status != "invalid" and declared is not None
+        self.compared = self.judged and not rule_fault and status == "scored"
+        self.full = declared is not None and declared >= item.weight
+        self._missed_met: tuple[bool, bool] | None = None
+        self._unreachable: bool | None = None
 
     @property
-    def full(self) -> bool:
-        return self.declared is not None and self.declared >= self.item.weight
-
-    @cached_property
     def missed_met(self) -> tuple[bool, bool]:
-        """(missed, met) of the target, from the numbers; both False when it cannot be told."""
+        """(missed, met) of the target, from the numbers; both False when it cannot be told (computed once)."""
+        if self._missed_met is None:
+            self._missed_met = self._judge_target()
+        return self._missed_met
+
+    def _judge_target(self) -> tuple[bool, bool]:
         item = self.item
         r = item.result
         t = item.node.target
@@ -113,13 +109,16 @@ class Row:
         return missed, not missed
 
     def unreachable(self) -> bool:
-        """PS204's test, which PS203 also reads: a compared score within the weight that the rule cannot give."""
-        declared = self.declared
-        if declared is None or declared > self.item.weight:
-            return False
-        reachable = _reachable(self.item.rule, self.item.weight, self.item.node.target)
-        # a reachable 2.625 printed as 2.63 is the rule's score, rounded: compare within the printed precision
-        return not reachable.contains(declared, half_unit(declared))
+        """PS204's test, which PS203 also reads: a score within the weight that the rule cannot give (computed once)."""
+        if self._unreachable is None:
+            declared = self.declared
+            if declared is None or declared > self.item.weight:
+                self._unreachable = False
+            else:
+                reachable = _reachable(self.item.rule, self.item.weight, self.item.node.target)
+                # a reachable 2.625 printed as 2.63 is the rule's score, rounded: compare within the printed precision
+                self._unreachable = not reachable.contains(declared, half_unit(declared))
+        return self._unreachable
 
 
 @dataclass
@@ -128,14 +127,12 @@ class EvaluationSubject:
 
     card: Scorecard
     rule_faults: frozenset[tuple[str, ...]] = frozenset()
+    rows: list[Row] = field(init=False)
+    file: str | None = field(init=False)
 
-    @property
-    def file(self) -> str | None:
-        return self.card.evaluation.path
-
-    @cached_property
-    def rows(self) -> list[Row]:
-        return [Row(item, item.path in self.rule_faults) for item in self.card.indicators]
+    def __post_init__(self) -> None:
+        self.rows = [Row(item, item.path in self.rule_faults) for item in self.card.indicators]
+        self.file = self.card.evaluation.path
 
 
 def check_evaluation(card: Scorecard, rule_faults: frozenset[tuple[str, ...]] = frozenset()) -> list[Finding]:
