@@ -1,17 +1,15 @@
-"""Shared test helpers: the repository root and a writer of small YAML files."""
+"""Fixtures shared by the tests (plain helpers live in helpers.py: import them from there)."""
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "evaluations" / "2024" / "景德镇市人民政府办公室"
-
 
 @pytest.fixture
-def write(tmp_path: Path):
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
     """write("indicator_sets/x.yaml", text) → the path, text dedented."""
     def _write(name: str, text: str) -> Path:
         p = tmp_path / name

@@ -1,6 +1,10 @@
 """Shared test helpers: the repository root, the seed, and the CLI called in-process."""
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -17,3 +21,21 @@ def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def perfscore(*args: str, cwd: Path | str = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``perfscore ARGS`` in this process, in ``cwd``, as if it were a subprocess (no capsys needed).
+
+    Only tests of the process boundary itself (the console script's exit code, no traceback, lazy
+    imports, a terminal) start a real process."""
+    from perfscore.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["perfscore", *args], code, out.getvalue(), err.getvalue())

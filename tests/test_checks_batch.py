@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED, perfscore
 
 N = 60          # above the progress bar's threshold (50 files)
 
@@ -50,16 +50,15 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(tmp_path_factory.mktemp("batch"))
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "perfscore", "check", "indicator_sets", "evaluations", *args],
-                          cwd=root, capture_output=True)
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return perfscore("check", "indicator_sets", "evaluations", *args, cwd=root)
 
 
 def test_jobs_give_byte_identical_json(batch: Path) -> None:
     one = run(batch, "--format", "json", "--jobs", "1")
     two = run(batch, "--format", "json", "--jobs", "2")
     assert one.returncode == two.returncode == 1
-    assert one.stderr == two.stderr == b""
+    assert one.stderr == two.stderr == ""
     assert one.stdout == two.stdout
     report = json.loads(one.stdout)
     assert report["summary"]["files"] == N + 6          # the evaluations and the six indicator sets
@@ -108,8 +107,9 @@ def test_progress_bar_on_a_terminal(batch: Path) -> None:
 
 
 def test_no_progress_bar_when_stderr_is_a_pipe(batch: Path) -> None:
-    proc = run(batch, "--format", "json")
-    assert proc.stderr == b""
+    proc = subprocess.run([sys.executable, "-m", "perfscore", "check", "indicator_sets", "evaluations", "--format",
+                           "json"], cwd=batch, capture_output=True)
+    assert (proc.returncode, proc.stderr) == (1, b"")
 
 
 def test_no_progress_bar_for_a_short_batch(tmp_path: Path) -> None:

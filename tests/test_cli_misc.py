@@ -52,7 +52,7 @@ def test_terminal_table_of_seed_a_reads_like_the_form() -> None:
     import perfscore
     from perfscore.formats.table import render
 
-    from conftest import SEED
+    from helpers import SEED
 
     card = perfscore.score(perfscore.load_evaluation(str(SEED / "政府公报编制及印发专项经费-自评.yaml")))
     lines = render(card).splitlines()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import perfscore
-from conftest import SEED
+from helpers import SEED
 from perfscore.formats import render
 from perfscore.formats.safe import printable, csv_text
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import perfscore
-from conftest import SEED
+from helpers import SEED
 from perfscore.formats import render
 
 CHROMIUM = "/usr/bin/chromium"

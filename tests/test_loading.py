@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import cli
+from helpers import cli, perfscore
 from perfscore.yamlio import c_parser_active, read_yaml
 
 SET = """\
@@ -104,8 +104,7 @@ def test_the_untouched_inputs_load(tmp_path: Path) -> None:
     for name, text in {S: SET, E: EVAL}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "perfscore", "check", "indicator_sets", "evaluations"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    proc = perfscore("check", "indicator_sets", "evaluations", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (0, "")
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
 
+from helpers import perfscore
 from perfscore.rules import AnyRule
 from perfscore.ruletext import RuleTextError, parse
 from perfscore.ruletext.trial import trial
@@ -110,7 +110,7 @@ def test_try_reports_a_conflicting_weight() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perfscore", "rule", *args], capture_output=True, text=True)
+    return perfscore("rule", *args)
 
 
 def test_cli_parse_yaml() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT, perfscore
 
 DEPT = "景德镇市人民政府办公室"
 A_SET = f"indicator_sets/2024/{DEPT}/政府公报编制及印发专项经费-自评.yaml"
@@ -56,10 +56,6 @@ EXPECTED = sorted([
     ("PS305", C, C_SATISFACTION),                                        # C.8: 86 vs 90.21%
     ("PS304", SUMMARY, None),                                            # D: 中 vs 合格
 ], key=lambda t: (t[0], t[1], t[2] or ""))
-
-
-def perfscore(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perfscore", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +167,16 @@ def test_exit_2_on_yaml_syntax_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr == "bad.yaml:4:1: 花括号“{”未闭合（始于第3行第6列）：此处应为“,”或“}”\n"
     assert proc.stdout == "共检查 1 个文件：错误 0，警告 0，提示 0，1 个文件无法读取\n"
+
+
+def test_the_console_script_exits_with_the_code_and_never_a_traceback(tmp_path: Path) -> None:
+    """The process boundary: the installed ``perfscore`` script exits 1 on findings, 2 on bad input."""
+    script = Path(sys.executable).with_name("perfscore")
+    found = subprocess.run([str(script), "check", A_SET, A], cwd=ROOT, capture_output=True, text=True)
+    assert (found.returncode, found.stderr) == (1, "")
+    (tmp_path / "bad.yaml").write_text("project: 测试\nresults:\n  甲: {actual: 1, score: 2\n", encoding="utf-8")
+    bad = subprocess.run([str(script), "check", "bad.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert (bad.returncode, bad.stderr) == (2, "bad.yaml:4:1: 花括号“{”未闭合（始于第3行第6列）：此处应为“,”或“}”\n")
 
 
 def test_exit_2_on_a_missing_path(tmp_path: Path) -> None:

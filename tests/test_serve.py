@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED
 
 DEPT = "evaluations/2024/景德镇市人民政府办公室"
 A = f"{DEPT}/政府公报编制及印发专项经费-自评.yaml"
