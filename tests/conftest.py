@@ -8,6 +8,17 @@ from typing import Callable
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _check_cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory):
+    """`perfscore check` keeps a cache at the root of the checked tree: in the tests (and in the
+    subprocesses they start) it goes to a temporary directory instead of the repository."""
+    import os
+
+    os.environ["PERFSCORE_CACHE_DIR"] = str(tmp_path_factory.mktemp("perfscore_cache"))
+    yield
+    os.environ.pop("PERFSCORE_CACHE_DIR", None)
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str], Path]:
     """write("indicator_sets/x.yaml", text) → the path, text dedented."""

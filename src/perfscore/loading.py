@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 FRAMEWORK_DIRS = (HERE / "frameworks", HERE.parents[1] / "indicator_sets" / "frameworks")
 _ID_RE = re.compile(r"^indicator_set:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 _INDICATORS_RE = re.compile(r"^indicators:", re.M)
+CACHE_DIR_NAME = ".perfscore_cache"      # check's cache (checks/cache.py): never walked into
 
 
 def document_kind(data: Any) -> str | None:
@@ -193,7 +194,7 @@ def _index(directory: str) -> dict[str, str]:
     """id → file for every indicator set under a directory (a cheap text scan, no YAML)."""
     found: dict[str, str] = {}
     for root, dirs, files in os.walk(directory):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != CACHE_DIR_NAME)
         for name in sorted(files):
             if not name.endswith((".yaml", ".yml")):
                 continue
@@ -374,7 +375,7 @@ def yaml_files(paths: Iterable[str]) -> list[str]:
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if d != CACHE_DIR_NAME)
                 out += [os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml"))]
         elif os.path.exists(p):
             out.append(p)

@@ -1,8 +1,11 @@
 """Re-scoring: every finding of sets, evaluations and across documents, for one file or ten thousand.
 
-``iter_reports(paths, jobs)`` streams one :class:`FileReport` per file in sorted order (worker
-processes when ``jobs > 1``, same output), then one report of cross-document findings.
-Only small facts per evaluation are kept for the cross checks, so memory stays flat.
+``stream_reports(files, jobs, cache=…)`` streams one :class:`FileReport` per file in sorted
+order (worker processes when ``jobs > 1``, same output; unchanged files from the cache), each
+with the cross-document findings on it that are known by then, then one report of those known
+only at the end. ``iter_reports(paths, jobs)`` is the same stream with every cross-document
+finding in that last report. The facts kept for the cross checks go to a temporary file
+(:class:`CrossStore`), so memory stays flat however long the batch.
 
 Each finding code is one function registered with its documentation (:mod:`.registry`), in a
 module per family: ``sets.py`` PS1xx, ``evaluations.py`` PS2xx, ``cross.py`` PS3xx,
@@ -24,24 +27,27 @@ Adding a finding code:
 from __future__ import annotations
 
 import os
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import PerfscoreError, PerfscoreErrors
 from ..findings import SEVERITY_RANK, Finding
-from ..model import SEP
+from ..model import SEP, IndicatorSet
 from ..numbers import fmt
-from .cross import EvalFacts, SummaryFacts, check_cross
+from .cross import CrossStore, EvalFacts, SummaryFacts
 from .evaluations import check_evaluation
 from .examples import explain
 from .sets import check_set
 
 if TYPE_CHECKING:
     from ..scoring import Scorecard
+    from .cache import CheckCache, Lookup, Probe
 
 __all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain", "iter_reports",
-           "evaluation_findings"]
+           "evaluation_findings", "stream_reports", "batch_files", "cross_last"]
 
 
 @dataclass
@@ -51,7 +57,9 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)      # load errors: ``file:line:col: 说明``
     row: dict[str, Any] | None = None                    # one line of the batch summary (evaluations)
-    facts: EvalFacts | SummaryFacts | None = None
+    facts: EvalFacts | SummaryFacts | None = None        # for the cross checks; taken by stream_reports
+    cross: list[Finding] = field(default_factory=list)   # cross-document findings on this file (stream_reports)
+    lookups: list[Lookup] = field(default_factory=list)  # the indicator-set lookups the report depends on
 
 
 @dataclass
@@ -129,7 +137,7 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
         kind, obj = load_any(path, set_dirs)
         if kind == "set":
             findings, _ = set_findings(path)
-            return FileReport(path, kind, locate_all([*findings]))
+            return FileReport(path, kind, locate_all([*findings]), lookups=_extends(obj))
         if kind == "summary":
             return FileReport(path, kind, facts=SummaryFacts.of(obj))
         iset = evaluation_set(obj, set_dirs)
@@ -148,42 +156,116 @@ def check_file(path: str, set_dirs: tuple[str, ...] = ()) -> FileReport:
            "declared_grade": ev.declared.grade, "grade": card.grade, "complete": card.complete,
            "incomplete": card.incomplete_text(), **summarize(findings, 1)}
     del row["files"]
-    return FileReport(path, kind, findings, row=row, facts=EvalFacts.of(card))
+    lookups: list[Lookup] = [(ev.indicator_set, path, True, iset.path or ""), *_extends(iset)]
+    return FileReport(path, kind, findings, row=row, facts=EvalFacts.of(card), lookups=lookups)
+
+
+def _extends(iset: IndicatorSet) -> list[Lookup]:
+    """The lookup of the framework a set extends (already made while loading it: cached)."""
+    if not iset.extends or not iset.path:
+        return []
+    from ..loading import find_set
+
+    return [(iset.extends, iset.path, False, find_set(iset.extends, iset.path))]
+
+
+def batch_files(paths: Iterable[str]) -> list[str]:
+    """The YAML files named or found under ``paths``, sorted: the order of every report."""
+    from ..loading import yaml_files
+
+    return sorted(set(yaml_files(paths)))
 
 
 def iter_reports(paths: Iterable[str], jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
-    """One report per file (sorted, deterministic), then the cross-document report (file None)."""
-    from ..loading import forget_index, yaml_files
+    """One report per file (sorted, deterministic), then the report (file None) of every cross-document finding."""
+    yield from cross_last(stream_reports(batch_files(paths), jobs, progress))
 
-    files = sorted(set(yaml_files(paths)))
+
+def cross_last(reports: Iterable[FileReport]) -> Iterator[FileReport]:
+    """A stream of :func:`stream_reports` with every cross-document finding moved to the last
+    report, as :func:`iter_reports` gives it (copies: the given reports are left as they are)."""
+    held: list[Finding] = []
+    for rep in reports:
+        if rep.file is None:
+            yield FileReport(None, rep.kind, sorted(held + rep.findings, key=Finding.sort_key))
+        else:
+            held += rep.cross
+            yield FileReport(rep.file, rep.kind, rep.findings, rep.errors, rep.row)
+
+
+def stream_reports(files: list[str], jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                   cache: CheckCache | None = None) -> Iterator[FileReport]:
+    """One report per file of ``files`` (sorted) with ``cross`` holding the cross-document findings
+    on it (PS301/PS302/PS305 against the earlier files of its group); then one report (file None)
+    of the findings known only at the end (PS303/PS304: department summaries)."""
+    from ..loading import forget_index
+
     forget_index()
     set_dirs = tuple(sorted({os.path.dirname(f) for f in files}))
-    evals: list[EvalFacts] = []
-    summaries: list[SummaryFacts] = []
-    work = partial(check_file, set_dirs=set_dirs)
-    if jobs > 1 and len(files) > 1:
-        import multiprocessing
+    store = CrossStore()
+    try:
+        for n, rep in enumerate(_checked(files, set_dirs, jobs, cache), 1):
+            if rep.facts is not None:
+                rep.cross = locate_all(store.add(rep.facts))
+                rep.facts = None
+            if progress is not None:
+                progress(n, len(files))
+            yield rep
+        yield FileReport(None, "cross", locate_all(list(store.summary_findings())))
+    finally:
+        store.close()
 
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ctx.Pool(jobs) as pool:
-            yield from _collect(pool.imap(work, files, chunksize=16), len(files), evals, summaries, progress)
-    else:
-        yield from _collect(map(work, files), len(files), evals, summaries, progress)
-    yield FileReport(None, "cross", locate_all(check_cross(evals, summaries)))
+
+CHUNK = 32      # files per piece of work handed out; a few pieces are in flight at once
+AHEAD = 4
 
 
-def _collect(reports: Iterable[FileReport], total: int, evals: list[EvalFacts], summaries: list[SummaryFacts],
-             progress: Callable[[int, int], None] | None) -> Iterator[FileReport]:
-    for n, rep in enumerate(reports, 1):
-        if isinstance(rep.facts, EvalFacts):
-            evals.append(rep.facts)
-        elif isinstance(rep.facts, SummaryFacts):
-            summaries.append(rep.facts)
-        rep.facts = None
-        if progress is not None:
-            progress(n, total)
-        yield rep
+def _checked(files: list[str], set_dirs: tuple[str, ...], jobs: int,
+             cache: CheckCache | None) -> Iterator[FileReport]:
+    """Every file's report in order: from the cache when nothing it depends on changed, else
+    computed (by the workers, fed a chunk at a time, a few chunks ahead) and stored."""
+    window: deque[tuple[list[tuple[FileReport | None, Probe | None]], Callable[[], list[FileReport]]]] = deque()
+    with _workers(jobs if len(files) > 1 else 1, partial(check_file, set_dirs=set_dirs)) as submit:
+        for start in range(0, len(files), CHUNK):
+            chunk = files[start:start + CHUNK]
+            probes: list[tuple[FileReport | None, Probe | None]] = (
+                [cache.lookup(f, set_dirs) for f in chunk] if cache is not None else [(None, None)] * len(chunk))
+            window.append((probes, submit([f for f, (hit, _) in zip(chunk, probes) if hit is None])))
+            if len(window) > AHEAD:
+                yield from _drain(*window.popleft(), cache)
+        while window:
+            yield from _drain(*window.popleft(), cache)
+
+
+def _drain(probes: list[tuple[FileReport | None, Probe | None]], result: Callable[[], list[FileReport]],
+           cache: CheckCache | None) -> Iterator[FileReport]:
+    computed = iter(result())
+    for hit, probe in probes:
+        if hit is None:
+            hit = next(computed)
+            if cache is not None and probe is not None:
+                cache.store(probe, hit)
+        yield hit
+
+
+@contextmanager
+def _workers(jobs: int, work: Callable[[str], FileReport]
+             ) -> Iterator[Callable[[list[str]], Callable[[], list[FileReport]]]]:
+    """``submit(files)`` → a function giving their reports: computed when asked (one process), or
+    by ``jobs`` worker processes started once for the whole batch."""
+    if jobs <= 1:
+        yield lambda files: (lambda: [work(f) for f in files])
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(jobs) as pool:
+        def submit(files: list[str]) -> Callable[[], list[FileReport]]:
+            if not files:
+                return list
+            return pool.map_async(work, files, chunksize=max(1, len(files) // (2 * jobs))).get
+        yield submit
 
 
 def check(paths: Iterable[str], jobs: int = 1) -> CheckResult:

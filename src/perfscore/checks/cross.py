@@ -1,15 +1,17 @@
-"""Checks across documents (PS301–PS305): compact facts per document, compared at the end.
+"""Checks across documents (PS301–PS305): compact facts per document, kept out of memory, compared by group.
 
-One registered function per code; each receives a :class:`CrossSubject` (the facts of every
-evaluation and summary of a batch, grouped once) and yields its findings."""
+One registered function per code; each receives a :class:`CrossSubject` (pairs of evaluations
+of one project and year, department summaries with their evaluations) and yields its findings.
+A batch feeds them incrementally (:class:`CrossStore`): each evaluation with the earlier ones
+of its group as it arrives, each summary at the end."""
 from __future__ import annotations
 
-import zlib
+import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..findings import Finding
 from ..model import SEP, Summary
@@ -20,9 +22,12 @@ from .base import base_name, finding
 from .registry import check, run
 
 
+Row = tuple[str, str, str, str]      # (base name, shown actual, results key, path) of one indicator
+
+
 @dataclass(frozen=True)
 class EvalFacts:
-    """What the cross-document checks need of one evaluation (small, picklable)."""
+    """What the cross-document checks need of one evaluation (small, picklable, JSON-able)."""
 
     file: str
     project: str
@@ -34,15 +39,10 @@ class EvalFacts:
     grade: str | None
     funds: Decimal | None
     scale_words: tuple[str, ...]
-    # (base name, shown actual, results key, path) per indicator: kept packed, see rows()
-    actuals: bytes | tuple[tuple[str, str, str, str], ...] = field(default=())
+    actuals: tuple[Row, ...] = ()        # every indicator with an actual
 
-    def rows(self) -> tuple[tuple[str, str, str, str], ...]:
-        """The (base name, shown actual, results key, path) of each indicator with an actual."""
-        if isinstance(self.actuals, tuple):
-            return self.actuals
-        text = zlib.decompress(self.actuals).decode("utf-8")
-        return tuple((a, b, c, d) for a, b, c, d in (row.split(_FS) for row in text.split(_RS))) if text else ()
+    def rows(self) -> tuple[Row, ...]:
+        return self.actuals
 
     @staticmethod
     def of(card: Scorecard) -> "EvalFacts":
@@ -53,21 +53,25 @@ class EvalFacts:
             declared_total=ev.declared.total, declared_grade=ev.declared.grade, grade=card.grade,
             funds=ev.funds.annual if ev.funds else None,
             scale_words=tuple(card.indicator_set.grades.words()),
-            actuals=_pack(tuple((base_name(i.node.name), i.actual, i.key, SEP.join(i.path)) for i in card.indicators
-                                if i.actual is not None and i.key)),
+            actuals=tuple((base_name(i.node.name), i.actual, i.key, SEP.join(i.path)) for i in card.indicators
+                          if i.actual is not None and i.key),
         )
 
+    def to_json(self) -> list[Any]:
+        return [self.file, self.project, self.department, self.year, self.kind, _text(self.declared_total),
+                self.declared_grade, self.grade, _text(self.funds), list(self.scale_words),
+                [list(r) for r in self.actuals]]
 
-_FS, _RS = "\x1f", "\x1e"
-
-
-def _pack(rows: tuple[tuple[str, str, str, str], ...]) -> bytes | tuple[tuple[str, str, str, str], ...]:
-    """One compressed string instead of four str objects and a tuple per indicator: a batch keeps
-    these facts for every evaluation until the cross checks at the end, and as tuples they were
-    most of the memory of a 10,000-file check. Texts holding a separator stay as they are."""
-    if any(_FS in x or _RS in x for row in rows for x in row):
-        return rows
-    return zlib.compress(_RS.join(_FS.join(row) for row in rows).encode("utf-8"), 1)
+    @staticmethod
+    def from_json(data: Any) -> "EvalFacts":
+        """Back from :meth:`to_json`; ValueError on anything else (a cache entry is never trusted)."""
+        file, project, department, year, kind, total, declared_grade, grade, funds, words, rows = data
+        _check([file, project, department, kind, *words, *(x for r in rows for x in r)], str)
+        _check([declared_grade, grade], (str, type(None)))
+        if type(year) is not int or any(len(r) != 4 for r in rows):
+            raise ValueError("bad facts")
+        return EvalFacts(file, project, department, year, kind, _number(total), declared_grade, grade,
+                         _number(funds), tuple(words), tuple((a, b, c, d) for a, b, c, d in rows))
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,83 @@ class SummaryFacts:
         return SummaryFacts(s.path or "", s.department, s.year, tuple(s.evaluations),
                             tuple(s.grade_counts.items()), s.funds)
 
+    def to_json(self) -> list[Any]:
+        return [self.file, self.department, self.year, list(self.evaluations),
+                [[g, n] for g, n in self.grade_counts], _text(self.funds)]
+
+    @staticmethod
+    def from_json(data: Any) -> "SummaryFacts":
+        file, department, year, evaluations, counts, funds = data
+        _check([file, department, *evaluations, *(g for g, _ in counts)], str)
+        if type(year) is not int or any(type(n) is not int for _, n in counts):
+            raise ValueError("bad facts")
+        return SummaryFacts(file, department, year, tuple(evaluations), tuple((g, n) for g, n in counts),
+                            _number(funds))
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)      # str() keeps every digit: Decimal(str(x)) == x exactly
+
+
+def _number(text: Any) -> Decimal | None:
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ValueError("bad number")
+    return Decimal(text)
+
+
+def _check(values: list[Any], kind: type | tuple[type, ...]) -> None:
+    if not all(isinstance(v, kind) for v in values):
+        raise ValueError("bad facts")
+
+
+class CrossStore:
+    """The cross-document facts of a batch, out of memory: a temporary sqlite file indexed by
+    (project, year) and (department, year). Each evaluation is compared with the earlier ones of
+    its group as it arrives (files come in sorted order, and PS301/PS302/PS305 are reported on
+    the later file), so only the department summaries (PS303/PS304) wait for the end."""
+
+    def __init__(self) -> None:
+        import sqlite3
+        import tempfile
+
+        self._dir = tempfile.TemporaryDirectory(prefix="perfscore-facts-")
+        self._db = sqlite3.connect(os.path.join(self._dir.name, "facts.sqlite"))
+        self._db.executescript("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2000;
+            CREATE TABLE evals (seq INTEGER PRIMARY KEY, project TEXT, year INTEGER, department TEXT, facts TEXT);
+            CREATE INDEX by_project ON evals (project, year);
+            CREATE INDEX by_department ON evals (department, year);
+            CREATE TABLE summaries (seq INTEGER PRIMARY KEY, facts TEXT);
+        """)
+
+    def add(self, facts: EvalFacts | SummaryFacts) -> list[Finding]:
+        """Keep one document's facts; the findings on an evaluation against the earlier ones of its group."""
+        text = json.dumps(facts.to_json(), ensure_ascii=False)
+        if isinstance(facts, SummaryFacts):
+            self._db.execute("INSERT INTO summaries (facts) VALUES (?)", (text,))
+            return []
+        earlier = [EvalFacts.from_json(json.loads(t)) for (t,) in self._db.execute(
+            "SELECT facts FROM evals WHERE project = ? AND year = ? ORDER BY seq", (facts.project, facts.year))]
+        self._db.execute("INSERT INTO evals (project, year, department, facts) VALUES (?, ?, ?, ?)",
+                         (facts.project, facts.year, facts.department, text))
+        return run("cross", CrossSubject(pairs=[(e, facts) for e in earlier])) if earlier else []
+
+    def summary_findings(self) -> list[Finding]:
+        """Each department summary against every evaluation of its department and year (the batch's end)."""
+        out: list[Finding] = []
+        for (text,) in self._db.execute("SELECT facts FROM summaries ORDER BY seq").fetchall():
+            s = SummaryFacts.from_json(json.loads(text))
+            rows = self._db.execute("SELECT facts FROM evals WHERE department = ? AND year = ? ORDER BY seq",
+                                    (s.department, s.year))
+            out += run("cross", CrossSubject(departments=[(s, [EvalFacts.from_json(json.loads(t)) for (t,) in rows])]))
+        return out
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
 
 def _same_value(a: str, b: str) -> bool:
     va, vb = parse_value(a), parse_value(b)
@@ -94,28 +175,11 @@ def _same_value(a: str, b: str) -> bool:
 
 @dataclass
 class CrossSubject:
-    """The facts of every evaluation and department summary of one batch."""
+    """What the cross checks compare: (earlier, later) evaluations of the same project and year
+    (by file name), and department summaries each with the evaluations of its department and year."""
 
-    evals: list[EvalFacts]
-    summaries: list[SummaryFacts]
-
-    @cached_property
-    def pairs(self) -> list[tuple[EvalFacts, EvalFacts]]:
-        """(earlier, later) for every two evaluations of the same project and year, by file name."""
-        groups: dict[tuple[str, int], list[EvalFacts]] = defaultdict(list)
-        for e in sorted(self.evals, key=lambda e: e.file):
-            groups[(e.project, e.year)].append(e)
-        return [(earlier, later) for docs in groups.values() for i, later in enumerate(docs) for earlier in docs[:i]]
-
-    @cached_property
-    def departments(self) -> list[tuple[SummaryFacts, list[EvalFacts]]]:
-        """Each summary with the evaluations of its department and year."""
-        return [(s, [e for e in self.evals if e.department == s.department and e.year == s.year])
-                for s in self.summaries]
-
-
-def check_cross(evals: list[EvalFacts], summaries: list[SummaryFacts]) -> list[Finding]:
-    return run("cross", CrossSubject(evals, summaries))
+    pairs: list[tuple[EvalFacts, EvalFacts]] = field(default_factory=list)
+    departments: list[tuple[SummaryFacts, list[EvalFacts]]] = field(default_factory=list)
 
 
 def _who(e: EvalFacts) -> str:

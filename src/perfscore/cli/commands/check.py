@@ -6,11 +6,13 @@ workbook ``perfscore export`` writes alone, see :mod:`perfscore.formats.summary`
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, List, Optional
 
 import typer
 
@@ -18,7 +20,6 @@ from ..app import ExitCode, output_stream
 
 if TYPE_CHECKING:
     from ...checks import FileReport
-    from ...findings import Finding
 
 PROGRESS_MIN_FILES = 50
 
@@ -35,44 +36,94 @@ def check(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数"),
     summary: Optional[Path] = typer.Option(None, "--summary", help="另写一份批量汇总工作簿（xlsx）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出"),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="PERFSCORE_CACHE_DIR",
+                                             help="缓存目录（默认：被检查目录树根部的 .perfscore_cache）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存，全部重算"),
 ) -> ExitCode:
-    """复核：重算每个数字，列出指标体系、评价与跨文件的全部问题（PS1xx/2xx/3xx）。"""
-    from ...checks import iter_reports
-    from ...findings import Finding
+    """复核：重算每个数字，列出指标体系、评价与跨文件的全部问题（PS1xx/2xx/3xx）。
 
+    未改动的文件取自缓存（文件、所用指标体系与框架、perfscore 版本都未变时），输出与全部重算逐字节相同。"""
+    return run_check([str(p) for p in paths], format.value, strict, jobs, summary, output, cache_dir, not no_cache)
+
+
+def run_check(paths: list[str], fmt: str, strict: bool, jobs: int, summary: Path | None, output: Path | None,
+              cache_dir: Path | None = None, use_cache: bool = True) -> ExitCode:
+    """The reports streamed to the output: json in final order, text a block per file as it comes
+    and the cross-document findings at the end under their files."""
+    from ...checks import batch_files, stream_reports, verdict_line
+    from ...checks.order import InOrder
+
+    files = batch_files(paths)
+    cache = None
+    if use_cache:
+        from ...checks.cache import CheckCache, default_dir
+
+        cache = CheckCache(str(cache_dir) if cache_dir is not None else default_dir(paths))
     progress = Progress()
-    reports = iter_reports([str(p) for p in paths], jobs, progress)
+    reports: Iterator[FileReport] = stream_reports(files, jobs, progress, cache)
     if summary is not None:
+        from ...checks import cross_last
         from ...formats.summary import write_summary
 
-        reports = _tee(reports, summary, write_summary)
+        reports = _tee(reports, summary, lambda reps, path: write_summary(cross_last(reps), path))
+    order = InOrder(hold_all=fmt == "text" or _placed_at_cells(files))
     tally = Tally(strict)
-    findings: list[Finding] = []          # kept only for json (it is sorted as a whole); text streams
     errors: list[str] = []
+    first = True
     with output_stream(output) as out:
+        if fmt == "json":
+            out.write('{\n  "findings": [')
         for rep in tally.count(reports):
-            if format is CheckFormat.json:
-                findings += rep.findings
+            if rep.file is None:                  # known only at the end of the batch
+                order.hold(rep.findings)
+            elif fmt == "json":
+                if rep.kind == "summary":         # its findings come with the end of the batch
+                    order.hold_from_here()
+                for d in order.add(rep.file, rep.findings + rep.cross):
+                    out.write(_json_item(d, first))
+                    first = False
             else:
-                for line in _text(rep, {}):
-                    out.write(line + "\n")
+                if rep.findings or rep.row is not None:
+                    for line in _block(rep.file, (f.to_dict() for f in rep.findings), ""):
+                        out.write(line + "\n")
+                if rep.row is not None:         # an evaluation ends with its verdict: totals, grade, completeness
+                    out.write(f"  {'':>8}  {verdict_line(rep.row)}\n")
+                for _ in order.add(rep.file, rep.cross):
+                    pass
             for e in rep.errors:
                 # an evaluation whose indicator set is broken repeats the set's own error: say it once
                 if e not in errors:
                     errors.append(e)
                     sys.stderr.write(e + "\n")
         progress.close()
-        if format is CheckFormat.json:
-            findings.sort(key=Finding.sort_key)
-            json.dump({"findings": [f.to_dict() for f in findings], "summary": tally.counts}, out,
-                      ensure_ascii=False, indent=2)
-            out.write("\n")
+        counts = tally.counts
+        if fmt == "json":
+            for d in order.finish():
+                out.write(_json_item(d, first))
+                first = False
+            out.write("]" if first else "\n  ]")
+            out.write(',\n  "summary": ' + json.dumps(counts, indent=2).replace("\n", "\n  ") + "\n}\n")
         else:
-            counts = tally.counts
+            for file, group in groupby(order.finish(), key=lambda f: f["file"] or ""):
+                for line in _block(file, group, "（跨文件）"):
+                    out.write(line + "\n")
             bad = f"，{tally.unreadable} 个文件无法读取" if tally.unreadable else ""
             out.write(f"共检查 {counts['files']} 个文件：错误 {counts['errors']}，警告 {counts['warnings']}，"
                       f"提示 {counts['notices']}{bad}\n")
     return tally.exit_code()
+
+
+def _json_item(d: dict[str, Any], first: bool) -> str:
+    """One finding as ``json.dump(..., indent=2)`` writes it inside the findings list."""
+    body = json.dumps(d, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return ("\n    " if first else ",\n    ") + body
+
+
+def _placed_at_cells(files: list[str]) -> bool:
+    """Some file was imported from a workbook: its findings sort by the workbook's cells, anywhere."""
+    from ...cells import sidecar_path
+
+    return any(os.path.exists(sidecar_path(f)) for f in files)
 
 
 @dataclass
@@ -89,10 +140,11 @@ class Tally:
 
         self.counts = summarize([], 0)
         for rep in reports:
-            for key, n in summarize(rep.findings, int(rep.file is not None)).items():
+            every = rep.findings + rep.cross
+            for key, n in summarize(every, int(rep.file is not None)).items():
                 self.counts[key] += n
             self.unreadable += bool(rep.errors)
-            self.fails = self.fails or failing(rep.findings, self.strict)
+            self.fails = self.fails or failing(every, self.strict)
             yield rep
 
     def exit_code(self) -> ExitCode:
@@ -126,35 +178,17 @@ class Progress:
             sys.stderr.flush()
 
 
-def _text(rep: FileReport, by_file: dict[str, list[Finding]]) -> Iterator[str]:
-    from ...findings import Finding
-
-    findings = rep.findings
-    if rep.file is None:          # cross-document findings: print them under their own files
-        for f in findings:
-            by_file.setdefault(f.file or "", []).append(f)
-        for file in sorted(by_file):
-            yield from _block(file, sorted(by_file[file], key=Finding.sort_key), "（跨文件）")
-        return
-    if findings or rep.row is not None:
-        yield from _block(rep.file, findings, "")
-    if rep.row is not None:                 # an evaluation ends with its verdict: totals, grade, completeness
-        from ...checks import verdict_line
-
-        yield f"  {'':>8}  {verdict_line(rep.row)}"
-
-
-def _block(file: str, findings: list[Finding], note: str) -> Iterator[str]:
+def _block(file: str, findings: Iterable[dict[str, Any]], note: str) -> Iterator[str]:
     from ...findings import SEVERITY_WORD
 
     yield f"{file}{note}"
     for f in findings:
-        if f.line is not None:
-            where = f"{f.line}:{f.column}"
+        if f["line"] is not None:
+            where = f"{f['line']}:{f['column']}"
         else:                       # a finding located at a workbook cell: Sheet!C12
-            where = "!".join(f.file.split("!")[1:]) if f.file and "!" in f.file else "-"
-        what = f"{f.indicator}: " if f.indicator else ""
-        yield f"  {where:>8}  {SEVERITY_WORD[f.severity]}  {f.code}  {what}{f.message}"
+            where = "!".join(f["file"].split("!")[1:]) if f["file"] and "!" in f["file"] else "-"
+        what = f"{f['indicator']}: " if f["indicator"] else ""
+        yield f"  {where:>8}  {SEVERITY_WORD[f['severity']]}  {f['code']}  {what}{f['message']}"
 
 
 def _tee(reports: Iterator[FileReport], path: Path,
