@@ -182,6 +182,17 @@ class CrossSubject:
     departments: list[tuple[SummaryFacts, list[EvalFacts]]] = field(default_factory=list)
 
 
+def check_cross(evals: list[EvalFacts], summaries: list[SummaryFacts]) -> list[Finding]:
+    """Every cross-document finding over facts already gathered in memory (a batch streams them
+    through :class:`CrossStore` instead)."""
+    groups: dict[tuple[str, int], list[EvalFacts]] = defaultdict(list)
+    for e in sorted(evals, key=lambda e: e.file):
+        groups[(e.project, e.year)].append(e)
+    pairs = [(earlier, later) for docs in groups.values() for i, later in enumerate(docs) for earlier in docs[:i]]
+    departments = [(s, [e for e in evals if e.department == s.department and e.year == s.year]) for s in summaries]
+    return run("cross", CrossSubject(pairs, departments))
+
+
 def _who(e: EvalFacts) -> str:
     return f"{e.file}（{e.kind}）"
 
