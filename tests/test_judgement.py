@@ -39,14 +39,19 @@ def test_outcome_words_score_as_met(word: str, tmp_path: Path, monkeypatch: pyte
     assert (card.total, card.grade, card.complete) == (100, "优", True)
 
 
-@pytest.mark.parametrize("word, level, top", [("基本完成", "部分达成", "24"), ("一般", "部分达成", "24"),
-                                              ("未完成", "未达成", "18")])
-def test_outcome_words_of_lower_levels(word: str, level: str, top: str, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("word, level", [("基本完成", "部分达成"), ("一般", "部分达成"), ("未完成", "未达成")])
+def test_outcome_words_of_lower_levels(word: str, level: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the level is read from the word; full marks for it are the evaluator's score, and a warning
     found = findings(tmp_path, monkeypatch, [QUALITATIVE, (E, "{actual: 12, score: 30}", f"{{actual: {word}, score: 30}}")])
-    assert [(f["code"], f["message"]) for f in found if f["code"] == "PS211"] == [
-        ("PS211", f"得分30不在“{level}”档的区间{'60%~80%（18~24分）' if level == '部分达成' else '0%~60%（0~18分）'}内")]
-    assert top
+    assert codes(found) == [("PS205", "warning", P2, f"实际完成值{word}未达到年度指标值“有效保障”，却得满分（30/30）")]
+    card = perfscore.score(perfscore.load_evaluation(E))
+    assert card.indicators[1].explanation == (f"实际完成值“{word}”即“{level}”（区间{'60%~80%（18~24分）' if level == '部分达成' else '0%~60%（0~18分）'}），"
+                                              f"评价人给30分，不在该档区间，按评价人给分，得30/30")
+
+
+def test_a_level_named_outright_keeps_its_interval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = findings(tmp_path, monkeypatch, [QUALITATIVE, (E, "{actual: 12, score: 30}", "{level: 部分达成, score: 30}")])
+    assert [(c, m) for c, _, _, m in codes(found)] == [("PS211", "得分30不在“部分达成”档的区间60%~80%（18~24分）内")]
 
 
 def test_unknown_word_is_a_notice_and_the_row_unrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,3 +235,50 @@ def test_a_complete_table_keeps_its_grade(tmp_path: Path, monkeypatch: pytest.Mo
     assert "\n等级：优" in out and "不完整" not in out
     data = json.loads(_run(["score", E, "--format", "json"], capsys))
     assert (data["complete"], data["grade"], data["unscored"]) == (True, "优", {"rows": 0, "weight": "0"})
+
+
+# ---------------------------------------------------------------- how real tables write actuals
+
+@pytest.mark.parametrize("word, rank", [
+    ("达成预期指标", "met"), ("均已完成。", "met"), ("按计划完成", "met"), ("已按时足额发放到位", "met"),
+    ("未发生重大事故", "met"), ("无上访", "met"), ("基本完成", "partly"), ("基本达到预期目标", "partly"),
+    ("一般", "partly"), ("未完成", "unmet"), ("否", "unmet"), ("未按计划完成", None), ("好坏", None), ("效果较差", None),
+])
+def test_lexicon_reads_outcomes(word: str, rank: str | None) -> None:
+    from perfscore.lexicon import outcome
+
+    assert outcome(word) == rank
+
+
+@pytest.mark.parametrize("actual, target, number, unit", [
+    ("≥90%", "≥90%", "90", "%"), ("＞95％", "≥90%", "95", "%"), ("≤90万元", "≤90万元", "90", "万元"),
+    ("0.958", "≥95%", "95.800", "%"), ("1", "=100%", "100", "%"), ("18000元/件", "≤2万元/件", "1.8", "万元/件"),
+    ("3.2亿元", "≥30000万元", "32000", "万元"), ("十二期", "=12期", "12", "期"), ("１２期", "=12期", "12", "期"),
+    ("200余人", "≥200人", "200", "人"), ("95%以上", "≥90%", "95", "%"), ("完成12期", "=12期", "12", "期"),
+    ("满意度达到98.5%", "≥90%", "98.5", "%"),
+])
+def test_actuals_in_every_notation(actual: str, target: str, number: str, unit: str) -> None:
+    from decimal import Decimal
+
+    from perfscore.targets import parse_target, read_actual
+
+    v = read_actual(actual, parse_target(target))
+    assert (v.number, v.unit) == (Decimal(number), unit)
+
+
+@pytest.mark.parametrize("actual, target", [("一般", "≥5"), ("2022年完成3次", "≥3次"), ("见附件", "≥3次")])
+def test_words_stay_words(actual: str, target: str) -> None:
+    from perfscore.targets import parse_target, read_actual
+
+    assert read_actual(actual, parse_target(target)).number is None
+
+
+@pytest.mark.parametrize("target, deadline", [
+    ("完成时间为2022年12月30日", (2022, 12, 30)), ("11月底前", (None, 11, None)), ("2021.12.31", (2021, 12, 31)),
+    ("年底前", (None, 12, 31)), ("2021年12月完成", (2021, 12, None)),
+])
+def test_date_targets(target: str, deadline: tuple) -> None:
+    from perfscore.targets import parse_target
+
+    t = parse_target(target)
+    assert (t.deadline, t.value) == (deadline, None)

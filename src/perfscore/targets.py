@@ -194,6 +194,10 @@ def parse_value(raw: object) -> Value:
     n = _NUM_RE.match(s)
     if n:
         unit = _ABOUT.sub("", n.group(2).strip())
+        for word, op in _OP_SUFFIX.items():         # 95%以上: the number, with the notation of a target
+            if unit.endswith(word):
+                unit, notation = unit[: -len(word)].strip(), notation or op
+                break
         if _UNIT_RE.match(unit):
             return Value(text=text, number=parse_decimal(n.group(1)), unit=unit, notation=notation)
     if s in TRUE_WORDS:
@@ -231,6 +235,8 @@ def read_actual(raw: object, target: Target | None) -> Value:
         cn = chinese_number(normalize_text(v.text))
         if cn is not None and cn[1] in ("", target.unit):   # 十二期 against =12期; never 一般 or 一致
             v = Value(text=v.text, number=cn[0], unit=cn[1], note=f"“{v.text}”读作{fmt(cn[0])}{cn[1]}")
+        else:
+            v = _number_in_words(v, target)
     if v.number is None:
         return v
     tunit = target.unit
@@ -243,6 +249,26 @@ def read_actual(raw: object, target: Target | None) -> Value:
             return Value(text=v.text, number=scaled, unit=tunit, notation=v.notation,
                          note=f"{fmt(v.number)}{v.unit}={fmt(scaled)}{tunit}")
     return v
+
+
+_IN_WORDS = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(%|[^\d\s，,。；;、:：()（）]{0,6})")
+
+
+def _number_in_words(v: Value, target: Target) -> Value:
+    """``完成12期`` against ``=12期``, ``满意度达到98.5%`` against ``≥90%``: the one number of the sentence
+    in the target's unit. A sentence with no such number, or several, stays words."""
+    found = [(m.group(1), m.group(2)) for m in _IN_WORDS.finditer(normalize_text(v.text))]
+    if len(found) != 1:
+        return v
+    number, unit = found[0]
+    unit = _ABOUT.sub("", unit)
+    if target.unit and not unit.startswith(target.unit) or not target.unit and unit:
+        return v
+    try:
+        d = parse_decimal(number)
+    except ValueError:
+        return v
+    return Value(text=v.text, number=d, unit=target.unit, note=f"从“{v.text}”读出{fmt(d)}{target.unit}")
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -98,7 +98,7 @@ class Row:
             from ..lexicon import judge
 
             rank, _ = judge(r.level if r.level is not None else r.actual, t)
-            return rank == "unmet", rank == "met"
+            return rank in ("unmet", "partly"), rank == "met"
         v = item.value
         if v is None or v.number is None:
             return False, False

@@ -62,7 +62,18 @@ def outcome(text: str) -> Rank | None:
     for w in candidates:
         if w in words:
             return words[w]
+    for qualifier in ("基本", "部分"):        # 基本达到预期目标: a met outcome, qualified
+        if word.startswith(qualifier) and len(word) > len(qualifier) and outcome(word[len(qualifier):]) == "met":
+            return "partly"
+    # 按计划完成, 已按时足额发放完成: a known outcome at the end of a short phrase with no negation in it
+    if len(word) <= 12 and not _NEGATION.search(word):
+        for known in sorted(words, key=len, reverse=True):
+            if len(known) >= 2 and word.endswith(known) and words[known] == "met":
+                return "met"
     return None
+
+
+_NEGATION = re.compile(r"[未不没否无差低较]|尚|暂|基本|部分|一般")
 
 
 @lru_cache(maxsize=1)

@@ -95,10 +95,11 @@ class QualitativeRule(Rule):
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
         if inp.level is not None:
-            return self._named(inp, self.resolve(inp.level, inp.target), full)
+            return self._named(inp, self.resolve(inp.level, inp.target), full, inp.level)
         v = inp.value(self.input)
         if v.number is None:
-            return self._named(inp, self.resolve(inp.actual if self.input is None else v.text, inp.target), full)
+            word = inp.actual if self.input is None else v.text
+            return self._named(inp, self.resolve(word, inp.target), full, word)
         if v.unit not in ("", "%"):
             raise Unrated("PS218", quantity_without_target(v.text, v.number))
         share = clamp(v.number / HUNDRED, Decimal(1))
@@ -127,19 +128,27 @@ class QualitativeRule(Rule):
         said = f"即“{RANK_WORDS[rank]}”，而本项档次为" if rank else "不是已知的档次用词，本项档次为"
         raise Unrated("PS219", f"实际完成值“{text}”{said}{'、'.join(names)}：请注明属于哪一档，该项暂不计分")
 
-    def _named(self, inp: Inputs, name: str, full: Decimal) -> Scored:
+    def _named(self, inp: Inputs, name: str, full: Decimal, word: object = None) -> Scored:
+        """Score a level. ``word`` is what the table wrote: when it is not the level's own name the level
+        was read from it (lexicon, the target repeated, a date), and a score outside that level's interval
+        stays the evaluator's — PS205 / PS206 warn about it — instead of voiding the row."""
         lv = self.level(name)
         lo, hi = self.interval(name, inp.weight)
+        said = str(word).strip() if word is not None else name
+        read = f"实际完成值“{said}”即" if said != name else ""
 
         def span() -> str:
             return f"{show_share(lv.min)}~{show_share(lv.max)}（{fmt(lo)}~{fmt(hi)}分）"
 
         chosen = inp.chosen
         if chosen is None:
-            return Scored(hi, lambda: f"评为“{lv.name}”，区间{span()}，取上限")
+            return Scored(hi, lambda: f"{read}评为“{lv.name}”，区间{span()}，取上限")
         if not lo <= chosen <= hi:
+            if read and ZERO <= chosen <= full:
+                return Scored(chosen, lambda: f"{read}“{lv.name}”（区间{span()}），评价人给{fmt(chosen)}分，"
+                                              f"不在该档区间，按评价人给分")
             raise RuleInputError(f"得分{fmt(chosen)}不在“{lv.name}”档的区间{span()}内")
-        return Scored(chosen, lambda: f"评为“{lv.name}”，区间{span()}，评价人取{fmt(chosen)}分")
+        return Scored(chosen, lambda: f"{read}评为“{lv.name}”，区间{span()}，评价人取{fmt(chosen)}分")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         out = ScoreSet()
