@@ -124,8 +124,10 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if m is None:
         return {COUNT: "0", FLAG: "是", RISK: "否"}.get(kind) or _missing(fact, actual)
     if kind in (FLAG, RISK):
-        said = m.text in ("是", "有") or not (m.denies and not _same_denial(fact, m.text))
-        return "是" if said else "否"
+        if m.text in ("是", "有", "否", "无"):
+            return "是" if m.text in ("是", "有") else "否"
+        # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
+        return "是" if m.denies == fact.startswith(_DENIALS) else "否"
     if m.number is not None:
         return f"{m.number}{m.unit if kind == NUMBER else ''}"
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)):
@@ -133,11 +135,6 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if kind == COUNT and _affinity(fact, m) > 0:
         return "1"  # 有露天焚烧现象: the thing counted happened, once as written
     raise ActualTextError(f"实际完成值“{actual}”中没有“{fact}”的数")
-
-
-def _same_denial(fact: str, text: str) -> bool:
-    """无白条 for the fact 无白条: the mention repeats the fact's own denial."""
-    return any(d in fact and d in text for d in _DENIALS)
 
 
 def _missing(fact: str, actual: str) -> str:
@@ -164,3 +161,20 @@ def single(actual: str, flag: bool) -> str:
     if not counted and len(ms) == 1 and (ms[0].denies or any(g in ms[0].text for g in _GOOD)):
         return "0"
     raise ActualTextError(f"实际完成值“{actual}”中{'没有数' if not counted else '有不止一个数'}，说不清哪个是实际完成值")
+
+
+def named_level(level: str, facts: dict[str, str]) -> dict[str, str]:
+    """A level word the evaluator chose (未及时公开, 红灯) among yes/no deductions: the clause it names
+    happened (its good-case fact is 否), the others did not. Refused when it names none or several."""
+    from .conditions import positive
+
+    said = normalise(level).text
+    good = positive(said)
+    hits = [f for f in facts if facts[f] in (FLAG, RISK) and (good == f or said in f.removeprefix("无")
+                                                             or (good != said and good in f))]
+    exact = [f for f in hits if f == good or f.removeprefix("无") == said]
+    hits = exact or hits
+    if len(hits) != 1:
+        what = "都不合" if not hits else f"同时合于“{'”“'.join(hits)}”"
+        raise ActualTextError(f"评为“{level}”：与评分标准的各条（“{'”“'.join(facts)}”）{what}，说不清是哪一条")
+    return {f: ("否" if f == hits[0] else "是") if k in (FLAG, RISK) else "0" for f, k in facts.items()}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
-from .actual import COUNT, FLAG, NUMBER, RISK, read, single
+from .actual import COUNT, FLAG, NUMBER, RISK, named_level, read, single
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
@@ -57,6 +57,13 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
         named.update(read(actual, kinds, _alike(rule)))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
     elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
         named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
+    elif actual is None and unmet is not None and unmet.strip().isdigit() and kinds and _alike_flags(rule, kinds):
+        n = int(unmet.strip())  # 未建立机制的扣2分,未落实举措的扣2分: any n of them, the same score
+        if n > len(kinds):
+            raise PerfscoreError(f"--unmet {n}：评分标准只有{len(kinds)}条")
+        named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
+    elif level is not None and kinds and rule.get("kind") != "qualitative":
+        named.update(named_level(level, kinds))
     if actual is not None and itself:
         actual = single(actual, flag=rule.get("kind") == "boolean")
     missing = sorted(model.names() - set(named))
@@ -96,6 +103,13 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
         else:
             out[fact] = NUMBER
     return out
+
+
+def _alike_flags(rule: dict[str, Any], kinds: dict[str, str]) -> bool:
+    """Whether the rule is yes/no deductions of one amount (so which n are unmet does not matter)."""
+    parts = rule.get("parts", [rule])
+    return (all(k == FLAG for k in kinds.values()) and all(p.get("kind") == "boolean" for p in parts)
+            and len({str(p.get("deduct")) for p in parts}) == 1)
 
 
 def _alike(rule: dict[str, Any]) -> Callable[[str, str], bool]:

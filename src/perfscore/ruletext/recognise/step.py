@@ -47,10 +47,14 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if provs[a].outcome.amount == "full" or award_points(provs[a].outcome) is not None:
             used.add(a)
     for z in kinds(provs, "zero"):
-        t = C.find_threshold(C.condition_name(provs[z].cond))
+        cond = C.condition_name(provs[z].cond)
+        t = C.find_threshold(cond)
         if t is not None and len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
+        elif t is None and cond and not C.find_each(cond) and all(p["kind"] == "boolean" for p in parts):
+            parts.insert(len([i for i in ds if i < z]), {"kind": "boolean", "input": good_case(cond)})
+            used.add(z)  # 未公开的不得分;未及时公开的扣2分: the worse case takes all
     for k in kinds(provs, "only"):
         if len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["direction"] = provs[k].outcome.amount
@@ -63,6 +67,12 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if len(parts) == 1:
         return parts[0]
     return {"kind": "sum", "parts": parts}
+
+
+def good_case(cond: str) -> str:
+    """A yes/no fact is named by its good case: 项目未细化… → 项目细化…; 信访投诉亮红灯 → 无信访投诉亮红灯."""
+    good = C.positive(cond)
+    return good if good != cond else "无" + cond
 
 
 def _last_clause(cond: str) -> str:
@@ -158,6 +168,6 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         rule.update({"input": name, "reference": 0, "direction": "above", "per": per, "deduct": deduct})
         return rule
     if in_sum and cond and not C.find_threshold(cond):
-        out: Rule = {"kind": "boolean", "input": C.positive(cond), "deduct": deduct}
+        out: Rule = {"kind": "boolean", "input": good_case(cond), "deduct": deduct}
         return out
     raise b.fail(f"“{cond}”扣{o.amount}分，但没有说明每多少扣一次", p.start if p.cond else o.start, provs)
