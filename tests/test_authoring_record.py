@@ -161,7 +161,8 @@ def test_interrupted_write_leaves_the_original_intact(tree: Path, monkeypatch: p
     with pytest.raises(OSError):
         rec.record(str(path), "政府公报刊物印刷份数", "31200")
     assert path.read_bytes() == COMMENTED.encode("utf-8")
-    assert sorted(os.listdir(tree)) == ["a.yaml", "indicator_sets"]
+    # no temporary file is left; the lock file of record stays (removing it would race)
+    assert sorted(os.listdir(tree)) == [".a.yaml.perfscore-lock", "a.yaml", "indicator_sets"]
 
 
 def test_record_keeps_a_byte_order_mark(tree: Path) -> None:

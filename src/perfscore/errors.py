@@ -62,12 +62,12 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"，是否想写“{close[0]}”？" if close else ""
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]")
 
 
 def printable(text: str) -> str:
     """Text safe to print on a terminal: control characters (NUL, ESC, …) quoted from the input
-    are shown escaped (``\\x1b``), never sent raw; line feeds and tabs are kept."""
+    are shown escaped (``\\x1b``), never sent raw; tabs and line ends (LF, CR) are kept."""
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from .atomic import note_input
 from .errors import PerfscoreError, PerfscoreErrors, did_you_mean
 from .model import SEP, Evaluation, Framework, IndicatorSet, resolve_results
 from .yamlio import locate, read_text, read_yaml
@@ -340,6 +341,7 @@ def load_set(path: str) -> IndicatorSet:
         mtime = os.path.getmtime(path)
     except OSError:
         raise PerfscoreError("文件不存在", path) from None
+    note_input(path)                   # read once, cached: an input of every command that uses it
     return _load_set_cached(path, mtime)
 
 
@@ -381,6 +383,8 @@ def yaml_files(paths: Iterable[str]) -> list[str]:
             out.append(p)
         else:
             raise PerfscoreError("文件或目录不存在", p)
+    for f in out:
+        note_input(f)
     return out
 
 

@@ -73,6 +73,8 @@ def fmt(value: Decimal | None) -> str | None:
     """Plain decimal text without exponent or trailing zeros: 100.00 → '100', 2.50 → '2.5'."""
     if value is None:
         return None
+    if value.is_zero():
+        return "0"                   # never "-0": 0 - 0.001 rounded is -0.00
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
     text = format(value, "f")

@@ -21,6 +21,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from . import limits
+from .atomic import note_input
 from .errors import PerfscoreError, os_reason, printable
 
 
@@ -262,6 +263,7 @@ def read_text(path: str) -> str:
             raise PerfscoreError(f"文件过大（{st.st_size}字节，上限{limits.MAX_YAML_BYTES}字节）", path)
         with open(path, "rb") as fh:
             raw = fh.read(limits.MAX_YAML_BYTES + 1)
+        note_input(path, st)
     except FileNotFoundError:
         raise PerfscoreError("文件不存在", path) from None
     except IsADirectoryError:

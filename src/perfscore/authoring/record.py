@@ -12,6 +12,10 @@ and is refused if the file changed on disk since it was read (or since the calle
 ``field`` chooses what is written: ``None`` (the command line) lets the indicator's rule pick
 (actual / level / unmet / score); ``"score"`` writes the declared score (申报得分), ``"deviation"``
 the 偏差原因分析及改进措施 alone.
+
+:func:`record` holds an advisory lock (``.<name>.perfscore-lock`` beside the file) from the
+read to the write, so concurrent records of one file (processes, threads, web edits) take
+turns and none is lost; one that cannot get its turn within ``LOCK_TIMEOUT`` is refused.
 """
 from __future__ import annotations
 
@@ -19,13 +23,16 @@ import copy
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
-from ..errors import PerfscoreError, did_you_mean
+from ..errors import PerfscoreError, did_you_mean, os_reason
 from ..model import SEP
+from ..numbers import parse_decimal
 from ..yamltext import scalar
+
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _DEC_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
@@ -72,12 +79,18 @@ def snapshot(path: str) -> tuple[Snapshot, bytes]:
 
 
 def parse_value(text: str) -> Any:
-    """The command line's VALUE as the YAML value it stands for: 12 → int, 92.50 → Decimal('92.50'), else text."""
+    """The command line's VALUE as the YAML value it stands for: 12 → int, 92.50 → Decimal('92.50'), else text.
+
+    A number beyond the bounds of :mod:`perfscore.limits` is refused (PerfscoreError)."""
+    from ..numbers import bounded
+
     s = text.strip()
-    if _INT_RE.match(s):
-        return int(s)
-    if _DEC_RE.match(s):
-        return Decimal(s)
+    if _INT_RE.match(s) or _DEC_RE.match(s):
+        try:
+            number = bounded(parse_decimal(s))
+        except ValueError as exc:
+            raise PerfscoreError(f"实际完成值“{s[:20]}{'…' if len(s) > 20 else ''}”无法记录：{exc}") from None
+        return int(s) if _INT_RE.match(s) else number
     return s
 
 
@@ -347,11 +360,35 @@ def commit(plan: Plan) -> None:
     now, _ = snapshot(plan.path)
     if now != plan.before:
         raise StaleFile(STALE, plan.path)
-    write_atomic(plan.path, (b"\xef\xbb\xbf" if plan.bom else b"") + plan.new.encode("utf-8"))
+    write_atomic(plan.path, (b"\xef\xbb\xbf" if plan.bom else b"") + plan.new.encode("utf-8"), edits_input=True)
+
+
+@contextmanager
+def edit_lock(path: str) -> Iterator[None]:
+    """Hold the advisory lock of one evaluation file (its real path) while the block runs."""
+    from filelock import FileLock, Timeout
+
+    from ..limits import LOCK_TIMEOUT
+
+    real = os.path.realpath(path)
+    lock = FileLock(os.path.join(os.path.dirname(real), f".{os.path.basename(real)}.perfscore-lock"),
+                    timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PerfscoreError(f"文件正被另一次记录修改，等待{LOCK_TIMEOUT:g}秒仍未轮到，未写入；请稍后重试", path) from None
+    except OSError as exc:
+        raise PerfscoreError(f"无法锁定文件以便修改（{os_reason(exc)}），未写入", path) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def record(path: str, indicator: str, value: str, note: str | None = None, *, field: str | None = None,
            expected: str | None = None) -> Plan:
-    plan = prepare(path, indicator, value, note, field=field, expected=expected)
-    commit(plan)
+    """Read, check and write one value under the file's lock (the API of ``perfscore record``)."""
+    with edit_lock(path):
+        plan = prepare(path, indicator, value, note, field=field, expected=expected)
+        commit(plan)
     return plan

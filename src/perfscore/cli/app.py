@@ -43,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def handle(command: Callable[[], object]) -> int:
     """The one error handler: bad input → 2 with ``file:line:col: 说明``; a bug → 3 with a saved traceback."""
+    from ..atomic import tracking_inputs
     from ..errors import PerfscoreError
 
     try:
-        result = command()
+        with tracking_inputs():            # no output of the command may replace one of its inputs
+            result = command()
     except PerfscoreError as exc:
         sys.stderr.write(f"{exc}\n")
         return ExitCode.BAD_INPUT
@@ -74,7 +76,9 @@ def emit(content: str | bytes, output: Path | None) -> None:
             from ..errors import PerfscoreError
 
             raise PerfscoreError("二进制格式（xlsx）须用 -o 指定输出文件")
-        sys.stdout.write(content)
+        from ..errors import printable
+
+        sys.stdout.write(printable(content))      # control characters quoted from the input, escaped
         return
     from ..atomic import write_atomic
 

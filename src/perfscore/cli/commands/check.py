@@ -201,13 +201,18 @@ def _tee(reports: Iterator[FileReport], path: Path,
         from ...errors import PerfscoreError
 
         raise PerfscoreError("汇总工作簿的目录不存在", str(path))
+    from ...atomic import check_output
+
+    check_output(str(path))                  # refused before any work (an input, a directory, …)
     q: "queue.Queue[FileReport | None]" = queue.Queue(maxsize=64)
     failure: list[BaseException] = []
+    ended: list[bool] = []
 
     def feed() -> Iterator[FileReport]:
-        while True:
+        while not ended:
             item = q.get()
             if item is None:
+                ended.append(True)
                 return
             yield item
 
@@ -216,7 +221,7 @@ def _tee(reports: Iterator[FileReport], path: Path,
             writer(feed(), str(path))
         except BaseException as exc:  # noqa: BLE001 - re-raised on the main thread below
             failure.append(exc)
-            for _ in feed():          # keep draining so the producer never blocks
+            for _ in feed():          # keep draining so the producer never blocks (until its end)
                 pass
 
     worker = threading.Thread(target=work)
