@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED
 from perfscore.checks import batch_files, stream_reports
 from perfscore.checks.cache import CheckCache, default_dir
 from perfscore.cli.commands.check import run_check
