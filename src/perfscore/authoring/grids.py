@@ -48,6 +48,26 @@ def number_of(text: str) -> Decimal | None:
         return None
 
 
+class Collected(list[Sheet]):
+    """The grids of one document as its reader finds them, within :data:`~perfscore.limits.MAX_GRID_CELLS`."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.cells = 0
+
+    def add(self, grid: Sheet, above: list[str]) -> None:
+        """A grid, with the last lines of text above it as its caption (title, year)."""
+        from ..limits import MAX_GRID_CELLS
+
+        grid.caption = "\n".join(above[-3:])
+        self.cells += len(grid.cells)
+        if self.cells > MAX_GRID_CELLS:
+            raise PerfscoreError(f"表格单元格过多（上限 {MAX_GRID_CELLS}），未读取", self.path)
+        if grid.cells:
+            self.append(grid)
+
+
 class GridBuilder:
     """Collects the rows of one grid; cells are placed by column, merged ranges by their span."""
 
@@ -81,7 +101,97 @@ class GridBuilder:
 
 
 def read_grids(path: str) -> list[Sheet]:
-    """The grids of a document, by its file name's suffix."""
+    """The grids of a document, by its file name's suffix; tables split over pages joined."""
+    grids = _read_grids(path)
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        return grids
+    return join_grids(grids)
+
+
+def _header_kinds(sheet: Sheet) -> set[str]:
+    """Which parts of a 自评表 a grid shows: its head (项目名称), an indicator header, a 总计 row."""
+    from .layout import column_key, norm
+
+    kinds: set[str] = set()
+    rows: dict[int, set[str | None]] = {}
+    for (r, _), cell in sheet.cells.items():
+        t = norm(cell.text).rstrip(":")
+        if t == "项目名称":
+            kinds.add("head")
+        if t in _TOTAL_WORDS:
+            kinds.add("total")
+        rows.setdefault(r, set()).add(column_key("indicator_columns", cell.text))
+    if any("l3" in keys and ("l1" in keys or "l2" in keys) for keys in rows.values()):
+        kinds.add("indicators")
+    return kinds
+
+
+def join_grids(grids: list[Sheet]) -> list[Sheet]:
+    """Tables of one 自评表 printed as several: a head table (项目名称 …) followed by the indicator
+    table, and an indicator table continued on the next page without its header, are one grid."""
+    out: list[Sheet] = []
+    kinds: list[set[str]] = []
+    for grid in grids:
+        mine = _header_kinds(grid)
+        if out:
+            prev = kinds[-1]
+            head_then_body = "head" in prev and "indicators" not in prev and "indicators" in mine and "head" not in mine
+            continued = ("indicators" in prev and "total" not in prev and not mine & {"head", "indicators"}
+                         and abs(grid.max_col - out[-1].max_col) <= 1)
+            repeated = ("indicators" in prev and "total" not in prev and "head" not in mine
+                        and _row_texts(grid, 1) == _header_texts(out[-1]))
+            if repeated:
+                grid = _drop_first_row(grid)       # the header a printed table repeats on each page
+            if head_then_body or continued or repeated:
+                out[-1] = _stack(out[-1], grid)
+                kinds[-1] = prev | mine
+                continue
+        out.append(grid)
+        kinds.append(mine)
+    return out
+
+
+def _row_texts(sheet: Sheet, row: int) -> list[str]:
+    return [re.sub(r"\s+", "", sheet.cells[(row, c)].text) for c in range(1, sheet.max_col + 1) if (row, c) in sheet.cells]
+
+
+def _header_texts(sheet: Sheet) -> list[str] | None:
+    """The texts of a grid's indicator header row."""
+    from .layout import column_key
+
+    for row in range(1, sheet.max_row + 1):
+        keys = {column_key("indicator_columns", c.text) for (r, _), c in sheet.cells.items() if r == row}
+        if "l3" in keys and ("l1" in keys or "l2" in keys):
+            return _row_texts(sheet, row)
+    return None
+
+
+def _drop_first_row(sheet: Sheet) -> Sheet:
+    out = Sheet(sheet.name, located=True, caption=sheet.caption)
+    for (r, c), cell in sheet.cells.items():
+        if r > 1:
+            out.cells[(r - 1, c)] = Cell(r - 1, c, cell.text, cell.number, cell.formula, cell.ref)
+    for (r, c), (r0, c0) in sheet.merged.items():
+        if r > 1 and r0 > 1:
+            out.merged[(r - 1, c)] = (r0 - 1, c0)
+    out.max_row, out.max_col = sheet.max_row - 1, sheet.max_col
+    return out
+
+
+def _stack(top: Sheet, below: Sheet) -> Sheet:
+    """``below``'s rows under ``top``'s, cells keeping their locations."""
+    sheet = Sheet(top.name, dict(top.cells), dict(top.merged), top.max_row, top.max_col, True, top.caption)
+    shift = top.max_row
+    for (r, c), cell in below.cells.items():
+        sheet.cells[(r + shift, c)] = Cell(r + shift, c, cell.text, cell.number, cell.formula, cell.ref)
+    for (r, c), (r0, c0) in below.merged.items():
+        sheet.merged[(r + shift, c)] = (r0 + shift, c0)
+    sheet.max_row = shift + below.max_row
+    sheet.max_col = max(top.max_col, below.max_col)
+    return sheet
+
+
+def _read_grids(path: str) -> list[Sheet]:
     suffix = os.path.splitext(path)[1].lower()
     if not os.path.exists(path):
         raise PerfscoreError("文件不存在", path)
@@ -96,7 +206,10 @@ def read_grids(path: str) -> list[Sheet]:
     if suffix in (".html", ".htm"):
         from .htmlread import html_grids
 
-        return html_grids(read_text(path))
+        try:
+            return html_grids(read_text(path))
+        except PerfscoreError as exc:
+            raise PerfscoreError(exc.message, path) from None
     if suffix == ".docx":
         from .docxread import docx_grids
 

@@ -39,6 +39,7 @@ _PREFIX_RE = re.compile(r"^\s*指标\s*[:：]?\s*(\d+)\s*[:：．.、]\s*")
 _YEAR_RE = re.compile(r"(\d{4})\s*年度?")
 _NEWLINE_RE = re.compile(r"\s*\n\s*")
 _CJK = r"\u3400-\u9fff（）()%％"
+_CODES_RE = re.compile(r"(\s+PS\d{3})+$")
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
@@ -180,6 +181,7 @@ class SheetReader:
             self.finding(cell, f"{what}是公式“{text}”，没有保存计算结果（请在 Excel 中打开并保存后再导入），未导入",
                          indicator, severity)
             return None
+        text = _CODES_RE.sub("", text)      # a perfscore compare export prints finding codes beside a value
         try:
             return parse_decimal(text.removesuffix("%").removesuffix("％").replace(",", "").strip())
         except ValueError:
@@ -208,8 +210,11 @@ class SheetReader:
             if m and ("年度" in cell.text or "自评表" in cell.text or "评价" in cell.text):
                 title = cell
                 break
+        caption_year = _YEAR_RE.search(self.sheet.caption) if "年度" in self.sheet.caption else None
         if self.year_override is not None:
             out["year"] = self.year_override
+        elif title is None and caption_year is not None:
+            out["year"] = int(caption_year.group(1))       # the table's title printed above it
         elif title is not None:
             self.use(title)
             m = _YEAR_RE.search(title.text)
@@ -218,7 +223,7 @@ class SheetReader:
             self.ev_cells.append((["year"], title.ref))
         else:
             self.finding((1, 1), "未找到年度（如“(2024年度)”），请用 --year 指定")
-        text = " ".join(c.text for c in self.sheet.cells.values() if c.row <= 6)
+        text = " ".join(c.text for c in self.sheet.cells.values() if c.row <= 6) + self.sheet.caption
         out["kind"] = "部门评价" if "部门评价" in text else "财政评价" if "财政评价" in text else "自评"
         return out
 
@@ -256,6 +261,7 @@ class SheetReader:
         lines: list[dict[str, Any]] = []
         seen_total = False
         totals = words("funds_total")
+        cols = _declared_first(cols)
         value_keys: list[str] = [k for k in ("initial", "annual", "executed", "weight", "rate", "score") if k in cols]
         for row in range(head.row + 1, self.sheet.max_row + 1):
             if self.table_rows and row >= self.table_rows[0]:
@@ -419,7 +425,7 @@ class SheetReader:
                         break
             if key is not None and key not in keys:
                 keys[key] = col
-        return keys
+        return _declared_first(keys)
 
     def table(self, st: dict[str, Any], ev: dict[str, Any]) -> bool:
         found = self._header_row()
@@ -704,7 +710,8 @@ class SheetReader:
         shifted: dict[str, Cell] = {}
         numbers = [c for c in (self.sheet.cells.get((row, col)) for col in range(label.col + 1, self.sheet.max_col + 1))
                    if c is not None and c.number is not None]
-        if self.sheet.located and len(numbers) == 2 and "weight" in cols and "score" in cols \
+        score_cell = self.sheet.get(row, cols["score"]) if "score" in cols else None
+        if self.sheet.located and len(numbers) == 2 and "weight" in cols and score_cell is None \
                 and [c.col for c in numbers] != [cols["weight"], cols["score"]]:
             # text extraction dropped an empty cell: the two numbers of the 总计 row are its 分值 and 得分
             shifted = {"weight": numbers[0], "score": numbers[1]}
@@ -875,6 +882,14 @@ class SheetReader:
 
         r = Reconciler(self.record, self.set_cells, self.ev_cells, self.result_paths, self.criteria_column, notice)
         return r.indicator_set(st), r.evaluation(ev)
+
+
+def _declared_first(cols: dict[str, int]) -> dict[str, int]:
+    """申报得分 is the declared score even beside a 得分 column (which then is not used)."""
+    if "declared" in cols:
+        cols = {k: v for k, v in cols.items() if k != "score"}
+        cols["score"] = cols.pop("declared")
+    return cols
 
 
 def _name_points(text: str) -> tuple[str, Decimal | None]:

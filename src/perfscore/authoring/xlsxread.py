@@ -1,7 +1,7 @@
 """A small .xlsx reader that keeps every number as the text the file stores.
 
 openpyxl and calamine hand numbers back as binary floats; perfscore builds Decimals
-from text only, so the sheet XML is read directly (zipfile + ElementTree): cell values
+from text only, so the sheet XML is read directly (bounded zip, defusedxml, streamed): cell values
 as written in ``<v>``, shared and inline strings, merged ranges, and the number formats
 that change what Excel prints (``0.00`` shows 100 as 100.00, ``0%`` shows 0.95 as 95%).
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
@@ -129,8 +128,16 @@ def _printed(raw: str, fmt: str | None) -> tuple[str, Decimal | None]:
                 return f"{shown}%", shown
             shown = round_half_up(value, places)      # Excel shows 四舍五入, as the form was read
             return str(shown), shown
-    text = plain(value)
+    text = plain(general(value))
     return text, Decimal(text)
+
+
+def general(value: Decimal) -> Decimal:
+    """Excel's General format: at most 15 significant digits (a stored 99.59999999999999 shows 99.6)."""
+    digits = len(value.as_tuple().digits)
+    if digits <= 15 or not value:
+        return value
+    return round_half_up(value, Decimal(1).scaleb(value.adjusted() - 14))
 
 
 def plain(value: Decimal) -> str:
@@ -140,26 +147,22 @@ def plain(value: Decimal) -> str:
 
 
 class Workbook:
-    """The sheets of an .xlsx file, in workbook order."""
+    """The sheets of an .xlsx file, in workbook order (the archive and its XML read within bounds)."""
 
     def __init__(self, path: str) -> None:
+        from .archive import Archive, xml_errors
+
         self.path = path
-        try:
-            self._zip = zipfile.ZipFile(path)
-        except FileNotFoundError:
-            raise PerfscoreError("文件不存在", path) from None
-        except (zipfile.BadZipFile, OSError):
-            raise PerfscoreError("不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx）", path) from None
-        with self._zip:
+        with Archive(path, "不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx）") as self._zip:
             try:
                 self._strings = self._shared_strings()
                 self._formats = self._number_formats()
                 self.sheets = [self._sheet(name, target) for name, target in self._sheet_targets()]
-            except (KeyError, ET.ParseError) as exc:
+            except xml_errors() as exc:
                 raise PerfscoreError(f"工作簿结构损坏，无法读取（{exc}）", path) from None
 
     def _xml(self, name: str) -> ET.Element:
-        return ET.fromstring(self._zip.read(name))
+        return self._zip.xml(name)
 
     def _sheet_targets(self) -> list[tuple[str, str]]:
         book = self._xml("xl/workbook.xml")
@@ -194,48 +197,40 @@ class Workbook:
         return out
 
     def _sheet(self, name: str, target: str) -> Sheet:
+        """One worksheet, streamed: cells as displayed, merged ranges clipped to the filled area."""
+        from ..limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+        from .archive import iterparse
+
         sheet = Sheet(name)
-        root = self._xml(target)
-        for c in root.iter(f"{{{NS['m']}}}c"):
-            r = c.get("r")
-            if r is None:
-                continue
-            row, col = split_ref(r)
-            typ = c.get("t", "n")
-            v = c.find("m:v", NS)
-            f = c.find("m:f", NS)
-            formula = (f.text or "") if f is not None else None
-            raw = v.text if v is not None and v.text is not None else None
-            number = None
-            if formula is not None and raw is None:
-                # no cached result (files written by libraries, never opened in Excel): keep the
-                # formula's text; a target like ``=12 期`` was meant as text all along
-                text = "=" + formula
-            elif typ == "s" and raw is not None:
-                text = self._strings[int(raw)]
-            elif typ == "inlineStr":
-                text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
-            elif typ in ("str", "e"):
-                text = raw or ""
-            elif typ == "b":
-                text = "TRUE" if raw == "1" else "FALSE"
-            elif raw is not None:
-                style = int(c.get("s", "0"))
-                fmt = self._formats[style] if style < len(self._formats) else None
-                text, number = _printed(raw, fmt)
-            else:
-                text = ""
-            if text == "" and formula is None:
-                continue
-            sheet.cells[(row, col)] = Cell(row, col, text, number, formula)
-            sheet.max_row = max(sheet.max_row, row)
-            sheet.max_col = max(sheet.max_col, col)
-        for m in root.findall("m:mergeCells/m:mergeCell", NS):
-            first, _, last = (m.get("ref") or "").partition(":")
-            if not last:
-                continue
-            r1, c1 = split_ref(first)
-            r2, c2 = split_ref(last)
+        ranges: list[tuple[int, int, int, int]] = []
+        tag_c, tag_row, tag_merge = (f"{{{NS['m']}}}c", f"{{{NS['m']}}}row", f"{{{NS['m']}}}mergeCell")
+        with self._zip.open(target) as stream:
+            for _, el in iterparse(stream):
+                if el.tag == tag_merge:
+                    first, _, last = (el.get("ref") or "").partition(":")
+                    if last:
+                        r1, c1 = split_ref(first)
+                        r2, c2 = split_ref(last)
+                        ranges.append((r1, c1, r2, c2))
+                    continue
+                if el.tag == tag_row:
+                    el.clear()               # streamed: a row's cells are not kept once read
+                    continue
+                if el.tag != tag_c:
+                    continue
+                cell = self._cell(el)
+                if cell is None:
+                    continue
+                if cell.row > MAX_SHEET_ROWS or cell.col > MAX_SHEET_COLUMNS:
+                    raise PerfscoreError(f"工作表“{name}”的单元格 {cell.ref} 超出可读范围（{MAX_SHEET_ROWS} 行、"
+                                         f"{MAX_SHEET_COLUMNS} 列），未读取", self.path)
+                sheet.cells[(cell.row, cell.col)] = cell
+                sheet.max_row = max(sheet.max_row, cell.row)
+                sheet.max_col = max(sheet.max_col, cell.col)
+        rows, cols = sheet.max_row, sheet.max_col
+        for r1, c1, r2, c2 in ranges:
+            # a range beyond the filled area covers nothing that is read: clipped (A1:XFD1048576 is one cell)
+            r2, c2 = min(r2, max(rows, r1)), min(c2, max(cols, c1))
             for rr in range(r1, r2 + 1):
                 for cc in range(c1, c2 + 1):
                     if (rr, cc) != (r1, c1):
@@ -243,3 +238,36 @@ class Workbook:
             sheet.max_row = max(sheet.max_row, r2)
             sheet.max_col = max(sheet.max_col, c2)
         return sheet
+
+    def _cell(self, c: ET.Element) -> Cell | None:
+        r = c.get("r")
+        if r is None:
+            return None
+        row, col = split_ref(r)
+        typ = c.get("t", "n")
+        v = c.find("m:v", NS)
+        f = c.find("m:f", NS)
+        formula = (f.text or "") if f is not None else None
+        raw = v.text if v is not None and v.text is not None else None
+        number = None
+        if formula is not None and raw is None:
+            # no cached result (files written by libraries, never opened in Excel): keep the
+            # formula's text; a target like ``=12 期`` was meant as text all along
+            text = "=" + formula
+        elif typ == "s" and raw is not None:
+            text = self._strings[int(raw)]
+        elif typ == "inlineStr":
+            text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
+        elif typ in ("str", "e"):
+            text = raw or ""
+        elif typ == "b":
+            text = "TRUE" if raw == "1" else "FALSE"
+        elif raw is not None:
+            style = int(c.get("s", "0"))
+            fmt = self._formats[style] if style < len(self._formats) else None
+            text, number = _printed(raw, fmt)
+        else:
+            text = ""
+        if text == "" and formula is None:
+            return None
+        return Cell(row, col, text, number, formula)
