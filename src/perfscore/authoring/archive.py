@@ -9,7 +9,8 @@ read, so a forged header gains nothing. XML is parsed by defusedxml: no DTDs, no
 from __future__ import annotations
 
 import zipfile
-from typing import IO, Any, Iterator
+from collections.abc import Iterator
+from typing import IO, Any
 from xml.etree.ElementTree import Element
 
 from ..errors import PerfscoreError
@@ -109,7 +110,8 @@ def iterparse(stream: Any) -> Iterator[tuple[str, Element]]:
     """Streamed XML (``end`` events) without DTDs or entities."""
     from defusedxml import ElementTree as SafeET
 
-    return SafeET.iterparse(stream, events=("end",), forbid_dtd=True)  # type: ignore[no-any-return]
+    events: Iterator[tuple[str, Element]] = SafeET.iterparse(stream, events=("end",), forbid_dtd=True)
+    return events
 
 
 def xml_errors() -> tuple[type[Exception], ...]:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Iterable
 
 from ..errors import PerfscoreError
 from .xlsxread import Cell, Sheet
@@ -103,8 +103,8 @@ class GridBuilder:
 def read_grids(path: str) -> list[Sheet]:
     """The grids of a document, by its file name's suffix; tables split over pages joined."""
     grids = _read_grids(path)
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        return grids
+    if path.lower().endswith((".xlsx", ".xlsm", ".txt", ".md", ".markdown")):
+        return grids          # a sheet is whole; text tables are joined by their own reader
     return join_grids(grids)
 
 
@@ -255,8 +255,7 @@ def _split(line: str) -> list[str] | None:
         body = line.strip()
         if body.startswith("|"):
             body = body[1:]
-            if body.endswith("|"):
-                body = body[:-1]
+            body = body.removesuffix("|")
         return [c.strip() for c in body.split("|")]
     return None
 

@@ -70,9 +70,7 @@ class _Parser(HTMLParser):
         if self.skipping and tag == self.skipping[-1]:
             self.skipping.pop()
             self.skip = max(0, self.skip - 1)
-        elif self.skip:
-            return
-        elif not self.stack:
+        elif self.skip or not self.stack:
             return
         elif tag == "caption":
             self.stack[-1].in_caption = False

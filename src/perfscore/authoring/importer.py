@@ -655,6 +655,11 @@ class SheetReader:
             self.notes_set[tuple(keys)] = (before + "。" if before else "") + f"指标解释：{cell_text(expl.text)}"
         return node
 
+    def note(self, keys: Keys, text: str) -> None:
+        """A comment on a node of the set (notes add up)."""
+        before = self.notes_set.get(tuple(keys))
+        self.notes_set[tuple(keys)] = f"{before}。{text}" if before else text
+
     def _compile(self, node: dict[str, Any], crit: Cell, path: str, keys: Keys) -> None:
         """An 指标体系 row's 评分标准 through the rule-text reader: its rule, or a notice why not."""
         from ..ruletext import parse
@@ -662,14 +667,17 @@ class SheetReader:
         try:
             node["rule"] = parse(node["criteria"], node.get("target"))
         except Exception as exc:  # noqa: BLE001 - a criterion the reader cannot compile stays text
-            self.finding(crit, f"评分标准未能转为计分规则（{exc}），照录为文字", path, "notice")
+            criteria = node.pop("criteria")      # kept as a comment: a set's criteria must compile
+            self.set_cells[:] = [(k, c) for k, c in self.set_cells if k != [*keys, "criteria"]]
+            self.notes_set[tuple(keys)] = f"评分标准（未能转为规则，请补录 rule）：{criteria}"
+            self.finding(crit, f"评分标准未能转为计分规则（{exc}），照录为注释", path, "notice")
         full = _full_mark(node.get("rule"))
         if full is not None:
             node["weight"] = full
-            self.notes_set[tuple(keys)] = "原表未列分值：分值取自评分标准的满分"
+            self.note(keys, "原表未列分值：分值取自评分标准的满分")
         else:
             node["weight"] = Decimal(0)
-            self.notes_set[tuple(keys)] = "原表未列分值，评分标准也未写明满分：按 0 导入，请补录"
+            self.note(keys, "原表未列分值，评分标准也未写明满分：按 0 导入，请补录")
             self.finding(crit, "原表未列分值，评分标准也未写明满分：按 0 分导入", path)
 
     def _result(self, leaf: _Leaf, key: str, path: str) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from ..limits import MAX_PDF_PAGES
 from .grids import Collected, number_of
 from .xlsxread import Cell, Sheet
 
-
 # Fonts of browser-printed PDFs map some characters to Kangxi radicals (⽬ U+2F6C for 目):
 # taken back to the unified ideographs they stand for.
 _RADICALS = re.compile("[\u2e80-\u2fdf]")

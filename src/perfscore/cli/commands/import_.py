@@ -6,9 +6,10 @@ why), a progress bar on a terminal, every cell not used listed with its location
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -27,7 +28,7 @@ def import_(
     source: Path = typer.Argument(..., help="自评表文档（.xlsx .docx .html .pdf .txt .md），或含多个文档的目录"),
     output: Path = typer.Option(Path("."), "--output", "-o", help="输出目录：写入其下 indicator_sets/ 与 evaluations/"),
     extends: str = typer.Option("mof-2020-self", "--extends", help="指标体系继承的框架；写 none 表示不继承"),
-    year: Optional[int] = typer.Option(None, "--year", help="年度（表中没有时指定）"),
+    year: int | None = typer.Option(None, "--year", help="年度（表中没有时指定）"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
     format: ImportFormat = typer.Option(ImportFormat.text, "--format", "-f", help="问题清单的输出格式"),
 ) -> ExitCode:
