@@ -32,7 +32,7 @@ RISK = "risk"      # yes/no named by its bad case (有露天焚烧现象): 否 u
 NUMBER = "number"  # a quantity with its unit: 总来源100万元
 
 _DENIALS = ("没有", "未", "不", "无", "否", "非", "缺")
-_GOOD = ("按时", "及时", "齐全", "相符", "符合", "合格", "全部完成", "均完成", "没有发现", "未发现")
+_GOOD = ("按时", "及时", "齐全", "相符", "符合", "合格", "到位", "全部完成", "均完成", "没有发现", "未发现")
 _FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
 _NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
 
@@ -63,7 +63,7 @@ def mentions(actual: str) -> list[Mention]:
                 continue
             if number is None or (not n[0].percent and unit in ("%", "")):
                 number, unit = n[0].value, n[0].unit
-        denies = any(d in part for d in _DENIALS) and not any(g in part for g in _GOOD[:-2])
+        denies = any(d in part for d in _DENIALS)
         out.append(Mention(part, number, unit, denies))
     return out
 
@@ -126,6 +126,8 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if kind in (FLAG, RISK):
         if m.text in ("是", "有", "否", "无"):
             return "是" if m.text in ("是", "有") else "否"
+        if not m.denies and any(g in m.text for g in _GOOD):
+            return "是"  # 符合规定, 按时报送: the good case in other words
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
     if m.number is not None:

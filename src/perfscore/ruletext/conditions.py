@@ -278,7 +278,7 @@ def item_count(cond: str, unit: str) -> int | None:
 COMPLEMENT = re.compile(r"(?:未|没有|不|否则|否者|低于|不足|少于|达不到|否)")
 """How a clause opens when it is the other case of the clause before (未完成的, 否则, 达不到要求)."""
 
-_NEGATIONS = ("尚未", "未", "没有", "不", "没")
+_NEGATIONS = ("尚未", "未", "没有", "不", "没", "无")
 
 
 def positive(fact: str) -> str:
@@ -297,7 +297,7 @@ def negates(a: str, b: str) -> bool:
 
 def condition_name(cond: str) -> str:
     """A condition as a name: without the preamble before 。/：/如, leading 若/如/对, trailing 的."""
-    c = cond
+    c = cond.rstrip(":,")  # 合理: 2 分 — the colon closes the name
     for stop in ("。", ":", "如,", "如:"):
         if stop in c:
             c = c[c.rindex(stop) + len(stop):]

@@ -420,7 +420,7 @@ class Scanner:
         even = self.at(i, "平分其余权重分", "平分剩余权重分")
         if even:
             return Outcome("award", i, i + len(even), amount="corresponding")
-        w = self.at(i, "给予", "得", "为", "记", "计")
+        w = self.at(i, "给予", "得", "为", "记", "计", "给", "赋予")
         if w:
             j = i + len(w)
             full = self.at(j, *_FULL_WORDS)
@@ -445,7 +445,7 @@ class Scanner:
                     return Outcome("award", i, end, amount=num.text)
             return None
         # a bare score after a condition: 基本制度健全4分
-        if i > 0 and ("\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减" or t[i - 1] == ":"):
+        if i > 0 and ("\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减" or t[i - 1] in ":,"):
             n = self.number(i)
             if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS):
                 if n[0].value == 0:

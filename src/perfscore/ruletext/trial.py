@@ -12,6 +12,7 @@ from .actual import COUNT, FLAG, NUMBER, RISK, named_level, read, single
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
+    from ..targets import Target
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,13 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     elif level is not None and kinds and rule.get("kind") != "qualitative":
         named.update(named_level(level, kinds))
     if actual is not None and itself:
+        if rule.get("kind") == "boolean" and t is not None and t.value is not None:
+            actual = _met(t, actual)  # 达不到要求不给分: the target says what 要求 is
         actual = single(actual, flag=rule.get("kind") == "boolean")
+    if rule.get("kind") == "manual" and score is None and _all_met(actual, unmet):
+        score = str(model.full if model.full is not None else w)  # 达到要求的得满分; 否则酌情扣分
+    if level is not None and rule.get("kind") == "qualitative":
+        level = _level_named(rule, level)
     missing = sorted(model.names() - set(named))
     if missing:
         raise PerfscoreError(f"这句评分标准要用到事实“{'”“'.join(missing)}”，请用 --fact 名称=值 给出")
@@ -103,6 +110,36 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
         else:
             out[fact] = NUMBER
     return out
+
+
+def _level_named(rule: dict[str, Any], level: str) -> str:
+    """The level the evaluator wrote, or the one level whose name ends with it (执行好 for 制度完善,执行好)."""
+    from .text import normalise
+
+    names = [lv["name"] for lv in rule.get("levels", ())]
+    said = normalise(level).text
+    if level in names or said in names:
+        return level if level in names else said
+    ends = [n for n in names if n.endswith(said)]
+    return ends[0] if len(ends) == 1 else level
+
+
+def _met(target: Target, actual: str) -> str:
+    """是 when a numeric actual meets the target (≥, >, ≤, <, =), else 否; other text as it is."""
+    from ..targets import parse_value
+
+    n, v = parse_value(actual).number, target.value
+    if n is None or v is None:
+        return actual
+    op = target.op or ("≤" if target.reverse else "≥")
+    met = {"≥": n >= v, ">": n > v, "≤": n <= v, "<": n < v, "=": n == v}.get(op, n >= v)
+    return "是" if met else "否"
+
+
+def _all_met(actual: str | None, unmet: str | None) -> bool:
+    from ..targets import parse_value
+
+    return (actual is not None and parse_value(actual).flag is True) or (unmet is not None and unmet.strip() == "0")
 
 
 def _alike_flags(rule: dict[str, Any], kinds: dict[str, str]) -> bool:

@@ -68,7 +68,7 @@ def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | N
         other = C.find_threshold(cond)
         if other is not None and not (other.value.value == t.value.value and _OPPOSITE[t.op] == other.op):
             return None
-        if other is None and not C.COMPLEMENT.match(second.cond.strip(",;。:")):
+        if other is None and not C.COMPLEMENT.search(second.cond.strip(",;。:")):
             return None
         if second.outcome.kind == "deduct":
             points = award_points(first.outcome)

@@ -33,14 +33,29 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         raise b.fail("一句中有多个计分公式", provs[fs[1]].outcome.start, provs)
     subject = _subject(p.cond)
     actual = {subject[0]: "actual / 100" if subject[1] else "actual"} if subject else {}
+    written = p.outcome.expr
+    capped = _CAPPED.search(written)
+    if capped and not subject:  # 完成率(超过100%以100%计算)×20: the rate is the actual, at most 100%
+        actual = {capped.group(1): "min(actual, 100) / 100"}
+        written = written[:capped.end(1)] + written[capped.end():]
+    written = written.strip("()") if written.startswith("(") and written.endswith(")") and _balanced(written[1:-1]) \
+        else written
+    names = set(re.findall(r"[^×*÷/+\-()\d%.]+", written))
+    rates = [n for n in names if n.endswith("率")]
     try:
-        expr, facts = translate(p.outcome.expr.strip("()") if p.outcome.expr.startswith("(") and
-                                p.outcome.expr.endswith(")") and _balanced(p.outcome.expr[1:-1])
-                                else p.outcome.expr, actual)
+        if not actual and len(names) == 1 and rates:
+            # 得分值=种植率×30: the one rate the formula names is the actual (a percentage), unless the
+            # shape is 按比例 (分值×完成率 is the actual against the target)
+            expr, facts = translate(written, {rates[0]: "actual / 100"})
+            plain = re.sub(r"actual / 100", rates[0], expr)
+            if _ratio_shape(plain, [rates[0]]) is not None:
+                expr, facts = plain, [rates[0]]
+        else:
+            expr, facts = translate(written, actual)
     except FormulaTextError as exc:
         start = b.s.source.text.find(p.outcome.expr, p.outcome.start)
         raise b.fail(str(exc), start + exc.offset, provs) from None
-    ratio = _ratio_shape(expr, facts)
+    ratio = None if capped else _ratio_shape(expr, facts)
     zeros = kinds(provs, "zero")
     if ratio is not None:
         rule: Rule = {"kind": "ratio"}
@@ -65,6 +80,9 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         expr = f"0 if {' or '.join(guards)} else {expr}"
     b.leftover(provs, used, "公式计分")
     return {"kind": "formula", "facts": facts, "expr": expr} if facts else {"kind": "formula", "expr": expr}
+
+
+_CAPPED = re.compile(r"([\u4e00-\u9fff、]+率)\((?:超过|大于|高于)100%(?:的)?(?:以|按)100%(?:计算|计)?\)")
 
 
 def _balanced(text: str) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .. import conditions as C
 from ..grammar import Num, Provision
 from .base import Rule, amount, award_points, kinds, number, share_text
+from .step import good_case
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -69,7 +70,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return rule
     if any(p.outcome.kind == "deduct" for p in provs) or len(provs) < 2:
         return None                   # one verbal level alone is not a scale of levels
-    tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None and p.outcome.low.unit == "分"
+    tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None
+            and "分" in (p.outcome.low.unit, p.outcome.high.unit)
             else (Decimal(str(award_points(p.outcome))) if award_points(p.outcome) is not None else None)
             for p in provs]
     full = max((t for t in tops if t is not None), default=None)
@@ -106,10 +108,12 @@ def _alone(p: Provision) -> Rule | None:
         if pts is None and o.amount != "full":
             return None
         return {"kind": "boolean", "full": pts} if pts is not None else {"kind": "boolean"}
+    # the clause states the bad case: the rule reads its good case, so that 不及时 / 违规私自开设1个 is 否
+    good = good_case(C.condition_name(p.cond))
     if o.kind == "zero":
-        return {"kind": "boolean"}
+        return {"kind": "boolean", "input": good}
     if o.kind == "deduct" and o.amount and o.amount not in ("all", "corresponding") and not o.per_count:
-        return {"kind": "boolean", "deduct": amount(o.amount)}
+        return {"kind": "boolean", "input": good, "deduct": amount(o.amount)}
     return None
 
 
