@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..checks import evaluation_findings
 from ..findings import SEVERITY_RANK, SEVERITY_WORD
 from ..formats.form import Cell, Form, columns, layout
 from ..formats.html import tables
 from ..formats.safe import printable
-from ..checks import evaluation_findings
 from ..formats.sheet import Sheet, build
-from ..numbers import fmt
 from ..model import SEP
+from ..numbers import fmt
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -33,10 +33,10 @@ class View:
     """What the page shows of one evaluation file, read once (the hash is of those very bytes)."""
 
     digest: str
-    card: "Scorecard"
+    card: Scorecard
     sheet: Sheet
     html: str                                   # the form with its fields and findings rows
-    others: list["Finding"]                     # findings that belong to no row of the form
+    others: list[Finding]                     # findings that belong to no row of the form
     counts: dict[str, int] = field(default_factory=dict)        # the evaluation's own findings (as in the list)
     set_counts: dict[str, int] = field(default_factory=dict)    # its indicator set's
 
@@ -47,7 +47,7 @@ def read(path: str) -> tuple[str, bytes]:
     return hashlib.sha256(raw).hexdigest(), raw
 
 
-def load(path: str, cross: list["Finding"], root: str) -> View:
+def load(path: str, cross: list[Finding], root: str) -> View:
     """Score and check the file as it is now; ``cross``: its PS3xx findings from the catalog."""
     from ..loading import evaluation_set, load_evaluation
     from ..scoring import score
@@ -65,7 +65,7 @@ def load(path: str, cross: list["Finding"], root: str) -> View:
     return View(digest, card, sheet, html, others, _count(mine), _count(theirs))
 
 
-def _count(findings: list["Finding"]) -> dict[str, int]:
+def _count(findings: list[Finding]) -> dict[str, int]:
     return {s: sum(f.severity == s for f in findings) for s in SEVERITY_RANK}
 
 
@@ -75,10 +75,10 @@ def _count(findings: list["Finding"]) -> dict[str, int]:
 class _Marks:
     fields: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)   # indicator, field, value
     hints: dict[tuple[int, int], str] = field(default_factory=dict)      # an explanation line under a cell
-    findings: dict[tuple[int, int], list["Finding"]] = field(default_factory=dict)
+    findings: dict[tuple[int, int], list[Finding]] = field(default_factory=dict)
 
 
-def draw(sheet: Sheet, root: str, budget_text: str | None = None) -> tuple[str, list["Finding"]]:
+def draw(sheet: Sheet, root: str, budget_text: str | None = None) -> tuple[str, list[Finding]]:
     form = layout(sheet)
     keys = [k for k, _ in columns(True)]
     actual, declared, deviation = keys.index("actual"), keys.index("score"), len(keys) - 1
@@ -97,7 +97,7 @@ def draw(sheet: Sheet, root: str, budget_text: str | None = None) -> tuple[str, 
         marks.hints[(fund_first, 1)] = budget_text      # 年度资金总额: the 预算执行率's arithmetic
     # Rows of findings, from the bottom up so that the row numbers above stay valid while inserting.
     total_row, grade_row = form.nrows - 2, form.nrows - 1
-    plan: list[tuple[int, int, list["Finding"]]] = []
+    plan: list[tuple[int, int, list[Finding]]] = []
     plan.append((grade_row, 0, sheet.grade_findings))
     plan.append((total_row, 0, sheet.total_findings))
     for i in reversed(range(len(sheet.rows))):
@@ -113,11 +113,11 @@ def draw(sheet: Sheet, root: str, budget_text: str | None = None) -> tuple[str, 
     return "\n".join(tables(form, hints, _hook(marks, root))), others
 
 
-def _order(f: "Finding") -> tuple[Any, ...]:
+def _order(f: Finding) -> tuple[Any, ...]:
     return (SEVERITY_RANK[f.severity], f.code, f.message)
 
 
-def _insert(form: Form, marks: _Marks, after: int, start: int, found: list["Finding"]) -> None:
+def _insert(form: Form, marks: _Marks, after: int, start: int, found: list[Finding]) -> None:
     """A row after ``after`` whose one cell spans from column ``start`` to the last; the cells left of
     ``start`` that cover ``after`` grow by a row to cover it too."""
     for cell in form.cells:
@@ -159,13 +159,14 @@ def field_html(indicator: str, name: str, value: str) -> str:
     common = (f'class="edit" data-indicator="{escape(indicator)}" data-field="{name}" data-original="{v}" '
               f'aria-label="{escape(indicator.split(SEP)[-1])} {LABELS[name]}"')
     if name == "deviation" or len(value) > 7:       # longer texts wrap instead of scrolling out of sight
-        control = f"<textarea {common} rows=\"2\">{v}</textarea>"
+        rows = min(4, 1 + len(value) // 13)         # about 13 characters a line; an empty one stays one line
+        control = f'<textarea {common} rows="{rows}">{v}</textarea>'
     else:
         control = f'<input type="text" {common} value="{v}" autocomplete="off">'
     return f'{control}<span class="field-msg" role="status"></span>'
 
 
-def findings_html(found: list["Finding"], root: str) -> str:
+def findings_html(found: list[Finding], root: str) -> str:
     """The findings as a list, most severe first; paths below DIR are shown relative to it."""
     prefix = root.rstrip("/") + "/"
     out = ['<ul class="findings-list">']

@@ -187,6 +187,7 @@ function initEvaluation() {
     return {status: response.status, data};
   }
 
+  let generation = 0;          // counts saves started and finished: a poll answer from before one is stale
   const waiting = [];          // fields changed while another save was under way: saved next, in order
 
   async function save(input) {
@@ -199,6 +200,7 @@ function initEvaluation() {
       return;
     }
     busy = true;
+    generation += 1;
     const key = keyOf(input), typed = input.value, original = input.dataset.original;
     message(input, "保存中…", "saving");
     try {
@@ -239,6 +241,7 @@ function initEvaluation() {
       message(input, "无法连接 perfscore serve（它是否已停止？）", "error");
     } finally {
       busy = false;
+      generation += 1;
       while (waiting.length) {
         const {key, original} = waiting.shift();
         const next = find(key);
@@ -259,23 +262,26 @@ function initEvaluation() {
     if (t.classList && t.classList.contains("edit")) t.classList.toggle("dirty", t.value !== t.dataset.original);
   });
   // Notice changes made elsewhere even before the next save (cheap: the file's hash only).
+  // A save that starts or ends meanwhile makes the answer stale: it is dropped (the next round asks again).
   let seen = sheet.dataset.hash;
   setInterval(async () => {
     if (busy || document.hidden) return;
+    const asked = generation;
+    const stale = () => busy || asked !== generation;
     try {
       const r = await fetch(`/api/hash/${encodeURI(sheet.dataset.file)}`);
-      if (!r.ok) return;
+      if (!r.ok || stale()) return;
       const {hash} = await r.json();
-      if (hash === sheet.dataset.hash || hash === seen || busy) return;
+      if (hash === sheet.dataset.hash || hash === seen || stale()) return;
       seen = hash;
       const full = await fetch(`/api/eval/${encodeURI(sheet.dataset.file)}`);
-      if (busy) return;
+      const data = await full.json().catch(() => ({}));
+      if (stale()) { seen = null; return; }
       if (!full.ok) {
-        const d = await full.json().catch(() => ({}));
-        say(d.error || `无法载入（${full.status}）`, "error");
+        say(data.error || `无法载入（${full.status}）`, "error");
         return;
       }
-      apply(await full.json());
+      apply(data);
       say("此文件已被他人修改，页面已重新载入（您尚未保存的输入仍在框中）。", "conflict");
     } catch (e) { /* the server stopped: the next save says so */ }
   }, 3000);
