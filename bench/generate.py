@@ -161,7 +161,7 @@ def make_leaf(rng: random.Random, kind: str, name: str, weight: Decimal, extends
                     "达成年度指标得80%—100%权重分；部分达成得60%—80%；未达成得0—60%",
                     None if extends else "{kind: qualitative}")
     if kind == "formula":
-        return Leaf(name, kind, weight, f"{num(t)}{unit}", t, None, f"得分=分值×min(实际完成值/目标值, 1)",
+        return Leaf(name, kind, weight, f"{num(t)}{unit}", t, None, "得分=分值×min(实际完成值/目标值, 1)",
                     '{kind: formula, expr: "weight * min(actual / target, 1)"}')
     if kind == "manual":
         return Leaf(name, kind, weight, None, None, None,
@@ -212,8 +212,8 @@ def make_set(index: int, department: str, year: int) -> ISet:
             per_mid[mid].append(make_leaf(rng, kind, name, w, extends))
         groups.append(Group(top, weight, [Group(m, None, per_mid[m]) for m in mids if per_mid[m]]))
     category = ("通用", "民生", "基建", "运转", "监管")[index % 5]
-    return ISet(f"{year}-{department}-{category}类项目-{index:04d}", f"{department}{category}类项目绩效评价指标体系（{year}年度）",
-                department, year, extends, groups)
+    return ISet(f"{year}-{department}-{category}类项目-{index:04d}",
+                f"{department}{category}类项目绩效评价指标体系（{year}年度）", department, year, extends, groups)
 
 
 def set_yaml(s: ISet) -> str:

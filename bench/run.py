@@ -6,8 +6,9 @@ Cases: check (re-scoring vs the YAML load floor: the API in one process, and the
 line as a fresh process against a fresh process loading), jobs (--jobs 2 vs --jobs 1), scale
 (N=1,000 vs 10,000: time, and peak RSS for text and json), rules (µs per indicator per rule
 kind vs a hand-written Decimal function), startup (perfscore --help vs import typer; score
-vs python -c pass), warm (a second check of 10,000 unchanged files vs the first). The machine is shared and noisy, so every timing is repeated and the
-minimum is kept; ratios compare timings taken in the same run, interleaved.
+vs python -c pass), warm (a second check of 10,000 unchanged files vs the first). The machine is
+shared and noisy, so every timing is repeated and the minimum is kept; ratios compare timings
+taken in the same run, interleaved.
 
 A full run (all cases, no --quick) writes bench/RESULTS.md. --quick uses small N, few
 repeats and asserts nothing (CI runs it so that the benchmarks never rot).
@@ -38,7 +39,8 @@ import generate  # noqa: E402
 
 FINDINGS_OK = (0, 1)          # perfscore check: no findings / findings; 2 and 3 are failures
 START_LOAD = "?"
-SEED_B = os.path.join(ROOT, "evaluations", "2024", "景德镇市人民政府办公室", "市政府值班、信息化等专项工作经费-自评.yaml")
+SEED_B = os.path.join(ROOT, "evaluations", "2024", "景德镇市人民政府办公室",
+                      "市政府值班、信息化等专项工作经费-自评.yaml")
 
 
 @dataclass

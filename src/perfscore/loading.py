@@ -405,7 +405,8 @@ def load_any(path: str, extra_sets: Iterable[str] = ()) -> tuple[str, Any]:
         summary = validate(Summary, data, path, text)
         summary.path = path
         return kind, summary
-    raise PerfscoreError("无法识别的文件：既不是指标体系（indicator_set + indicators），也不是评价（project + results）",
+    raise PerfscoreError("无法识别的文件：既不是指标体系（indicator_set + indicators），"
+                         "也不是评价（project + results）",
                          path, 1, 1)
 
 

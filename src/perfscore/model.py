@@ -113,7 +113,8 @@ class IndicatorSet(Loaded):
     precision: Exact = Field(Decimal("0.01"), description="得分精度：0.01、0.1 或 1")
     grades: GradeScale | None = Field(None, description="等级标准：内置名称（如 mof-2020）或自定义分档")
     equality: Literal["loose", "strict"] = "loose"
-    not_applicable: Policy = Field("rescale", description="不适用指标的处理：rescale 折算、redistribute 分摊、full 满分")
+    not_applicable: Policy = Field("rescale",
+                                   description="不适用指标的处理：rescale 折算、redistribute 分摊、full 满分")
     budget: Budget | None = Field(None, description="预算执行率指标")
     defaults: Defaults = Field(default_factory=Defaults, description="未写 rule 的指标按此默认规则计分")
     stated_counts: dict[str, int] = Field(default_factory=dict, description="文中声称的各级指标个数（如 {三级: 15}）")
@@ -273,14 +274,17 @@ class Evaluation(Loaded):
     kind: Literal["自评", "部门评价", "财政评价"] = Field(description="评价类型：自评、部门评价、财政评价")
     indicator_set: str = Field(description="所用指标体系的编号")
     source: str | None = Field(None, description="出处")
-    goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标：expected 预期目标、actual 实际完成情况")
+    goals: dict[str, str] = Field(default_factory=dict,
+                                  description="年度总体目标：expected 预期目标、actual 实际完成情况")
     funds: Funds | None = Field(None, description="项目资金（万元）")
     budget: BudgetDeclared = Field(default_factory=BudgetDeclared,
                                    description="预算执行率的申报值：rate 执行率(%)、score 得分、weight 分值")
     facts: dict[str, Any] = Field(default_factory=dict, description="计分用到的事实")
     results: dict[str, Result] = Field(default_factory=dict,
-                                       description="各三级指标的实际完成值与申报得分，键为指标名称（重名时写路径“二级 > 三级”）")
-    declared: Declared = Field(default_factory=Declared, description="原表总计栏：weight_total 分值合计、total 总分、grade 等级")
+                                       description="各三级指标的实际完成值与申报得分，"
+                                                   "键为指标名称（重名时写路径“二级 > 三级”）")
+    declared: Declared = Field(default_factory=Declared,
+                               description="原表总计栏：weight_total 分值合计、total 总分、grade 等级")
     narrative: dict[str, str] = Field(default_factory=dict,
                                       description="评价结论、存在问题、改进措施等原文文字（不作等级或数值）")
 

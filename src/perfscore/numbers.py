@@ -91,7 +91,9 @@ def fmt_short(value: Decimal) -> str:
 
 
 def differs(declared: Decimal | None, computed: Decimal | None) -> bool:
-    """Beyond rounding: more than half a unit of the declared value's last printed digit (False when either is missing)."""
+    """Beyond rounding: more than half a unit of the declared value's last printed digit.
+
+    False when either is missing."""
     if declared is None or computed is None:
         return False
     return abs(declared - computed) > half_unit(declared)

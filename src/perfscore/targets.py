@@ -110,8 +110,8 @@ def _operator(s: str) -> tuple[str | None, str]:
 Date = tuple[int | None, int, int | None]      # (year or None, month, day or None)
 _DATE_RE = re.compile(r"(?:(\d{4})\s*(?:年|[.\-/]))?\s*(\d{1,2})\s*(?:月|[.\-/](?=\s*\d))\s*(?:(\d{1,2})\s*[日号]?)?")
 _YEAR_END = re.compile(r"^(?:(\d{4})\s*年)?\s*(年底|年末)")
-_DATE_FILLER = re.compile(r"^(完成|时间|日期|为|于|在|前|以前|之前|底|末|月底|月末|截止|截至|到|止|内|以内|全部|按时|按期|"
-                          r"及时|年度|的|之|:|是|上旬|中旬|下旬|已|\s)*$")
+_DATE_FILLER = re.compile(r"^(完成|时间|日期|为|于|在|前|以前|之前|底|末|月底|月末|截止|截至|到|止|内|以内|"
+                          r"全部|按时|按期|及时|年度|的|之|:|是|上旬|中旬|下旬|已|\s)*$")
 
 
 def parse_date(text: str) -> Date | None:
@@ -271,7 +271,8 @@ def _number_in_words(v: Value, target: Target) -> Value:
     return Value(text=v.text, number=d, unit=target.unit, note=f"从“{v.text}”读出{fmt(d)}{target.unit}")
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_RE = re.compile(r"^([零〇一二两三四五六七八九十百千万亿]+)(.*)$")
 

@@ -140,7 +140,7 @@ class SheetReader:
 
     def labels(self, predicate: Callable[[str], bool]) -> list[Cell]:
         out = []
-        for (r, c), cell in sorted(self.sheet.cells.items()):
+        for _, cell in sorted(self.sheet.cells.items()):
             if predicate(norm(cell.text)):
                 out.append(cell)
         return out
@@ -362,7 +362,8 @@ class SheetReader:
             if self.table_rows and self.table_rows[0] <= cell.row <= self.table_rows[1]:
                 continue
             text = cell.text
-            key = narrative_key(text.split(":")[0].split("：")[0]) if (":" in text or "：" in text) else narrative_key(text)
+            head = text.split(":")[0].split("：")[0] if (":" in text or "：" in text) else text
+            key = narrative_key(head)
             if key is None:
                 continue
             self.use(cell)
@@ -523,7 +524,8 @@ class SheetReader:
             l1 = new_l1
             l2 = (labels2[i] or named.get(runs[i]) or (t2 if explicit2 else "") or l2) if rows[i][4] is not None \
                 else (t2 or l2)
-            if not any(c is not None and c.text.strip() and c.row == r for k, c in cells.items() if k not in ("l1", "l2")):
+            if not any(c is not None and c.text.strip() and c.row == r
+                       for k, c in cells.items() if k not in ("l1", "l2")):
                 continue
             if not l1 or not l2:
                 self.finding(cells.get("l3") or (r, 1), "此行缺少一级或二级指标名称，未导入", severity="error")
@@ -538,7 +540,8 @@ class SheetReader:
             m = _PREFIX_RE.match(name3)
             name = name3[m.end():].strip() if m else name3
             if not name:
-                self.finding(cells.get("l3") or (r, 1), f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}", "error")
+                self.finding(cells.get("l3") or (r, 1), f"“{name3}”只有编号，没有指标名称；未导入", f"{l1} > {l2}",
+                             "error")
                 continue
             leaf = _Leaf(name, no, r, cells, {})
             self.groups[l1][l2].append(leaf)
@@ -868,7 +871,8 @@ class SheetReader:
         budget = ev.get("budget", {}).get("weight")
         for cell, points, _ in self.block_points:
             if cell is not None and budget is not None and budget != points:
-                self.finding(cell, f"“{cell_text(cell.text)}”标明 {fmt_plain(points)} 分，而分值栏为 {fmt_plain(budget)} 分")
+                self.finding(cell, f"“{cell_text(cell.text)}”标明 {fmt_plain(points)} 分，"
+                                   f"而分值栏为 {fmt_plain(budget)} 分")
 
     def unused(self) -> list[tuple[str, str]]:
         """Every filled cell the reading did not use: (location, text)."""
@@ -1049,7 +1053,8 @@ def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
                 why = getattr(reader, "skipped", "") or (
                     "此工作表不是自评表（未找到“三级指标”表头），已跳过" if not table.located
                     else "不是自评表或指标体系表（未找到“一级指标 / 三级指标”表头），已跳过")
-                skipped.append(unreadable_cell(where if table.located else f"{label}!{table.name}!A1", why, severity="notice"))
+                at = where if table.located else f"{label}!{table.name}!A1"
+                skipped.append(unreadable_cell(at, why, severity="notice"))
                 tables.append(TableReport(where, table.name, False, why, len(filled),
                                           [(table.where(label, c.ref), cell_text(c.text)) for c in
                                            sorted(filled, key=lambda c: (c.row, c.col))]))
@@ -1115,7 +1120,8 @@ def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str, loca
         lines.append(schema)
     lines += _header(kind, book, "" if located else sheet, sidecar_path(yaml_path)) if not located else \
         [f"# {kind}：由 perfscore import 从 {os.path.basename(book)} 导入，数值照录原表。",
-         f"# 各值在原文中的位置记在 {os.path.basename(sidecar_path(yaml_path))}（perfscore check 据此把问题定位到原文）。"]
+         f"# 各值在原文中的位置记在 {os.path.basename(sidecar_path(yaml_path))}"
+         "（perfscore check 据此把问题定位到原文）。"]
     body = dump(doc.data, {k: v for k, v in doc.comments.items()})
     text = "\n".join(lines) + "\n" + body
     check_round_trip(text, doc.data, yaml_path)
@@ -1154,7 +1160,8 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
             data["budget"] = {"weight": budget}
             order = keys[:keys.index("indicators")] + ["budget", "indicators"]
             item.set.data = {k: data[k] for k in order}
-        plans.append((os.path.normpath(os.path.join(out_dir, "indicator_sets", stem + ".yaml")), item.set, "指标体系", item))
+        set_file = os.path.normpath(os.path.join(out_dir, "indicator_sets", stem + ".yaml"))
+        plans.append((set_file, item.set, "指标体系", item))
         if item.evaluation is not None:
             plans.append((os.path.normpath(os.path.join(out_dir, "evaluations", stem + ".yaml")),
                           item.evaluation, "评价", item))

@@ -240,7 +240,8 @@ class Reconciler:
                 if ev.get("source") is not None:
                     out[key] = ev["source"]
             elif key == "goals":
-                self._section(out, key, ev, rec, ("expected", "actual"), {"expected": "预期目标", "actual": "实际完成情况"})
+                self._section(out, key, ev, rec, ("expected", "actual"),
+                              {"expected": "预期目标", "actual": "实际完成情况"})
             elif key == "funds":
                 self._funds(out, ev.get("funds") or {}, rec.get("funds") or {})
             elif key == "budget":
@@ -274,7 +275,8 @@ class Reconciler:
 
     def _funds(self, out: dict[str, Any], form: dict[str, Any], rec: dict[str, Any]) -> None:
         merged: dict[str, Any] = {}
-        words = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "deviation": "偏差原因及整改措施"}
+        words = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数",
+                 "deviation": "偏差原因及整改措施"}
         for k in [*rec, *(k for k in form if k not in rec)]:
             if k in FUND_FIELDS:
                 self._pick(merged, k, form, rec, self._cell(self.ev_at, ["funds", k]), words[k])
@@ -302,8 +304,8 @@ class Reconciler:
             found = next(((i, fl) for i, fl in left if fl.get("name") == rl.get("name")), None)
             if found is None:
                 if any(rl.get(k) is not None for k in LINE_FIELDS if k != "name"):
-                    self.notice(self._cell(self.ev_at, ["funds"]), f"导出时的资金行“{rl.get('name')}”在表中没有对应行：未导入",
-                                None)
+                    self.notice(self._cell(self.ev_at, ["funds"]),
+                                f"导出时的资金行“{rl.get('name')}”在表中没有对应行：未导入", None)
                 else:
                     out.append(rl)           # a line with no figures has no row to print
                 continue

@@ -25,7 +25,6 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Iterator
 
 from ..errors import PerfscoreError, did_you_mean, os_reason
@@ -376,7 +375,8 @@ def edit_lock(path: str) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise PerfscoreError(f"文件正被另一次记录修改，等待{LOCK_TIMEOUT:g}秒仍未轮到，未写入；请稍后重试", path) from None
+        raise PerfscoreError(f"文件正被另一次记录修改，等待{LOCK_TIMEOUT:g}秒仍未轮到，未写入；请稍后重试",
+                             path) from None
     except OSError as exc:
         raise PerfscoreError(f"无法锁定文件以便修改（{os_reason(exc)}），未写入", path) from None
     try:

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from ..scoring import Scorecard
     from .cache import CheckCache, Lookup, Probe
 
-__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain", "iter_reports",
+__all__ = ["FileReport", "CheckResult", "check", "check_evaluation", "check_set", "check_file", "explain",
+           "iter_reports",
            "evaluation_findings", "stream_reports", "batch_files", "cross_last"]
 
 

@@ -239,7 +239,8 @@ def summary_counts(x: CrossSubject) -> Iterator[Finding]:
         if s.funds is not None and funds and all(f is not None for f in funds):
             total = sum((f for f in funds if f is not None), Decimal(0))
             if differs(s.funds, total):
-                yield finding("PS303", s.file, f"汇总称涉及资金{fmt(s.funds)}万元，所附评价的全年预算数合计{fmt(total)}万元",
+                yield finding("PS303", s.file,
+                              f"汇总称涉及资金{fmt(s.funds)}万元，所附评价的全年预算数合计{fmt(total)}万元",
                               ("funds",), None, s.funds, total)
 
 

@@ -154,7 +154,8 @@ def above_weight(ev: EvaluationSubject) -> Iterator[Finding]:
                           row.key + ("score",), row.item.path, row.declared, row.item.weight)
     budget = ev.card.budget
     if budget is not None and budget.declared_score is not None and budget.declared_score > budget.weight:
-        yield finding("PS201", ev.file, f"{budget.name}申报得分{fmt(budget.declared_score)}超过分值{fmt(budget.weight)}",
+        yield finding("PS201", ev.file,
+                      f"{budget.name}申报得分{fmt(budget.declared_score)}超过分值{fmt(budget.weight)}",
                       ("budget", "score"), [budget.name], budget.declared_score, budget.weight)
 
 
@@ -188,7 +189,8 @@ def declared_total(ev: EvaluationSubject) -> Iterator[Finding]:
         return                         # 不适用 rows: the declared total is the rows' sum 折算 to the full score
     most = s + open_weight
     if open_weight and total > most and differs(total, most):
-        yield finding("PS202", ev.file, f"各项申报得分合计{fmt(s)}，未申报得分或未列出的各项分值合计{fmt(open_weight)}，"
+        yield finding("PS202", ev.file, f"各项申报得分合计{fmt(s)}，"
+                                        f"未申报得分或未列出的各项分值合计{fmt(open_weight)}，"
                                         f"总分最多{fmt(most)}，而申报总分为{fmt(total)}", ("declared", "total"), None,
                       total, most)
     elif (total < s if open_weight else True) and differs(total, s):
@@ -207,7 +209,8 @@ def rescored(ev: EvaluationSubject) -> Iterator[Finding]:
         item = row.item
         if row.compared and row.declared is not None and not row.unreachable() and item.score is not None \
                 and differs(row.declared, item.score):
-            yield finding("PS203", ev.file, f"申报得分{fmt(row.declared)}，按规则重算为{fmt(item.score)}：{item.explanation}",
+            yield finding("PS203", ev.file,
+                          f"申报得分{fmt(row.declared)}，按规则重算为{fmt(item.score)}：{item.explanation}",
                           row.key + ("score",), item.path, row.declared, item.score)
 
 
@@ -220,7 +223,8 @@ def unreachable_score(ev: EvaluationSubject) -> Iterator[Finding]:
         item = row.item
         if row.compared and row.unreachable():
             reachable = _reachable(item.rule, item.weight, item.node.target)
-            yield finding("PS204", ev.file, f"申报得分{fmt(row.declared)}不是规则可能给出的分值（可能的得分：{reachable.show()}）"
+            yield finding("PS204", ev.file, f"申报得分{fmt(row.declared)}不是规则可能给出的分值"
+                                            f"（可能的得分：{reachable.show()}）"
                                             f"；按实际重算为{fmt(item.score)}分", row.key + ("score",), item.path,
                           row.declared, item.score)
 
@@ -233,7 +237,8 @@ def missed_full(ev: EvaluationSubject) -> Iterator[Finding]:
     for row in ev.rows:
         if row.judged and row.full and row.missed_met[0]:
             item = row.item
-            yield finding("PS205", ev.file, f"{_against(item, False)}，却得满分（{fmt(row.declared)}/{fmt(item.weight)}）",
+            yield finding("PS205", ev.file,
+                          f"{_against(item, False)}，却得满分（{fmt(row.declared)}/{fmt(item.weight)}）",
                           row.key + ("score",), item.path, row.declared, item.score)
 
 
@@ -274,7 +279,8 @@ def budget_rate(ev: EvaluationSubject) -> Iterator[Finding]:
     budget = ev.card.budget
     if budget is None:
         return
-    if budget.declared_rate is not None and budget.rate is not None and not _rate_matches(budget.declared_rate, budget.rate):
+    if budget.declared_rate is not None and budget.rate is not None \
+            and not _rate_matches(budget.declared_rate, budget.rate):
         where = "其中各行合计" if budget.from_lines else ""
         yield finding("PS208", ev.file, f"申报执行率{_show_rate(budget.declared_rate)}，而{where}全年执行数/全年预算数="
                                         f"{fmt(budget.executed)}/{fmt(budget.annual)}={fmt(round_half_up(budget.rate))}%",

@@ -3,7 +3,8 @@
 ``render(card, fmt, ...)`` returns text (table, json, md, csv, html) or bytes (xlsx).
 ``compare=True`` (``--compare``) puts the declared scores beside the computed ones and lists the
 ``findings`` given (the CLI passes :func:`perfscore.checks.evaluation_findings`); formats never
-run the checks themselves. json stays the contract and ignores both. Every exporter goes through :mod:`.safe` for text and numbers.
+run the checks themselves. json stays the contract and ignores both. Every exporter goes
+through :mod:`.safe` for text and numbers.
 """
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from ..scoring import IndicatorScore, Scorecard
 
 NONE = "—"                       # printed for "no such value" (the paper form's "-")
-STATUS_WORD = {"scored": "已计分", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效", "unrated": "未评定"}
+STATUS_WORD = {"scored": "已计分", "not_applicable": "不适用", "missing": "缺实际值", "invalid": "无效",
+               "unrated": "未评定"}
 # The 项目资金 rows of the official form, each found among the evaluation's fund lines by keyword.
 FUND_ROWS = (("其中：当年财政拨款", ("财政拨款",)), ("上年结转资金", ("上年结转", "结转")), ("其他资金", ("其他",)))
 TOTAL_CODES = {"PS102", "PS202"}  # findings about the 总分 row when they name no indicator

@@ -89,7 +89,8 @@ class _Writer:
                       ["无法读取：" + "；".join(rep.errors)])
             self.eval_row += 1
             for error in rep.errors:
-                self._finding_row(["无法读取", display_path(rep.file), None, None, None, "错误", None, error, None, None])
+                self._finding_row(["无法读取", display_path(rep.file), None, None, None, "错误", None, error,
+                                   None, None])
         scope = KIND_WORD.get(rep.kind, rep.kind)
         for f in rep.findings:
             self._finding(scope, f)

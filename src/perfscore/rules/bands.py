@@ -24,7 +24,7 @@ options，分值，实际 → 得分):
 - {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分2.5 → 2.5
 - {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分5 → 无效：实际85，落在80（含）以上档，所选得分5不在该档1~4分之内
 - {bands: [{min: 100, score: 10, requires: 项目完成}, {min: 80, score: 7}, {max: 80, score: 0}]}，分值10，实际100，事实{项目完成: 否} → 7
-"""
+"""  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
 from decimal import Decimal

@@ -99,7 +99,8 @@ class ChecklistRule(Rule):
         if self.mode == "deduct" and self.deduct is None:
             raise ValueError("deduct 模式须给出每项扣分 deduct")
         if self.mode == "gate" and self.gate not in self.item_names():
-            raise ValueError(f"gate 应为某一要点的名称，实为“{self.gate}”{did_you_mean(str(self.gate), self.item_names())}")
+            suggestion = did_you_mean(str(self.gate), self.item_names())
+            raise ValueError(f"gate 应为某一要点的名称，实为“{self.gate}”{suggestion}")
         return self
 
     def listed(self) -> tuple[Item, ...]:
@@ -199,7 +200,8 @@ class ChecklistRule(Rule):
             score, note = floored(full, d)
             return Scored(score, lambda: f"{head()}，每项扣{deduct.show()}，共扣{fmt(d)}分{note}")
         if self.mode == "veto":
-            return Scored(ZERO if n_unmet else full, lambda: f"{head()}，{'一票否决，不得分' if n_unmet else '全部符合'}")
+            verdict = "一票否决，不得分" if n_unmet else "全部符合"
+            return Scored(ZERO if n_unmet else full, lambda: f"{head()}，{verdict}")
         shares = self.item_shares
         if self.mode == "share" and self.all_equal:   # only the count matters: no per-item work
             left, n = self.split
@@ -253,8 +255,8 @@ class ChecklistRule(Rule):
         full = super().max_points(weight)
         if self.mode in ("share", "gate"):
             plain = self.points_of(full, [i.name for i in self.listed() if i.rule is None])
-            return plain + sum((i.rule.max_points(full * s) for i, s in zip(self.listed(), self.item_shares, strict=True)
-                                if i.rule is not None), ZERO)
+            pairs = zip(self.listed(), self.item_shares, strict=True)
+            return plain + sum((i.rule.max_points(full * s) for i, s in pairs if i.rule is not None), ZERO)
         return full
 
     def names(self) -> set[str]:

@@ -11,7 +11,7 @@ Examples (options，分值，评价人给分 → 得分):
 - {deduct_min: 0.5, deduct_max: 2}，分值6，评价人给分3 → 无效：评价人给分3（扣3分）不在允许范围内：满分6分，或酌情扣0.5~2分
 - {}，分值6，评价人给分7 → 无效：评价人给分7不在0~6分之内
 - {}，分值6 → 无效：酌情评分须由评价人给出得分 score
-"""
+"""  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
 from decimal import Decimal

@@ -32,7 +32,7 @@ middle or bottom level; an actual equal to the target's text (``2021年12月完�
 date on or before a date target is the top level. An unknown word is never an error that zeroes the
 row: the row is unrated (PS219, a notice asking for the level).
 - {levels: [{name: 达成, min: 80%, max: 100%}, {name: 部分达成, min: 50%, max: 80%}, {name: 未达成, min: 0, max: 50%}]}，分值10，评为部分达成，评价人给分5 → 5
-"""
+"""  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
 from decimal import Decimal
@@ -172,10 +172,10 @@ EXAMPLES = [
     Example({}, "5", "3.5", None, {"actual": 70}),
     Example({}, "5", "4", None, {"actual": "基本达成"}),
     Example({}, "5", "5", None, {"actual": "达成预期指标"}),
-    Example({}, "5", "无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成：请注明属于哪一档，该项暂不计分",
-            None, {"actual": "好坏"}),
-    Example({}, "5", "无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；请填写年度指标值",
-            None, {"actual": "72890人"}),
+    Example({}, "5", "无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成："
+                     "请注明属于哪一档，该项暂不计分", None, {"actual": "好坏"}),
+    Example({}, "5", "无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；"
+                     "请填写年度指标值", None, {"actual": "72890人"}),
     Example({"levels": [{"name": "达成", "min": "80%", "max": "100%"}, {"name": "部分达成", "min": "50%", "max": "80%"},
                         {"name": "未达成", "min": 0, "max": "50%"}]}, "10", "5", None,
             {"level": "部分达成", "chosen": 5}),

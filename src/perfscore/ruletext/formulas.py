@@ -56,7 +56,7 @@ def translate(text: str, actual_names: dict[str, str] | None = None) -> tuple[st
 
 def _join(tokens: list[str]) -> str:
     text = ""
-    for i, t in enumerate(tokens):
+    for t in tokens:
         if t == "-u":
             text += "-"
         elif t in ("+", "-", "*", "/"):

@@ -347,7 +347,6 @@ class Scanner:
         return o
 
     def _amount(self, j: int) -> tuple[str | None, int, str]:
-        t = self.text
         w = self.at(j, "全部权重分值", "全部权重分", "全部分值", "全部得分")
         if w:
             return "all", j + len(w), ""

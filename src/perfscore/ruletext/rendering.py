@@ -137,7 +137,7 @@ def _checklist(r: Any) -> str:
     if run:
         parts.append("；".join(run) + "，平分其余权重分")
     if r.mode == "gate":
-        parts.append(f"如不具备{_names([r.gate])[0] if not r.gate[0] in CIRCLED else '要点' + r.gate}，该指标分值为0")
+        parts.append(f"如不具备{_names([r.gate])[0] if r.gate[0] not in CIRCLED else '要点' + r.gate}，该指标分值为0")
     return "；".join(parts)
 
 

@@ -153,9 +153,11 @@ class Review:
     def _payload(self, view: View) -> dict[str, Any]:
         card = view.card
         return {"hash": view.digest, "html": view.html, "total": fmt(card.total), "grade": view.sheet.grade or "—",
-                "incomplete": "" if card.complete else f"{card.incomplete_text()}：总分只含已计分的部分，等级暂不评定。",
+                "incomplete": ""
+                if card.complete else f"{card.incomplete_text()}：总分只含已计分的部分，等级暂不评定。",
                 "declared_total": fmt(card.evaluation.declared.total), "declared_grade": card.evaluation.declared.grade,
-                "counts": view.counts, "set_counts": view.set_counts, "others": findings_html(view.others, self.root) if view.others else ""}
+                "counts": view.counts, "set_counts": view.set_counts,
+                "others": findings_html(view.others, self.root) if view.others else ""}
 
     async def edit(self, request: Request) -> Response:
         sent = request.headers.get(TOKEN_HEADER, "")
@@ -194,7 +196,8 @@ class Review:
         item = next((i for i in view.card.indicators if i.path == plan.indicator), None)
         shown = ""
         if item is not None:
-            shown = f"（得分 {fmt(item.score)}/{fmt(item.weight)}）" if item.score is not None else f"（{item.explanation}）"
+            shown = (f"（得分 {fmt(item.score)}/{fmt(item.weight)}）" if item.score is not None
+                     else f"（{item.explanation}）")
         message = f"已记录 {' > '.join(plan.indicator)}：{plan.field} = {value}{shown}"
         invalid = item.explanation if item is not None and item.status == "invalid" else None
         return JSONResponse({"ok": True, "message": message, "invalid": invalid, **self._payload(view)})

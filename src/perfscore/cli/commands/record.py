@@ -27,5 +27,6 @@ def record(
     card = perfscore.score(perfscore.load_evaluation(str(evaluation)))
     item = next(i for i in card.indicators if i.path == plan.indicator)
     shown = f"{fmt(item.score)}/{fmt(item.weight)}" if item.score is not None else item.explanation
-    typer.echo(f"{evaluation}:{line}:{col}: 已记录 {' > '.join(plan.indicator)}：{plan.field} = {value}（得分 {shown}）")
+    where = f"{evaluation}:{line}:{col}"
+    typer.echo(f"{where}: 已记录 {' > '.join(plan.indicator)}：{plan.field} = {value}（得分 {shown}）")
     return ExitCode.OK

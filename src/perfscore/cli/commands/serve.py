@@ -10,7 +10,8 @@ from ..app import ExitCode
 
 
 def serve(
-    directory: Path = typer.Argument(Path("."), help="要复核的目录（含 indicator_sets/ 与 evaluations/），默认当前目录"),
+    directory: Path = typer.Argument(Path("."),
+                                     help="要复核的目录（含 indicator_sets/ 与 evaluations/），默认当前目录"),
     port: int = typer.Option(8765, "--port", "-p", min=0, max=65535, help="端口（0：任选一个空闲端口）"),
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址；默认只在本机（127.0.0.1），改为其他地址会给出警告"),
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
