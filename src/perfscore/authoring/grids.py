@@ -152,7 +152,8 @@ def join_grids(grids: list[Sheet]) -> list[Sheet]:
 
 
 def _row_texts(sheet: Sheet, row: int) -> list[str]:
-    return [re.sub(r"\s+", "", sheet.cells[(row, c)].text) for c in range(1, sheet.max_col + 1) if (row, c) in sheet.cells]
+    return [re.sub(r"\s+", "", sheet.cells[(row, c)].text)
+            for c in range(1, sheet.max_col + 1) if (row, c) in sheet.cells]
 
 
 def _header_texts(sheet: Sheet) -> list[str] | None:

@@ -60,7 +60,7 @@ def _grid(table: Any, page: Any, where: str, name: str) -> Sheet:
     xs = _dedupe(xs)
     origin_of: dict[tuple[float, float], tuple[int, int]] = {}
     for r, row in enumerate(table.rows):
-        for c, box in enumerate(row.cells):
+        for box in row.cells:
             if box is not None:
                 origin_of[(round(box[0], 1), round(box[1], 1))] = (r + 1, _index(xs, box[0]) + 1)
     uncovered: dict[int, list[int]] = {}
