@@ -127,3 +127,28 @@ def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
     assert unused == [(f"{doc}:3", "字段"), (f"{doc}:3", "内容"), (f"{doc}:9", "项目资金（万元）"),
                       (f"{doc}:16", "绩效指标"), (f"{doc}:25", "字段"), (f"{doc}:25", "内容"),
                       (f"{doc}:27", "结合自评情况,说明项目自评总分和评价等级(200字以内)")]
+
+
+CHROMIUM = "/usr/bin/chromium"
+SEED_A = ROOT / "evaluations" / "2024" / "景德镇市人民政府办公室" / "政府公报编制及印发专项经费-自评.yaml"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="没有 /usr/bin/chromium（Debian 包 chromium，由 .ci/run 安装）")
+def test_seed_a_html_printed_to_pdf_by_chromium_imports_to_the_same_numbers(tmp_path: Path) -> None:
+    import subprocess
+
+    from perfscore.cli import main
+
+    page = tmp_path / "自评表.html"
+    assert main(["score", str(SEED_A), "--format", "html", "--compare", "-o", str(page)]) == 0
+    pdf = tmp_path / "自评表.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                    page.as_uri()], check=True, capture_output=True, timeout=120)
+    for doc in (page, pdf):
+        out = tmp_path / doc.suffix[1:]
+        done = write_import(str(doc), str(out))
+        assert done.problems == [] and done.projects == 1
+        card = _score(out / "evaluations" / "政府公报编制及印发专项经费-自评.yaml")
+        rows = {r.node.name: str(r.score) for r in card.indicators if r.score is not None}  # type: ignore[attr-defined]
+        assert (str(card.total), str(card.evaluation.declared.total)) == ("95.92", "96")  # type: ignore[attr-defined]
+        assert (rows["政府公报刊物印刷份数"], rows["服务对象满意度(%)"], len(rows)) == ("2.54", "13.38", 16)

@@ -112,11 +112,14 @@ def _header_kinds(sheet: Sheet) -> set[str]:
     """Which parts of a 自评表 a grid shows: its head (项目名称), an indicator header, a 总计 row."""
     from .layout import column_key, norm
 
+    from .layout import words
+
+    project_labels = set(words("project_labels"))
     kinds: set[str] = set()
     rows: dict[int, set[str | None]] = {}
     for (r, _), cell in sheet.cells.items():
         t = norm(cell.text).rstrip(":")
-        if t == "项目名称":
+        if t in project_labels:
             kinds.add("head")
         if t in _TOTAL_WORDS:
             kinds.add("total")

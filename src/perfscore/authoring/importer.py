@@ -192,8 +192,8 @@ class SheetReader:
 
     def header(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        stop = {"项目名称", "主管部门", "实施单位", "项目单位"}
-        for key, names in (("project", ("项目名称",)), ("department", ("主管部门", "主管部门及代码")),
+        stop = {*words("project_labels"), "主管部门", "实施单位", "项目单位"}
+        for key, names in (("project", words("project_labels")), ("department", ("主管部门", "主管部门及代码")),
                            ("implementer", ("实施单位", "项目单位"))):
             label = self.label(lambda t, names=names: t.rstrip(":") in names)  # type: ignore[misc]
             value = self.right_of(label, stop) if label is not None else None
@@ -202,6 +202,9 @@ class SheetReader:
                 self.ev_cells.append(([key], value.ref))
             elif label is not None:
                 self.finding(label, f"“{cell_text(label.text)}”后没有填写内容")
+        whole = self.label(lambda t: t.rstrip(":") in words("project_labels") and t.rstrip(":") != "项目名称")
+        if "department" not in out and "project" in out and whole is not None:
+            out["department"] = out["project"]      # a 部门整体支出 table: the department evaluates itself
         title = None
         for cell in sorted(self.sheet.cells.values(), key=lambda c: (c.row, c.col)):
             if cell.row > 6:
@@ -398,9 +401,13 @@ class SheetReader:
                 if len(below) >= 2 and not any(self.sheet.cells.get((row + 1, c)) is not None
                                                and self.sheet.cells[(row + 1, c)].number is not None
                                                for c in range(1, self.sheet.max_col + 1)):
-                    for k, c in below.items():       # a two-row header: the second row names the rest
-                        if k not in keys and c not in keys.values():
-                            keys[k] = c
+                    # a two-row header: a column the second row names is named by it (指标值 over
+                    # 年度指标值 | 实际完成值); the first row names the columns merged over both rows
+                    by_col = {c: k for k, c in keys.items()}
+                    by_col.update({c: k for k, c in below.items() if self.sheet.origin(row + 1, c) == (row + 1, c)})
+                    keys = {}
+                    for c in sorted(by_col):
+                        keys.setdefault(by_col[c], c)
                     self.use(*(self.sheet.cells.get((row + 1, c)) for c in range(1, self.sheet.max_col + 1)))
                     first = row + 2
                 self.use(*(self.sheet.cells.get((row, c)) for c in range(1, self.sheet.max_col + 1)))
@@ -458,7 +465,7 @@ class SheetReader:
                 break
             row_text = [self.sheet.cells.get((r, c)) for c in range(1, self.sheet.max_col + 1)]
             first_text = next((c.text for c in row_text if c is not None and c.text.strip()), "")
-            if first_text and (narrative_key(re.split(r"[:：]", first_text)[0]) or norm(first_text) == "项目名称"
+            if first_text and (narrative_key(re.split(r"[:：]", first_text)[0]) or norm(first_text).rstrip(":") in words("project_labels")
                                or self._row_keys(r).keys() >= {"l1", "l3"}):
                 break
             last = r
@@ -989,7 +996,8 @@ def split_tables(sheet: Sheet) -> list[Sheet]:
     begun on an earlier page). Rows are renumbered from 1 in each part; cells keep their
     locations. A workbook sheet holding one table is returned as it is.
     """
-    starts = sorted({c.row for c in sheet.cells.values() if norm(c.text).rstrip(":") == "项目名称"})
+    labels = set(words("project_labels"))
+    starts = sorted({c.row for c in sheet.cells.values() if norm(c.text).rstrip(":") in labels})
     starts = [_title_above(sheet, r) for r in starts]
     if not starts or (len(starts) == 1 and starts[0] <= 3):
         return [sheet]
