@@ -50,6 +50,11 @@ def parse(text: str, target: Any = None, names: Mapping[str, str] | None = None)
 
     if not isinstance(text, str) or not text.strip():
         raise RuleTextError(str(text or ""), 0, [], "评分标准为空")
+    from ..limits import MAX_RULE_TEXT
+
+    if len(text) > MAX_RULE_TEXT:  # the reader's work grows faster than the text: bounded before it starts
+        raise RuleTextError(text, MAX_RULE_TEXT, [], f"评分标准过长（{len(text)}个字符，上限{MAX_RULE_TEXT}；"
+                                                     "真实的评分标准不过几百字）")
     source = normalise(_unwrap(text))
     offset = text.find(_unwrap(text)) if _unwrap(text) != text else 0
     parsed_target = _target(target)

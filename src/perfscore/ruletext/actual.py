@@ -51,6 +51,10 @@ class Mention:
 
 def mentions(actual: str) -> list[Mention]:
     """The parts of an actual cell: ``少A1条,少B2条`` → two mentions with their numbers."""
+    from ..limits import MAX_RULE_TEXT
+
+    if len(actual) > MAX_RULE_TEXT:
+        raise ActualTextError(f"实际完成值过长（{len(actual)}个字符，上限{MAX_RULE_TEXT}）")
     text = normalise(actual).text
     out = []
     for part in re.split(r"[,;。()]", text):  # 2起较大事故(未超控制指标): the aside is a mention of its own

@@ -42,7 +42,7 @@ class Each:
 
 # 缺一户, 错一户, 发现一处, 有一次, 迟交1次报表, 下降1个百分点: “每” left unsaid before one unit.
 IMPLICIT = re.compile(rf"(?P<verb>发现|出现|有|缺交|缺少|缺|少|错|差|迟报|迟交|漏填|漏报|下降|降低|超过|超出|上升)"
-                      rf"(?P<num>一|1|\d+\.\d+)(?P<unit>{_UNIT_X})(?P<rest>[^,;。]*)")
+                      rf"(?P<obj>[\u4e00-\u9fff]{{0,3}}?)(?P<num>一|1|\d+\.\d+)(?P<unit>{_UNIT_X})(?P<rest>[^,;。]*)")
 _COUNTING = ("发现", "出现", "有", "错", "差", "迟报", "迟交", "漏填", "漏报", "缺交")
 
 
@@ -83,9 +83,13 @@ def find_each(cond: str) -> Each | None:
         verb = m.group("verb")
         if verb in _COUNTING:
             segments = cond[:m.start()].split(",")
-            lead = segments[-1] or (segments[-2] if len(segments) > 1 else "")
-            counted = lead.strip("的") + (verb if verb not in ("发现", "出现", "有") else "") + m.group("rest").strip("的")
+            lead = (segments[-1] or (segments[-2] if len(segments) > 1 else "")).lstrip("每")
+            said = (verb if verb not in ("发现", "出现", "有") else "") + m.group("obj")
+            counted = lead.strip("的") + said + m.group("rest").strip("的")
             return Each(per, None, counted or cond[:m.start()], False, m.start())
+        if m.group("obj"):
+            counted = (cond[:m.start()].split(",")[-1].lstrip("每") + verb + m.group("obj")).strip("的")
+            return Each(per, None, counted, False, m.start())  # 少报一项: what is short is counted
         return Each(per, direction_of(verb), "", False, m.start())
     return None
 

@@ -54,6 +54,8 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     named = _facts(facts)
     kinds = {n: k for n, k in fact_kinds(rule).items() if n not in named}
     itself = reads_actual(rule)
+    if actual is not None and rule.get("kind") == "boolean" and t is not None and t.value is not None:
+        actual = _met(t, actual)  # 达不到要求不给分: the target says what 要求 is
     if actual is not None and kinds and not itself:
         named.update(read(actual, kinds, _alike(rule)))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
     elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
@@ -66,8 +68,6 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     elif level is not None and kinds and rule.get("kind") != "qualitative":
         named.update(named_level(level, kinds))
     if actual is not None and itself:
-        if rule.get("kind") == "boolean" and t is not None and t.value is not None:
-            actual = _met(t, actual)  # 达不到要求不给分: the target says what 要求 is
         actual = single(actual, flag=rule.get("kind") == "boolean")
     if rule.get("kind") == "manual" and score is None and _all_met(actual, unmet):
         score = str(model.full if model.full is not None else w)  # 达到要求的得满分; 否则酌情扣分

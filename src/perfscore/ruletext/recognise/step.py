@@ -159,7 +159,7 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         return rule
     if each is not None or o.per_count:
         if each is not None:
-            counted = each.counted or cond[:each.start]
+            counted = (each.counted or C.condition_name(p.cond[:each.start])).rstrip("的")
             unit = each.per.unit
             name = counted + ("数" if unit in ("个", "") else f"{unit}数")
             per = number(each.per.value)

@@ -1,0 +1,131 @@
+"""The clause reader on sentences of the real kinds (written for these tests, not copied from the
+corpus): each clause a condition and an outcome, composed into a rule; the actual as an officer
+writes it read into the facts the rule needs; refusals that say why."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from perfscore.errors import PerfscoreError
+from perfscore.ruletext import RuleTextError, parse
+from perfscore.ruletext.actual import COUNT, FLAG, NUMBER, ActualTextError, mentions, read
+from perfscore.ruletext.trial import score_sentence
+
+# sentence → the rule it reads as
+PARSED: list[tuple[str, dict[str, Any]]] = [
+    ("资料归档率95%以上,得3分;未达标的,扣3分。",
+     {"kind": "bands", "bands": [{"min": 95, "score": 3}, {"max": 95, "score": 0}]}),
+    ("按期完成台账建设,得2分;未完成的,不得分。", {"kind": "boolean", "full": 2}),
+    ("报表报送不及时的,扣2分。", {"kind": "boolean", "input": "报表报送及时", "deduct": 2}),
+    ("未按时上报数据扣1分,扣完为止",
+     {"kind": "step", "input": "未按时上报数据次数", "reference": 0, "direction": "above", "per": 1, "deduct": 1}),
+    ("每迟报一天扣0.5分;迟报五天及以上不得分。",
+     {"kind": "step", "input": "迟报天数", "reference": 0, "direction": "above", "per": 1, "deduct": Decimal("0.5"),
+      "zero_at": 5}),
+    ("巡查每发现一处问题扣1分,最多扣4分。",
+     {"kind": "step", "input": "问题处数", "reference": 0, "direction": "above", "per": 1, "deduct": 1,
+      "deduct_max": 4}),
+    ("台账登记错一户扣0.5分。",
+     {"kind": "step", "input": "台账登记错户数", "reference": 0, "direction": "above", "per": 1,
+      "deduct": Decimal("0.5")}),
+    ("得分值=覆盖率×20", {"kind": "formula", "expr": "actual / 100 * 20"}),
+    ("满意度95%,得5分;每降1%扣0.5分,扣完为止。",
+     {"kind": "step", "full": 5, "reference": 95, "per": 1, "deduct": Decimal("0.5")}),
+    ("合格率达90%(6分),下降1个百分点扣1分",
+     {"kind": "step", "full": 6, "reference": 90, "per": 1, "deduct": 1}),
+    ("好: 3 分;一般: 2 分;差: 0 分。",
+     {"kind": "qualitative", "full": 3, "levels": [{"name": "好", "min": "100%", "max": "100%"},
+                                                   {"name": "一般", "min": "2/3", "max": "2/3"},
+                                                   {"name": "差", "min": "0%", "max": "0%"}]}),
+    ("达到5%得1分;达到10%得2分;达到15%以上得3分。",
+     {"kind": "bands", "bands": [{"min": 15, "score": 3}, {"min": 10, "score": 2}, {"min": 5, "score": 1}]}),
+]
+
+
+@pytest.mark.parametrize("text,rule", PARSED, ids=[p[0][:12] for p in PARSED])
+def test_clauses_compose_into_the_rule(text: str, rule: dict[str, Any]) -> None:
+    assert parse(text) == rule
+
+
+# sentence, 分值, 目标, 实际 (as written), --unmet, --level, --score → 得分 or the refusal
+SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str | None, str]] = [
+    ("资料归档率95%以上,得3分;未达标的,扣3分。", "3", None, "95%", None, None, None, "3.00"),
+    ("资料归档率95%以上,得3分;未达标的,扣3分。", "3", None, "94.9%", None, None, None, "0.00"),
+    ("报表报送不及时的,扣2分。", "4", None, "不及时", None, None, None, "2.00"),
+    ("报表报送不及时的,扣2分。", "4", None, "按时报送", None, None, None, "4.00"),
+    ("未按时上报数据扣1分,扣完为止", "3", None, "2次", None, None, None, "1.00"),
+    ("未按时上报数据扣1分,扣完为止", "3", None, "5次", None, None, None, "0.00"),
+    ("每迟报一天扣0.5分;迟报五天及以上不得分。", "5", None, "迟报3天", None, None, None, "3.50"),
+    ("每迟报一天扣0.5分;迟报五天及以上不得分。", "5", None, "迟报5天", None, None, None, "0.00"),
+    ("每迟报一天扣0.5分;迟报五天及以上不得分。", "5", None, "按时报送", None, None, None, "5.00"),
+    ("巡查每发现一处问题扣1分,最多扣4分。", "10", None, "发现6处", None, None, None, "6.00"),
+    ("巡查每发现一处问题扣1分,最多扣4分。", "10", None, "发现2处", None, None, None, "8.00"),
+    ("凭证缺号的每张扣0.2分;账实不符的扣1分。", "3", None, "账实相符,凭证缺号2张", None, None, None, "2.60"),
+    ("凭证缺号的每张扣0.2分;账实不符的扣1分。", "3", None, "账实不符", None, None, None, "2.00"),
+    ("少报一项扣1分;少报两项及以上不得分", "5", None, "少报1项", None, None, None, "4.00"),
+    ("少报一项扣1分;少报两项及以上不得分", "5", None, "少报2项", None, None, None, "0.00"),
+    ("得分值=覆盖率×20", "20", None, "80%", None, None, None, "16.00"),
+    ("报表填报不全的扣1分,数据有误的扣1分。", "4", None, None, "1", None, None, "3.00"),
+    ("报表填报不全的扣1分,数据有误的扣1分。", "4", None, None, "2", None, None, "2.00"),
+    ("未建台账的扣3分;台账未更新的扣1分。", "3", None, None, None, "台账未更新", None, "2.00"),
+    ("未建台账的扣3分;台账未更新的扣1分。", "3", None, None, None, "未建台账", None, "0.00"),
+    ("执行好的给8-10分,一般的给4-7分,较差的给1-3分。", "10", None, None, None, "一般", "5", "5.00"),
+    ("达不到要求不给分", "10", "≤2%", "1.5%", None, None, None, "10.00"),
+    ("达不到要求不给分", "10", "≤2%", "2.5%", None, None, None, "0.00"),
+    ("台账规范得2分,否则酌情扣分。", "2", None, "是", None, None, None, "2.00"),
+    ("巡查发现问题每处扣1分;通报批评每次扣2分", "10", None, "问题2处,通报批评1次", None, None, None, "6.00"),
+    ("巡查发现问题每处扣1分;通报批评每次扣2分", "10", None, "3个", None, None, None,
+     "拒绝：实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
+]
+
+
+@pytest.mark.parametrize("text,weight,target,actual,unmet,level,score,want", SCORED,
+                         ids=[f"{s[0][:10]}-{s[3] or s[4] or s[5]}" for s in SCORED])
+def test_clauses_score_the_actual_as_written(text: str, weight: str, target: str | None, actual: str | None,
+                                             unmet: str | None, level: str | None, score: str | None,
+                                             want: str) -> None:
+    try:
+        got = str(score_sentence(text, weight, target, actual, unmet, level, score).score)
+    except PerfscoreError as exc:
+        got = f"拒绝：{exc}"
+    assert got == want
+
+
+def test_mentions_read_number_unit_and_denial() -> None:
+    got = [(m.text, m.number, m.unit, m.denies) for m in mentions("少A1条,少B2条(未超标)")]
+    assert got == [("少A1条", Decimal(1), "条", False), ("少B2条", Decimal(2), "条", False), ("未超标", None, "", True)]
+
+
+def test_read_gives_each_fact_its_mention_and_the_unsaid_the_good_case() -> None:
+    facts = {"白条顶库张数": COUNT, "账实符": FLAG, "库存现金": NUMBER}
+    assert read("白条顶库3张,账实相符,库存现金2万元", facts) == {"白条顶库张数": "3", "账实符": "是", "库存现金": "2万元"}
+    assert read("账实不符,库存现金5元", facts) == {"白条顶库张数": "0", "账实符": "否", "库存现金": "5元"}
+
+
+def test_read_refuses_a_number_it_cannot_place() -> None:
+    with pytest.raises(ActualTextError) as info:
+        read("2处", {"问题处数": COUNT, "通报次数": COUNT})
+    assert str(info.value) == "实际完成值中的“2处”说不清是“问题处数”“通报次数”中哪一项的数：请用 --fact 名称=值 分别给出"
+
+
+def test_read_refuses_a_quantity_the_cell_does_not_give() -> None:
+    with pytest.raises(ActualTextError) as info:
+        read("按时报送", {"预算资金总来源": NUMBER, "取消资金": NUMBER})
+    assert str(info.value) == "实际完成值“按时报送”中没有说到“预算资金总来源”"
+
+
+def test_an_over_long_sentence_is_refused_before_reading_it() -> None:
+    """A hostile 90 KB sentence of digits is refused at the bound, not read (the reader's work grows
+    faster than the text; a real 评分标准 is a few hundred characters)."""
+    with pytest.raises(RuleTextError) as info:
+        parse("1" * 90_000)
+    assert info.value.position == 2000
+    assert info.value.why == "评分标准过长（90000个字符，上限2000；真实的评分标准不过几百字）"
+
+
+def test_an_over_long_actual_is_refused() -> None:
+    with pytest.raises(ActualTextError) as info:
+        read("1" * 2001, {"问题处数": COUNT})
+    assert str(info.value) == "实际完成值过长（2001个字符，上限2000）"
