@@ -497,3 +497,28 @@ def test_a_change_elsewhere_is_noticed_before_any_save(page: Any, server: Server
     assert field(page, "服务对象满意度(%)", "actual").input_value() == "90"
     assert box.input_value() == "尚未保存的说明"
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_an_edit_waits_for_the_record_lock(server: Server, seed_a: Path) -> None:
+    """The page writes through `perfscore record`'s path: while another record holds the file's lock,
+    the page's edit waits, then lands on top of it."""
+    import hashlib
+    import threading
+    import time
+
+    from perfscore.authoring.record import edit_lock
+
+    before = seed_a.read_bytes()
+    body = json.dumps({"file": A, "indicator": "政府公报刊物印刷份数", "field": "actual", "value": "31200",
+                       "hash": hashlib.sha256(before).hexdigest()}).encode()
+    answer: list[int] = []
+    with edit_lock(str(seed_a)):
+        worker = threading.Thread(target=lambda: answer.append(server.request(
+            "POST", "/api/edit", body, {"X-Perfscore-Token": server.token(), "Content-Type": "application/json"})[0]))
+        worker.start()
+        time.sleep(1.0)
+        assert seed_a.read_bytes() == before and answer == []         # waiting for the lock
+    worker.join(30)
+    assert answer == [200]
+    assert changed_lines(before.decode("utf-8"), seed_a.read_text(encoding="utf-8")) == [
+        "-    actual: 26400", "+    actual: 31200"]

@@ -108,14 +108,15 @@ class Review:
         return self.render("list.html", **listing(state, self.root))
 
     async def evaluation(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = await self._entry(request)
         view = await run_in_threadpool(self._view, entry)
         return self.render("evaluation.html", entry=entry, view=view, ev=view.card.evaluation,
                            others=findings_html(view.others, self.root) if view.others else "",
                            severity=SEVERITY_WORD, downloads=DOWNLOADS)
 
-    def _entry(self, request: Request) -> Entry:
-        entry = self.catalog.resolve(request.path_params["rel"])
+    async def _entry(self, request: Request, refresh: bool = True) -> Entry:
+        """The file a page address names (checking DIR again off the event loop), or 404."""
+        entry = await run_in_threadpool(self.catalog.resolve, request.path_params["rel"], refresh)
         if entry is None or entry.report.kind not in ("evaluation", "invalid"):
             raise NotFound
         return entry
@@ -134,11 +135,13 @@ class Review:
             raise Unreadable(fresh, [str(e) for e in exc.errors]) from None
         except PerfscoreError as exc:
             raise Unreadable(fresh, [str(exc)]) from None
+        except OSError:                 # removed or renamed meanwhile
+            raise NotFound from None
 
     # ------------------------------------------------------------------ api
 
     async def api_evaluation(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = await self._entry(request)
         view = await run_in_threadpool(self._view, entry)
         return JSONResponse(self._payload(view))
 
@@ -146,8 +149,11 @@ class Review:
         """The sha256 of the file as it is now: the page compares it with the one it was drawn from."""
         from .page import read
 
-        entry = self._entry(request)
-        digest, _ = await run_in_threadpool(read, entry.path)
+        entry = await self._entry(request, refresh=False)
+        try:
+            digest, _ = await run_in_threadpool(read, entry.path)
+        except OSError:                 # removed or renamed meanwhile
+            raise NotFound from None
         return JSONResponse({"hash": digest})
 
     def _payload(self, view: View) -> dict[str, Any]:
@@ -174,7 +180,7 @@ class Review:
             return JSONResponse({"error": "请求格式不对"}, 400)
         if field not in ("actual", "score", "deviation"):
             return JSONResponse({"error": f"不能修改“{field}”"}, 400)
-        entry = self.catalog.resolve(rel)
+        entry = await run_in_threadpool(self.catalog.resolve, rel)
         if entry is None or entry.report.kind != "evaluation":
             raise NotFound
         return await run_in_threadpool(self._edit, entry, indicator, field, value, digest)
@@ -218,7 +224,7 @@ class Review:
     # ------------------------------------------------------------------ downloads
 
     async def download(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = await self._entry(request)
         kind = request.query_params.get("as", "xlsx")
         if kind not in DOWNLOADS or entry.report.kind != "evaluation":
             raise NotFound

@@ -44,14 +44,15 @@ class Catalog:
         self._lock = threading.Lock()
         self._state = State()
 
-    def resolve(self, rel: str) -> Entry | None:
-        """The entry of a page address, or None: never a path outside DIR, never an unlisted file."""
+    def resolve(self, rel: str, refresh: bool = True) -> Entry | None:
+        """The entry of a page address, or None: never a path outside DIR, never an unlisted file.
+        ``refresh=False``: as DIR was at the last look (no walk; for the page's frequent hash checks)."""
         if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
             return None
         parts = rel.split("/")
         if any(p in ("", ".", "..") for p in parts):
             return None
-        entry = self.state().entries.get(rel)
+        entry = (self.state() if refresh else self._state).entries.get(rel)
         if entry is None or not inside(entry.path, self.root):
             return None
         return entry

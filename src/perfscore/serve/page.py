@@ -53,8 +53,13 @@ def load(path: str, cross: list[Finding], root: str) -> View:
     from ..scoring import score
     from ..yamlio import read_yaml
 
+    from ..errors import PerfscoreError
+
     digest, raw = read(path)
-    text = raw.decode("utf-8-sig")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PerfscoreError(f"文件不是 UTF-8 编码（第{exc.start}字节）", path) from None
     ev = load_evaluation(path, read_yaml(path, text), text)
     card = score(ev, evaluation_set(ev))
     findings = [*evaluation_findings(card), *cross]
