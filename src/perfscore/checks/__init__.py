@@ -218,7 +218,7 @@ def stream_reports(files: list[str], jobs: int = 1, progress: Callable[[int, int
         store.close()
 
 
-CHUNK = 32      # files per piece of work handed out; a few pieces are in flight at once
+CHUNK = 64      # files per piece of work handed out, split between the workers; a few pieces in flight
 AHEAD = 4
 
 
@@ -265,7 +265,9 @@ def _workers(jobs: int, work: Callable[[str], FileReport]
         def submit(files: list[str]) -> Callable[[], list[FileReport]]:
             if not files:
                 return list
-            return pool.map_async(work, files, chunksize=max(1, len(files) // (2 * jobs))).get
+            # each worker a run of neighbouring files: they share indicator sets, which a worker
+            # then loads once instead of every worker loading every set
+            return pool.map_async(work, files, chunksize=max(1, -(-len(files) // jobs))).get
         yield submit
 
 
