@@ -192,9 +192,9 @@ class SheetReader:
 
     def header(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        stop = {*words("project_labels"), "主管部门", "实施单位", "项目单位"}
-        for key, names in (("project", words("project_labels")), ("department", ("主管部门", "主管部门及代码")),
-                           ("implementer", ("实施单位", "项目单位"))):
+        stop = {*words("project_labels"), *words("department_labels"), *words("implementer_labels")}
+        for key, names in (("project", words("project_labels")), ("department", words("department_labels")),
+                           ("implementer", words("implementer_labels"))):
             label = self.label(lambda t, names=names: t.rstrip(":") in names)  # type: ignore[misc]
             value = self.right_of(label, stop) if label is not None else None
             if value is not None:
@@ -503,7 +503,12 @@ class SheetReader:
         if total_row is not None:
             self._totals(st, ev, total_row, cols)
         elif not self.set_only:
-            self.finding(head, "未找到“总计”行：没有申报总分")
+            declared: dict[str, Any] = {}
+            self._declared_in_header(declared)
+            if declared:
+                ev["declared"] = declared
+            else:
+                self.finding(head, "未找到“总计”行：没有申报总分")
         return True
 
     def _rows_to_leaves(self, rows: list[tuple[int, str, str, dict[str, Cell | None], int | None, str, bool]]
@@ -543,6 +548,12 @@ class SheetReader:
                 self.use(*cells.values())
                 if any(t and t not in EMPTY for t in rest):
                     self.finding(cells.get("l3") or (r, 1), "三级指标名称为空，但此行填了数值；未导入", f"{l1} > {l2}")
+                continue
+            values = [cell_text(c.text) for k, c in cells.items()
+                      if k not in ("l1", "l2", "l3") and c is not None and c.row == r]
+            if not self.set_only and all(not v or v in EMPTY or v == "[?]" for v in values):
+                # a row cut off or left blank: only its name is printed (or "[?]", unreadable)
+                self.finding(cells.get("l3") or (r, 1), f"“{name3}”一行没有任何数值，未导入", f"{l1} > {l2}")
                 continue
             m = _PREFIX_RE.match(name3)
             name = name3[m.end():].strip() if m else name3
@@ -748,11 +759,23 @@ class SheetReader:
                 declared["total"] = total
                 self.ev_cells.append((["declared", "total"], scell.ref))  # type: ignore[union-attr]
         grade = self.grade(cols.get("score"))
+        self._declared_in_header(declared)
         if grade is not None:
             declared["grade"] = cell_text(grade.text).split(":")[-1].split("：")[-1].strip()
             self.ev_cells.append((["declared", "grade"], grade.ref))
         if declared:
             ev["declared"] = declared
+
+    def _declared_in_header(self, declared: dict[str, Any]) -> None:
+        """A total printed in the head of the form (自评得分 98) when no 总计 row declares one."""
+        if "total" in declared:
+            return
+        label = self.label(lambda t: t.rstrip(":") in words("declared_total_labels"))
+        value = self.right_of(label) if label is not None else None
+        total = self.number(value, f"“{cell_text(label.text)}”") if label is not None and value is not None else None
+        if total is not None and value is not None:
+            declared["total"] = total
+            self.ev_cells.append((["declared", "total"], value.ref))
 
     def grade(self, score_col: int | None) -> Cell | None:
         """The declared grade: in the 得分 (申报得分) column of the 等级 row when that column has
@@ -1003,8 +1026,10 @@ def split_tables(sheet: Sheet) -> list[Sheet]:
         return [sheet]
     bounds = ([1] if starts[0] > 1 else []) + starts + [sheet.max_row + 1]
     parts = []
+    title = "\n".join(c.text for c in sorted(sheet.cells.values(), key=lambda c: (c.row, c.col))
+                      if c.row <= 2 and _YEAR_RE.search(c.text))
     for top, end in zip(bounds, bounds[1:]):
-        part = Sheet(sheet.name, located=True)
+        part = Sheet(sheet.name, located=True, caption="\n".join(t for t in (sheet.caption, title) if t))
         for (r, c), cell in sheet.cells.items():
             if top <= r < end:
                 at = cell.ref if sheet.located else f"!{sheet.name}!{cell.ref}"
