@@ -465,9 +465,10 @@ class SheetReader:
                 break
             row_text = [self.sheet.cells.get((r, c)) for c in range(1, self.sheet.max_col + 1)]
             first_text = next((c.text for c in row_text if c is not None and c.text.strip()), "")
-            if first_text and (narrative_key(re.split(r"[:：]", first_text)[0]) or norm(first_text).rstrip(":") in words("project_labels")
+            label = norm(first_text).rstrip(":")
+            if first_text and (narrative_key(re.split(r"[:：]", first_text)[0]) or label in words("project_labels")
                                or self._row_keys(r).keys() >= {"l1", "l3"}):
-                break
+                break             # the table ends: a narrative row, the next table, a new header
             last = r
             cells = {k: self.sheet.get(r, c) for k, c in cols.items()}
             texts = {k: cell_text(c.text) if c is not None else "" for k, c in cells.items()}
