@@ -100,7 +100,7 @@ def test_mentions_read_number_unit_and_denial() -> None:
 
 def test_read_gives_each_fact_its_mention_and_the_unsaid_the_good_case() -> None:
     facts = {"白条顶库张数": COUNT, "账实符": FLAG, "库存现金": NUMBER}
-    assert read("白条顶库3张,账实相符,库存现金2万元", facts) == {"白条顶库张数": "3", "账实符": "是", "库存现金": "2万元"}
+    assert read("白条顶库3张,账实相符,库存现金2万元", facts) == {"白条顶库张数": "3张", "账实符": "是", "库存现金": "2万元"}
     assert read("账实不符,库存现金5元", facts) == {"白条顶库张数": "0", "账实符": "否", "库存现金": "5元"}
 
 
@@ -129,3 +129,46 @@ def test_an_over_long_actual_is_refused() -> None:
     with pytest.raises(ActualTextError) as info:
         read("1" * 2001, {"问题处数": COUNT})
     assert str(info.value) == "实际完成值过长（2001个字符，上限2000）"
+
+
+WRITTEN_SET = """
+indicator_set: w
+total: 20
+indicators:
+  - name: 管理
+    children:
+      - name: 报送
+        children:
+          - {name: 报表报送, weight: 5, criteria: "每迟报一天扣0.5分;迟报五天及以上不得分。"}
+          - {name: 凭证管理, weight: 3, criteria: "凭证缺号的每张扣0.2分;账实不符的扣1分。"}
+          - {name: 巡查, weight: 10, criteria: "巡查发现问题每处扣1分;通报批评每次扣2分"}
+          - {name: 上报, weight: 2, criteria: "未按时上报数据扣1分,扣完为止"}
+"""
+
+WRITTEN_EVAL = """
+project: 测试项目
+department: 测试部门
+year: 2024
+kind: 自评
+indicator_set: w
+results:
+  报表报送: {actual: 迟报3天}
+  凭证管理: {actual: "账实不符,凭证缺号2张"}
+  巡查: {actual: 3个}
+  上报: {actual: 按时上报}
+"""
+
+
+def test_an_evaluation_whose_actuals_are_written_as_found(write) -> None:
+    """实际完成值 as officers write them score through the rule read from the 评分标准; a number the
+    cell cannot place is an invalid row saying so, never a guess."""
+    import perfscore
+
+    write("indicator_sets/w.yaml", WRITTEN_SET)
+    card = perfscore.score(perfscore.load_evaluation(str(write("evaluations/e.yaml", WRITTEN_EVAL))))
+    got = {i.path[-1]: (i.score, i.status) for i in card.indicators}
+    assert got == {"报表报送": (Decimal("3.50"), "scored"), "凭证管理": (Decimal("1.60"), "scored"),
+                   "巡查": (None, "invalid"), "上报": (Decimal("2.00"), "scored")}
+    invalid = next(i for i in card.indicators if i.path[-1] == "巡查")
+    assert str(invalid.explanation) == ("实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数："
+                                        "请用 --fact 名称=值 分别给出")

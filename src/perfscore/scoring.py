@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from .errors import RuleInputError, Unrated
 from .model import SEP, Budget, Evaluation, Indicator, IndicatorSet, Result, resolve_results
@@ -243,6 +243,14 @@ def has_actual(result: Result | None, rule: Rule) -> bool:
 
 # --------------------------------------------------------------------------- scoring
 
+def written_out(rule: Rule, actual: str, facts: Mapping[str, Any]) -> bool:
+    """Whether an actual written as text has to be read for the rule: it needs facts not given
+    (the actual says them: 迟报2天), or a number the text holds among words (延迟3个工作日)."""
+    if rule.names() - set(facts):
+        return True
+    return rule.kind in ("step", "ratio", "bands", "formula") and read_actual(actual, None).number is None
+
+
 def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: IndicatorSet, ev: Evaluation,
                result: Result | None, key: str | None) -> IndicatorScore:
     rule = rule_for(node, iset, path)
@@ -262,10 +270,18 @@ def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: In
     target = node.target
     if target is not None and iset.equality == "strict":
         target = dataclasses.replace(target, strict=True)
-    inputs = Inputs(weight=weight, target=target, actual=result.actual, level=result.level,
+    actual, facts = result.actual, {**ev.facts, **result.facts}
+    if isinstance(actual, str) and written_out(rule, actual, facts):
+        from .ruletext.actual import ActualTextError, as_written
+
+        try:  # 实际完成值 as written (迟报2天, 发现3处): the facts the rule needs, read from it
+            actual, facts, _ = as_written(rule.model_dump(exclude_none=True), actual, dict(facts), None, None, target)
+        except ActualTextError as exc:
+            return IndicatorScore(path, node, rule, weight, None, "invalid", str(exc), result, key)
+    inputs = Inputs(weight=weight, target=target, actual=actual, level=result.level,
                     chosen=result.score if result.score_share is None else weight * result.score_share / HUNDRED,
                     unmet=tuple(result.unmet) if isinstance(result.unmet, list) else result.unmet,
-                    items=result.items, facts={**ev.facts, **result.facts}, reason=result.reason)
+                    items=result.items, facts=facts, reason=result.reason)
     try:
         scored = rule.score(inputs)
     except Unrated as exc:

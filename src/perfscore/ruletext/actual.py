@@ -20,11 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError
 from .grammar import UNIT, read_number
 from .text import normalise
+
+if TYPE_CHECKING:
+    from ..targets import Target
 
 COUNT = "count"    # how many times something was found: 3处, 迟报2天
 FLAG = "flag"      # yes/no named by its good case (账实相符): 是 unless the mention denies it
@@ -135,7 +138,7 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
     if m.number is not None:
-        return f"{m.number}{m.unit if kind == NUMBER else ''}"
+        return f"{m.number}{m.unit}"
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)):
         return "0"
     if kind == COUNT and _affinity(fact, m) > 0:
@@ -184,3 +187,112 @@ def named_level(level: str, facts: dict[str, str]) -> dict[str, str]:
         what = "都不合" if not hits else f"同时合于“{'”“'.join(hits)}”"
         raise ActualTextError(f"评为“{level}”：与评分标准的各条（“{'”“'.join(facts)}”）{what}，说不清是哪一条")
     return {f: ("否" if f == hits[0] else "是") if k in (FLAG, RISK) else "0" for f, k in facts.items()}
+
+
+def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], unmet: str | None,
+               level: str | None, target: Target | None) -> tuple[str | None, dict[str, str], str | None]:
+    """The actual, facts and level a rule (as a dict) is scored with, from what the evaluator wrote:
+    the facts the cell speaks of (迟报2天, 少A1条,少B2条), a count of 要点 not met for a count fact,
+    a level word naming the clause that happened, a numeric actual judged against the target for a
+    yes/no rule, and an actual that says more than its value (延迟3个工作日 → 3个工作日)."""
+    named = dict(facts)
+    kinds = {n: k for n, k in fact_kinds(rule).items() if n not in named}
+    itself = reads_actual(rule)
+    if actual is not None and rule.get("kind") == "boolean" and target is not None and target.value is not None:
+        actual = _met(target, actual)  # 达不到要求不给分: the target says what 要求 is
+    if actual is not None and kinds and not itself:
+        named.update(read(actual, kinds, _alike(rule)))
+    elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
+        named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
+    elif actual is None and unmet is not None and unmet.strip().isdigit() and kinds and _alike_flags(rule, kinds):
+        n = int(unmet.strip())  # 未建立机制的扣2分,未落实举措的扣2分: any n of them, the same score
+        if n > len(kinds):
+            raise ActualTextError(f"未达到{n}项，但评分标准只有{len(kinds)}条")
+        named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
+    elif level is not None and kinds and rule.get("kind") != "qualitative":
+        named.update(named_level(level, kinds))
+    if actual is not None and itself:
+        actual = single(actual, flag=rule.get("kind") == "boolean")
+    if level is not None and rule.get("kind") == "qualitative":
+        level = _level_named(rule, level)
+    return actual, named, level
+
+
+def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
+    """The facts a rule reads and what kind of value each is (see :mod:`.actual`)."""
+    kind = rule.get("kind")
+    out: dict[str, str] = {}
+    if rule.get("input"):
+        counted = kind == "step" and str(rule.get("reference")) == "0" and rule.get("direction") == "above"
+        out[rule["input"]] = FLAG if kind == "boolean" else COUNT if counted else NUMBER
+    for part in rule.get("parts", ()):
+        out.update(fact_kinds(part))
+    for band in rule.get("bands", ()):
+        if band.get("requires"):
+            out[band["requires"]] = FLAG
+    for item in rule.get("items", ()) if isinstance(rule.get("items"), list) else ():
+        if isinstance(item, dict) and item.get("rule"):
+            out.update(fact_kinds(item["rule"]))
+    expr = rule.get("expr", "")
+    for fact in rule.get("facts", ()):
+        name = re.escape(fact)
+        if re.search(rf"\b0 if (?:[^:]*? and )?{name}(?! *[<>=!])", expr):
+            out[fact] = RISK
+        elif re.search(rf"(?:if|and|or|not) {name}(?! *[<>=!])", expr):
+            out[fact] = FLAG
+        else:
+            out[fact] = NUMBER
+    return out
+
+
+def reads_actual(rule: dict[str, Any]) -> bool:
+    """Whether the rule reads the actual itself (not only named facts, 要点 or a level)."""
+    kind = rule.get("kind")
+    if kind == "sum":
+        return any(reads_actual(p) for p in rule["parts"])
+    if kind == "formula":
+        return re.search(r"\bactual\b", rule.get("expr", "")) is not None
+    return kind in ("step", "ratio", "bands", "boolean") and not rule.get("input")
+
+
+def _alike(rule: dict[str, Any]) -> Callable[[str, str], bool]:
+    """Whether two counted facts of a sum deduct the same per step (so a number may be either's)."""
+    steps = {p["input"]: (p.get("per"), str(p.get("deduct")), p.get("deduct_max"), p.get("full"))
+             for p in rule.get("parts", ()) if p.get("kind") == "step" and p.get("input")}
+    return lambda a, b: a in steps and steps.get(a) == steps.get(b)
+
+
+def _alike_flags(rule: dict[str, Any], kinds: dict[str, str]) -> bool:
+    """Whether the rule is yes/no deductions of one amount (so which n are unmet does not matter)."""
+    parts = rule.get("parts", [rule])
+    return (all(k == FLAG for k in kinds.values()) and all(p.get("kind") == "boolean" for p in parts)
+            and len({str(p.get("deduct")) for p in parts}) == 1)
+
+
+def _met(target: Target, actual: str) -> str:
+    """是 when a numeric actual meets the target (≥, >, ≤, <, =), else 否; other text as it is."""
+    from ..targets import parse_value
+
+    n, v = parse_value(actual).number, target.value
+    if n is None or v is None:
+        return actual
+    op = target.op or ("≤" if target.reverse else "≥")
+    met = {"≥": n >= v, ">": n > v, "≤": n <= v, "<": n < v, "=": n == v}.get(op, n >= v)
+    return "是" if met else "否"
+
+
+def _level_named(rule: dict[str, Any], level: str) -> str:
+    """The level the evaluator wrote, or the one level whose name ends with it (执行好 for 制度完善,执行好)."""
+    names = [lv["name"] for lv in rule.get("levels", ())]
+    said = normalise(level).text
+    if level in names or said in names:
+        return level if level in names else said
+    ends = [n for n in names if n.endswith(said)]
+    return ends[0] if len(ends) == 1 else level
+
+
+def all_met(actual: str | None, unmet: str | None) -> bool:
+    """The evaluator says the condition was met: 是, or no 要点 unmet."""
+    from ..targets import parse_value
+
+    return (actual is not None and parse_value(actual).flag is True) or (unmet is not None and unmet.strip() == "0")

@@ -1,18 +1,16 @@
 """``perfscore rule try``: score one indicator with one sentence."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
-from .actual import COUNT, FLAG, NUMBER, RISK, named_level, read, single
+from .actual import all_met, as_written
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
-    from ..targets import Target
 
 
 @dataclass(frozen=True)
@@ -52,27 +50,9 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
         notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
     named = _facts(facts)
-    kinds = {n: k for n, k in fact_kinds(rule).items() if n not in named}
-    itself = reads_actual(rule)
-    if actual is not None and rule.get("kind") == "boolean" and t is not None and t.value is not None:
-        actual = _met(t, actual)  # 达不到要求不给分: the target says what 要求 is
-    if actual is not None and kinds and not itself:
-        named.update(read(actual, kinds, _alike(rule)))  # the facts the cell speaks of: 迟报2天, 少A1条,少B2条
-    elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
-        named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
-    elif actual is None and unmet is not None and unmet.strip().isdigit() and kinds and _alike_flags(rule, kinds):
-        n = int(unmet.strip())  # 未建立机制的扣2分,未落实举措的扣2分: any n of them, the same score
-        if n > len(kinds):
-            raise PerfscoreError(f"--unmet {n}：评分标准只有{len(kinds)}条")
-        named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
-    elif level is not None and kinds and rule.get("kind") != "qualitative":
-        named.update(named_level(level, kinds))
-    if actual is not None and itself:
-        actual = single(actual, flag=rule.get("kind") == "boolean")
-    if rule.get("kind") == "manual" and score is None and _all_met(actual, unmet):
+    actual, named, level = as_written(rule, actual, named, unmet, level, t)
+    if rule.get("kind") == "manual" and score is None and all_met(actual, unmet):
         score = str(model.full if model.full is not None else w)  # 达到要求的得满分; 否则酌情扣分
-    if level is not None and rule.get("kind") == "qualitative":
-        level = _level_named(rule, level)
     missing = sorted(model.names() - set(named))
     if missing:
         raise PerfscoreError(f"这句评分标准要用到事实“{'”“'.join(missing)}”，请用 --fact 名称=值 给出")
@@ -85,85 +65,18 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     return Trial(rule, scored, tuple(notes))
 
 
-def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
-    """The facts a rule reads and what kind of value each is (see :mod:`.actual`)."""
-    kind = rule.get("kind")
-    out: dict[str, str] = {}
-    if rule.get("input"):
-        counted = kind == "step" and rule.get("reference") == 0 and rule.get("direction") == "above"
-        out[rule["input"]] = FLAG if kind == "boolean" else COUNT if counted else NUMBER
-    for part in rule.get("parts", ()):
-        out.update(fact_kinds(part))
-    for band in rule.get("bands", ()):
-        if band.get("requires"):
-            out[band["requires"]] = FLAG
-    for item in rule.get("items", ()) if isinstance(rule.get("items"), list) else ():
-        if isinstance(item, dict) and item.get("rule"):
-            out.update(fact_kinds(item["rule"]))
-    expr = rule.get("expr", "")
-    for fact in rule.get("facts", ()):
-        name = re.escape(fact)
-        if re.search(rf"\b0 if (?:[^:]*? and )?{name}(?! *[<>=!])", expr):
-            out[fact] = RISK
-        elif re.search(rf"(?:if|and|or|not) {name}(?! *[<>=!])", expr):
-            out[fact] = FLAG
-        else:
-            out[fact] = NUMBER
-    return out
 
 
-def _level_named(rule: dict[str, Any], level: str) -> str:
-    """The level the evaluator wrote, or the one level whose name ends with it (执行好 for 制度完善,执行好)."""
-    from .text import normalise
-
-    names = [lv["name"] for lv in rule.get("levels", ())]
-    said = normalise(level).text
-    if level in names or said in names:
-        return level if level in names else said
-    ends = [n for n in names if n.endswith(said)]
-    return ends[0] if len(ends) == 1 else level
 
 
-def _met(target: Target, actual: str) -> str:
-    """是 when a numeric actual meets the target (≥, >, ≤, <, =), else 否; other text as it is."""
-    from ..targets import parse_value
-
-    n, v = parse_value(actual).number, target.value
-    if n is None or v is None:
-        return actual
-    op = target.op or ("≤" if target.reverse else "≥")
-    met = {"≥": n >= v, ">": n > v, "≤": n <= v, "<": n < v, "=": n == v}.get(op, n >= v)
-    return "是" if met else "否"
 
 
-def _all_met(actual: str | None, unmet: str | None) -> bool:
-    from ..targets import parse_value
-
-    return (actual is not None and parse_value(actual).flag is True) or (unmet is not None and unmet.strip() == "0")
 
 
-def _alike_flags(rule: dict[str, Any], kinds: dict[str, str]) -> bool:
-    """Whether the rule is yes/no deductions of one amount (so which n are unmet does not matter)."""
-    parts = rule.get("parts", [rule])
-    return (all(k == FLAG for k in kinds.values()) and all(p.get("kind") == "boolean" for p in parts)
-            and len({str(p.get("deduct")) for p in parts}) == 1)
 
 
-def _alike(rule: dict[str, Any]) -> Callable[[str, str], bool]:
-    """Whether two counted facts of a sum deduct the same per step (so a number may be either's)."""
-    steps = {p["input"]: (p.get("per"), str(p.get("deduct")), p.get("deduct_max"), p.get("full"))
-             for p in rule.get("parts", ()) if p.get("kind") == "step" and p.get("input")}
-    return lambda a, b: a in steps and steps.get(a) == steps.get(b)
 
 
-def reads_actual(rule: dict[str, Any]) -> bool:
-    """Whether the rule reads the actual itself (not only named facts, 要点 or a level)."""
-    kind = rule.get("kind")
-    if kind == "sum":
-        return any(reads_actual(p) for p in rule["parts"])
-    if kind == "formula":
-        return re.search(r"\bactual\b", rule.get("expr", "")) is not None
-    return kind in ("step", "ratio", "bands", "boolean") and not rule.get("input")
 
 
 def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
