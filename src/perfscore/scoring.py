@@ -248,7 +248,8 @@ def written_out(rule: Rule, actual: str, facts: Mapping[str, Any]) -> bool:
     (the actual says them: 迟报2天), or a number the text holds among words (延迟3个工作日)."""
     if rule.names() - set(facts):
         return True
-    return rule.kind in ("step", "ratio", "bands", "formula") and read_actual(actual, None).number is None
+    return (rule.kind in ("step", "ratio", "bands", "formula") and any(c.isdigit() for c in actual)
+            and read_actual(actual, None).number is None)
 
 
 def score_leaf(path: tuple[str, ...], node: Indicator, weight: Decimal, iset: IndicatorSet, ev: Evaluation,
