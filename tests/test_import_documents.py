@@ -50,6 +50,10 @@ def test_seed_text_values_are_located_by_line(tmp_path: Path) -> None:
     ev = tmp_path / "evaluations" / "政府公报编制及印发专项经费-自评.yaml"
     assert cell_of(ev, ["results", "政府公报刊物印刷份数", "score"]) == f"{SEED_TXT}:551"
     assert cell_of(ev, ["declared", "total"]) == f"{SEED_TXT}:573"
+    from perfscore.checks import check
+
+    found = {(f.code, f.file) for f in check([str(tmp_path)]).findings if f.code in ("PS201", "PS202")}
+    assert found == {("PS201", f"{SEED_TXT}:551"), ("PS202", f"{SEED_TXT}:573")}
     st = tmp_path / "indicator_sets" / "市政府值班、信息化等专项工作经费-自评.yaml"
     from perfscore.yamlio import read_yaml
 
@@ -77,9 +81,7 @@ def test_real_table_imports_and_accounts_for_every_cell(path: Path, tmp_path: Pa
             assert table.why and len(table.unused) == table.cells
 
 
-def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
-    doc = tmp_path / "表.md"
-    doc.write_text("""\
+MARKDOWN = """\
 # 项目支出绩效自评表（2023 年度）
 
 | 字段 | 内容 |
@@ -108,7 +110,12 @@ def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
 |---|---|
 | 评价结论 | 结合自评情况,说明项目自评总分和评价等级(200字以内) |
 | 存在问题 | 开放时间不足 |
-""", encoding="utf-8")
+"""
+
+
+def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
+    doc = tmp_path / "表.md"
+    doc.write_text(MARKDOWN, encoding="utf-8")
     done = write_import(str(doc), str(tmp_path / "out"))
     assert done.problems == [] and done.projects == 1
     from perfscore.yamlio import read_yaml
@@ -152,3 +159,21 @@ def test_seed_a_html_printed_to_pdf_by_chromium_imports_to_the_same_numbers(tmp_
         rows = {r.node.name: str(r.score) for r in card.indicators if r.score is not None}  # type: ignore[attr-defined]
         assert (str(card.total), str(card.evaluation.declared.total)) == ("95.92", "96")  # type: ignore[attr-defined]
         assert (rows["政府公报刊物印刷份数"], rows["服务对象满意度(%)"], len(rows)) == ("2.54", "13.38", 16)
+
+
+def test_a_folder_imports_every_document_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from perfscore.cli import main
+
+    folder = tmp_path / "决算"
+    (folder / "二").mkdir(parents=True)
+    (folder / "表.md").write_text(MARKDOWN, encoding="utf-8")
+    (folder / "二" / "坏.xlsx").write_bytes(b"not a zip")
+    (folder / "说明.txt").write_text("本文件没有表格。\n", encoding="utf-8")
+    code = main(["import", str(folder), "-o", str(tmp_path / "out")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"{folder}/表.md：表格 1 个，导入 1 个，跳过 0 个；导入的表格中 7 个单元格未使用",
+        f"{folder}/说明.txt：表格 0 个，导入 0 个，跳过 0 个",
+        f"{folder}/二/坏.xlsx：未导入（不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx））"]
+    assert code == 1
+    assert (tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml").exists()

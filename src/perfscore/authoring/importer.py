@@ -1086,7 +1086,7 @@ def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
             if got is None:
                 why = getattr(reader, "skipped", "") or (
                     "此工作表不是自评表（未找到“三级指标”表头），已跳过" if not table.located
-                    else "不是自评表或指标体系表（未找到“一级指标 / 三级指标”表头），已跳过")
+                    else "不是自评表或指标体系表（未找到“一级指标 / 三级指标”表头）")
                 at = where if table.located else f"{label}!{table.name}!A1"
                 skipped.append(unreadable_cell(at, why, severity="notice"))
                 tables.append(TableReport(where, table.name, False, why, len(filled),

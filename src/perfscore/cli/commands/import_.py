@@ -49,7 +49,7 @@ def import_(
         try:
             results.append((path, write_import(path, str(output), base, year, force), None))
         except PerfscoreError as exc:
-            results.append((path, None, str(exc)))
+            results.append((path, None, exc.message))
     if format is ImportFormat.json:
         import json
 
