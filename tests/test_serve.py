@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from helpers import ROOT, SEED
+from helpers import ROOT, SEED, perfscore
 
 DEPT = "evaluations/2024/景德镇市人民政府办公室"
 A = f"{DEPT}/政府公报编制及印发专项经费-自评.yaml"
@@ -381,8 +381,9 @@ def test_invalid_input_gets_the_clis_message_next_to_the_field(page: Any, server
     copy = tmp_path / "a.yaml"
     shutil.copytree(server.root / "indicator_sets", tmp_path / "indicator_sets")
     copy.write_bytes(before)
-    cli = subprocess.run([sys.executable, "-m", "perfscore", "record", str(copy), "政府公报刊物印刷份数", "很多"],
-                         capture_output=True, text=True, check=True).stdout
+    done = perfscore("record", str(copy), "政府公报刊物印刷份数", "很多")
+    assert done.returncode == 0
+    cli = done.stdout
     said = re.search(r"（得分 (.+)）$", cli.strip()).group(1)                              # type: ignore[union-attr]
     actual = field(page, "政府公报刊物印刷份数", "actual")
     actual.fill("很多")
@@ -522,3 +523,47 @@ def test_an_edit_waits_for_the_record_lock(server: Server, seed_a: Path) -> None
     assert answer == [200]
     assert changed_lines(before.decode("utf-8"), seed_a.read_text(encoding="utf-8")) == [
         "-    actual: 26400", "+    actual: 31200"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["/没有这个目录"], "/没有这个目录: 目录不存在"),
+    (["--port", "{port}"], "无法在 127.0.0.1:{port} 上监听："),
+])
+def test_serve_refuses_a_missing_directory_or_a_busy_port(server: Server, args: list[str], message: str) -> None:
+    argv = [a.format(port=server.port) for a in args]
+    done = perfscore("serve", *(argv if argv[0].startswith("/") else [str(server.root), *argv]), "--no-browser")
+    assert done.returncode == 2
+    assert done.stderr.startswith(message.format(port=server.port))
+
+
+def test_a_page_on_another_site_cannot_change_a_file(browser: Any, server: Server, seed_a: Path,
+                                                     tmp_path: Path) -> None:
+    """In the browser: another origin's page posts to the review page (fetch and a form); nothing changes."""
+    import http.server
+    import threading
+
+    before = seed_a.read_bytes()
+    target = f"{server.url}/api/edit"
+    payload = json.dumps({"file": A, "indicator": "政府公报刊物印刷份数", "field": "actual", "value": "1", "hash": ""})
+    (tmp_path / "index.html").write_text(
+        f"""<!DOCTYPE html><meta charset="utf-8"><form id="f" method="post" action="{target}" target="sink"
+        enctype="text/plain"><input name='{payload[:-1]}, "x": "' value='"}}'></form><iframe name="sink"></iframe>
+        <script>fetch("{target}", {{method: "POST", mode: "no-cors", body: {json.dumps(payload)},
+        headers: {{"Content-Type": "text/plain"}}}}).finally(() => {{ document.getElementById("f").submit();
+        document.title = "sent"; }});</script>""", encoding="utf-8")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        refused: list[int] = []
+        page.on("response", lambda r: refused.append(r.status) if r.url == target else None)
+        page.goto(f"http://127.0.0.1:{site.server_address[1]}/index.html")
+        expect(page).to_have_title("sent")
+        page.wait_for_timeout(500)
+        assert refused and set(refused) == {403}
+    finally:
+        context.close()
+        site.shutdown()
+    assert seed_a.read_bytes() == before
