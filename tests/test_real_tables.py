@@ -26,7 +26,6 @@ SEVERITY = {"错误": "error", "警告": "warning", "提示": "notice"}
 
 # Faults of the audit whose cell the document import does not carry into the evaluation (yet).
 NOT_REACHED = {
-    ("07", "PS213"): "the import drops form instructions (never a value), so check never sees the 原因 cell",
     ("07", "PS218"): "the tail of the preceding table (成本控制数 “完成”) has no header in the excerpt: not imported",
     ("21", "PS217"): "funds by source in columns (中央/市级/本级) are not imported as fund lines",
 }
@@ -78,6 +77,8 @@ def _at(finding: dict, place: str) -> bool:
         return finding["indicator"] is None
     if place in FUNDS_ROW:
         return finding["indicator"] in FUNDS_ROW
+    if place == "资金表":                          # the funds block's own cells (原因 / 说明)
+        return finding["indicator"] in (None, *FUNDS_ROW)
     return place in where or place.replace("指标行", "") in where
 
 

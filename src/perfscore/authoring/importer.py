@@ -288,10 +288,10 @@ class SheetReader:
             values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS.get(k, k)}") for k in value_keys}
             reason = cells.get("reason")
             if reason is not None and cell_text(reason.text) and cell_text(reason.text) not in EMPTY:
-                if not is_instruction(reason.text):
-                    self.use(reason)
-                    funds.setdefault("deviation", cell_text(reason.text))
-                    self.ev_cells.append((["funds", "deviation"], reason.ref))
+                # recorded as printed, the form's instruction too: check names it (PS213)
+                self.use(reason)
+                funds.setdefault("deviation", cell_text(reason.text))
+                self.ev_cells.append((["funds", "deviation"], reason.ref))
             if not seen_total:
                 seen_total = True
                 if label_cell is not None and not any(w in norm(label) for w in totals):
@@ -324,7 +324,7 @@ class SheetReader:
         deviation = self.label(lambda t: t.startswith("偏差原因及整改措施"))
         if deviation is not None:
             value = self.right_of(deviation)
-            if value is not None and not is_instruction(value.text):
+            if value is not None and cell_text(value.text):       # an instruction left in too (PS213)
                 funds["deviation"] = cell_text(value.text)
                 self.ev_cells.append((["funds", "deviation"], value.ref))
         if funds:
@@ -374,14 +374,11 @@ class SheetReader:
             value: Cell | None = None
             if len(inline) == 2 and inline[1].strip():
                 got = cell_text(inline[1])
-                if not is_instruction(got):
-                    out.setdefault(key, got)
-                    self.ev_cells.append((["narrative", key], cell.ref))
+                out.setdefault(key, got)                          # an instruction left in too (PS213)
+                self.ev_cells.append((["narrative", key], cell.ref))
                 continue
             value = self.right_of(cell)
-            if value is None or is_instruction(value.text):
-                if value is not None:
-                    self.used.discard((value.row, value.col))     # listed as not used: a form's instruction
+            if value is None:
                 continue
             if cell_text(value.text):
                 out.setdefault(key, cell_text(value.text))
@@ -724,7 +721,7 @@ class SheetReader:
         elif scell is not None and scell.text.strip() and scell.text.strip() not in EMPTY:
             self.notes_ev[tuple(keys)] = f"原表得分“{cell_text(scell.text)}”无法识别（{self.where(scell)}）"
         dcell = c.get("deviation")
-        if dcell is not None and cell_text(dcell.text) and dcell.row == leaf.row and not is_instruction(dcell.text):
+        if dcell is not None and cell_text(dcell.text) and dcell.row == leaf.row:   # an instruction too (PS213)
             self.use(dcell)
             out["deviation"] = cell_text(dcell.text)
             self.ev_cells.append(([*keys, "deviation"], dcell.ref))

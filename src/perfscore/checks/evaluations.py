@@ -365,7 +365,7 @@ def target_notation(ev: EvaluationSubject) -> Iterator[Finding]:
 def placeholder(ev: EvaluationSubject) -> Iterator[Finding]:
     """指标名称、年度指标值或实际完成值中留有模板占位符（**、XX、（≥**平方米）），或单元格里留着表式自带的
     填表说明：“（100字以内）”一类字数提示、“对照年度目标,说明相关任务目标的完成情况”等（perfscore/lexicon/
-    instructions.yaml），包括偏差原因、资金表的说明栏和年度总体目标。"""
+    instructions.yaml），包括偏差原因、资金表的说明栏、年度总体目标和评价结论等文字栏（导入照录这些单元格）。"""
     for row in ev.rows:
         if not row.read:
             continue
@@ -381,7 +381,8 @@ def placeholder(ev: EvaluationSubject) -> Iterator[Finding]:
     evaluation = ev.card.evaluation
     blocks: list[tuple[tuple[str, str], str | None]] = \
         [(("funds", "deviation"), evaluation.funds.deviation if evaluation.funds else None)] + \
-        [(("goals", k), v) for k, v in evaluation.goals.items()]
+        [(("goals", k), v) for k, v in evaluation.goals.items()] + \
+        [(("narrative", k), v) for k, v in evaluation.narrative.items()]
     for keys, text in blocks:
         said = _instruction([text or ""])
         if said:
