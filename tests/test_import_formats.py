@@ -94,3 +94,18 @@ def test_html_tables_keep_rowspan_colspan_and_locations(tmp_path: Path) -> None:
         (2, 2): ("甲", "#table 1 r2c2"), (2, 3): ("乙", "#table 1 r2c3"), (2, 4): ("6", "#table 1 r2c4")}
     assert grid.merged == {(2, 1): (1, 1), (1, 3): (1, 2)}
     assert grid.caption == "某项目绩效自评表（2023年度）"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("坏.pdf", b"%PDF-1.4 garbage", "不是可读取的 PDF（No /Root object! - Is this really a PDF?）"),
+    ("坏.docx", b"PK\x03\x04garbage", "不是 .docx 文档（旧版 .doc 请先在 Word 或 WPS 中另存为 .docx）"),
+    ("坏.txt", b"\x00\x01\xff\xfe", "文本编码无法识别（请存为 UTF-8）"),
+    ("旧.xls", b"\xd0\xcf\x11\xe0", "不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx）"),
+    ("表.csv", b"a,b", "不支持的文件类型“.csv”：可导入 .xlsx、.xlsm、.docx、.html、.htm、.pdf、.txt、.md、.markdown"),
+])
+def test_a_document_that_cannot_be_read_is_bad_input(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    doc = tmp_path / name
+    doc.write_bytes(content)
+    with pytest.raises(PerfscoreError) as exc:
+        read_grids(str(doc))
+    assert (exc.value.message, exc.value.file) == (message, str(doc))

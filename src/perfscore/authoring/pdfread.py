@@ -24,17 +24,19 @@ def pdf_grids(path: str) -> list[Sheet]:
 
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, ValueError, OSError) as exc:
+        pages = pdf.pages
+    except (PDFSyntaxError, ValueError, OSError, PdfminerException) as exc:
         raise PerfscoreError(f"不是可读取的 PDF（{exc}）", path) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)     # font warnings of browser-printed PDFs
     grids = Collected(path)
     with pdf:
-        if len(pdf.pages) > MAX_PDF_PAGES:
-            raise PerfscoreError(f"页数过多（{len(pdf.pages)} 页，上限 {MAX_PDF_PAGES}），未读取", path)
-        for number, page in enumerate(pdf.pages, start=1):
+        if len(pages) > MAX_PDF_PAGES:
+            raise PerfscoreError(f"页数过多（{len(pages)} 页，上限 {MAX_PDF_PAGES}），未读取", path)
+        for number, page in enumerate(pages, start=1):
             try:
                 tables = page.find_tables()
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged pages
