@@ -310,7 +310,7 @@ def _compile_criteria(data: dict[str, Any], path: str, text: str) -> None:
                                  indicator_path(data, keys)) from None
 
 
-@lru_cache(maxsize=128)  # every set of a 2,500-evaluation batch (one per 20); more only holds memory
+@lru_cache(maxsize=32)   # a batch in file order uses a few sets at a time; each one more is ~115 KiB held (issue 16)
 def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     text = read_text(path)
     data = read_yaml(path, text)

@@ -116,7 +116,7 @@ def locate_all(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)   # as many as loading keeps sets
 def _set_report(path: str, mtime: float) -> tuple[list[Finding], frozenset[tuple[str, ...]]]:
     from ..loading import load_set
 
