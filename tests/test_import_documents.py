@@ -172,7 +172,7 @@ def test_a_folder_imports_every_document_one_line_each(tmp_path: Path, capsys: p
     code = main(["import", str(folder), "-o", str(tmp_path / "out")])
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"{folder}/表.md：表格 1 个，导入 1 个，跳过 0 个；导入的表格中 7 个单元格未使用",
+        f"{folder}/表.md：表格 1 个，导入 1 个，跳过 0 个；导入的表格中 6 个单元格未使用",
         f"{folder}/说明.txt：表格 0 个，导入 0 个，跳过 0 个",
         f"{folder}/二/坏.xlsx：未导入（不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx））"]
     assert code == 1
