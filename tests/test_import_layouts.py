@@ -463,3 +463,12 @@ def test_a_workbook_printed_to_pdf_imports_to_the_same_evaluation(name: str, pri
         # breaks that long text across the header row and the next, where it is listed as not used
         book[1]["funds"].pop("deviation")
     assert pdf == book
+
+
+def test_printed_weight_of_the_indicator_block_is_checked(tmp_path: Path) -> None:
+    rows = [list(r) for r in SICHUAN.rows]
+    rows[5][0] = "绩效指标(80分)"                               # the rows weigh 50 + 30 + 10 = 90
+    doc = to_xlsx(Table(SICHUAN.title, rows, SICHUAN.merges), tmp_path / "表.xlsx")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert [(f.file, f.message) for f in done.findings] == [
+        (f"{doc}!自评表!A7", "“绩效指标(80分)”标明 80 分，其下三级指标分值合计 90 分")]

@@ -498,6 +498,7 @@ class SheetReader:
         self.table_rows = (row, last)
         leaves = self._rows_to_leaves(rows)
         self._write_tree(st, ev, leaves)
+        self._check_block_points(row, first, st)
         if total_row is not None:
             self._totals(st, ev, total_row, cols)
         elif not self.set_only:
@@ -508,6 +509,21 @@ class SheetReader:
             else:
                 self.finding(head, "未找到“总计”行：没有申报总分")
         return True
+
+    def _check_block_points(self, row: int, first: int, st: dict[str, Any]) -> None:
+        """A weight printed on the block's label, ``绩效指标(90分)``, against the 三级 weights read."""
+        blocks = set(words("block_labels"))
+        total = sum((leaf.get("weight", Decimal(0)) for n in st.get("indicators", []) for g in n["children"]
+                     for leaf in g["children"]), Decimal(0))
+        for r in range(row, first):
+            for c in range(1, self.sheet.max_col + 1):
+                cell = self.sheet.cells.get((r, c))
+                if cell is None:
+                    continue
+                label, points = header_words(cell.text)
+                if points is not None and label in blocks and points != total and not self.set_only:
+                    self.finding(cell, f"“{cell_text(cell.text)}”标明 {fmt_plain(points)} 分，"
+                                       f"其下三级指标分值合计 {fmt_plain(total)} 分")
 
     def _rows_to_leaves(self, rows: list[tuple[int, str, str, dict[str, Cell | None], int | None, str, bool]]
                         ) -> list[tuple[str, str, _Leaf]]:
