@@ -177,3 +177,43 @@ def test_a_folder_imports_every_document_one_line_each(tmp_path: Path, capsys: p
         f"{folder}/二/坏.xlsx：未导入（不是 .xlsx 工作簿（旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx））"]
     assert code == 1
     assert (tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml").exists()
+
+
+FLATTENED = """\
+项目支出绩效自评表(2023年度) | |||
+项目名称 | 社区图书角 | |||
+主管部门 | 某区文化局 | 实施单位 | 某街道办事处 |
+项目资金 (万元) |
+年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | ||
+年度资金总额 | 10 | 10 | 9 | 10 | 90% | 9 |
+绩效指标 |
+一级指标 | 二级指标 | 三级指标 | 年度 指标值 |
+实际 完成值 |
+分值 | 得分 | 偏差原因分析及改进措施 | ||
+产出指标 | 数量指标 | 指标1:新增图书册数 | ≥500册 | 520册 | 40 | 40 | ||
+指标2:新增书架数 | ≥10个 | 10个 | 20 | 20 | ||
+效益指标 | 社会效益指标 | 借阅人次 | ≥1000人次 | 800人次 | 30 | 24 | 开放时间缩短 |
+总分 | 90 | 84 ||
+"""
+
+
+def test_a_flattened_html_table_as_text_is_put_back_under_its_header(tmp_path: Path) -> None:
+    """``|`` text of an html table drops the cells merged down from above (一级, 二级) and breaks
+    the header over lines; the rows are put back under their columns."""
+    from perfscore.yamlio import read_yaml
+
+    doc = tmp_path / "页.txt"
+    doc.write_text(FLATTENED, encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.problems == [] and done.projects == 1
+    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
+    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    assert ev["results"] == {"新增图书册数": {"actual": "520册", "score": 40}, "新增书架数": {"actual": "10个", "score": 20},
+                             "借阅人次": {"actual": "800人次", "score": 24, "deviation": "开放时间缩短"}}
+    assert (ev["funds"], ev["budget"]) == ({"initial": 10, "annual": 10, "executed": 9},
+                                           {"weight": 10, "rate": 90, "score": 9})
+    assert ev["declared"] == {"weight_total": 90, "total": 84}
+    st_path = tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml"
+    st = read_yaml(str(st_path), st_path.read_text(encoding="utf-8"))
+    assert [(g["name"], [leaf["name"] for leaf in g["children"]]) for n in st["indicators"] for g in n["children"]] == [
+        ("数量指标", ["新增图书册数", "新增书架数"]), ("社会效益指标", ["借阅人次"])]

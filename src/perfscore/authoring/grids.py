@@ -283,11 +283,14 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
     grids: list[Sheet] = []
     rows: list[tuple[int, list[str], bool]] = []      # (line, cells, after a blank line)
     prose: list[str] = []                             # the lines of text above the table
+    pipe_lines: list[str] = []
     blank = False
 
     def flush() -> None:
         if rows:
             grid = _text_grid(rows, f"{name} 第{rows[0][0]}行起", joins=not markdown)
+            grid.flattened = not markdown and all("\t" not in line for line in pipe_lines)
+            pipe_lines.clear()
             grid.caption = "\n".join(prose[-3:])
             grids.append(grid)
             rows.clear()
@@ -310,6 +313,7 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
             blank = False
             continue
         rows.append((no, cells, blank))
+        pipe_lines.append(line)
         blank = False
     flush()
     return grids
@@ -318,6 +322,75 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
 def _is_number(text: str) -> bool:
     t = text.strip().rstrip("%％")
     return bool(t) and (number_of(t) is not None or t in ("-", "—", "/"))
+
+
+def realign(sheet: Sheet) -> Sheet:
+    """``|`` text of a flattened html table puts each row's cells side by side: a cell merged down
+    from a row above (一级, 二级, a block label) is missing from the rows below, so their cells sit
+    left of their columns, and a header broken over lines continues on the next lines. The indicator
+    table's rows are put back under their header (三级 name found by its 指标N: prefix, or as the
+    last text before the values), the funds rows under theirs (their label left of 年初预算数)."""
+    from .layout import column_key
+
+    out = Sheet(sheet.name, dict(sheet.cells), dict(sheet.merged), sheet.max_row, sheet.max_col, True, sheet.caption)
+    rows = sorted({r for r, _ in sheet.cells})
+    keys_of = {r: [(c, column_key("indicator_columns", sheet.cells[(r, c)].text))
+                   for c in sorted(cc for rr, cc in sheet.cells if rr == r)] for r in rows}
+    header: list[str] = []
+    header_row = 0
+    for r in rows:
+        cells = [sheet.cells[(r, c)] for c, _ in keys_of[r]]
+        keys = [k for _, k in keys_of[r]]
+        texts = [re.sub(r"\s+", "", c.text) for c in cells]
+        if "l3" in keys and ("l1" in keys or "l2" in keys):
+            header, header_row = [k or "" for k in keys], r
+            continue
+        if header and all(keys) and not any(c.number is not None for c in cells):
+            for c in cells:                          # the header continued on this line
+                header.append(column_key("indicator_columns", c.text) or "")
+                _move(out, c, header_row, len(header))
+            continue
+        if header and (texts[0] in _TOTAL_WORDS or "l3" not in header):
+            header = [] if texts[0] in _TOTAL_WORDS else header
+            continue
+        if header:
+            _place_row(out, cells, header, r)
+            continue
+        funds = [column_key("funds_columns", c.text) for c in cells]
+        if funds and funds[0] in ("initial", "annual") and "executed" in funds:
+            nxt = next((x for x in rows if x > r), None)
+            first = sheet.cells.get((nxt, 1)) if nxt is not None else None
+            if first is not None and first.number is None:      # the rows' label has no header cell
+                for c in reversed(cells):
+                    _move(out, c, r, c.col + 1)
+    out.max_col = max((c for _, c in out.cells), default=0)
+    return out
+
+
+def _move(sheet: Sheet, cell: Cell, row: int, col: int) -> None:
+    sheet.cells.pop((cell.row, cell.col), None)
+    sheet.cells[(row, col)] = Cell(row, col, cell.text, cell.number, cell.formula, cell.ref)
+
+
+def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int) -> None:
+    """A flattened indicator row under its header: names right-aligned up to 三级, values after it."""
+    from .layout import column_key
+
+    if len(cells) >= len([k for k in header if k]):
+        return                                       # a full row: already in place
+    i3 = header.index("l3")
+    anchor = next((i for i, c in enumerate(cells) if re.match(r"^\s*指标\s*[:：]?\s*\d+", c.text)), None)
+    if anchor is None:
+        values = [i for i, c in enumerate(cells) if c.number is not None or re.match(r"^\s*[≥≤=<>＝]", c.text)]
+        anchor = (values[0] - 1) if values else len(cells) - 1
+    if anchor < 0 or any(column_key("indicator_columns", c.text) for c in cells):
+        return
+    for c in cells:
+        sheet.cells.pop((c.row, c.col), None)
+    for i, c in enumerate(cells):
+        col = i3 - (anchor - i) + 1 if i <= anchor else i3 + (i - anchor) + 1
+        if col >= 1:
+            sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
 
 
 def _total(cells: list[str]) -> bool:

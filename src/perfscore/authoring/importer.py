@@ -1090,6 +1090,10 @@ def read_document(path: str, extends: str | None = DEFAULT_EXTENDS, year: int | 
             continue
         if norm(grid.text(1, 1)) == "代码" and norm(grid.text(1, 2)) == "严重程度":
             continue        # the 问题清单 sheet of a perfscore --compare export: findings, not data
+        if grid.flattened:
+            from .grids import realign
+
+            grid = realign(grid)
         for table in split_tables(grid):
             origin = min(table.cells)
             where = table.where(label, table.at(*origin))
