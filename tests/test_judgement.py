@@ -282,3 +282,19 @@ def test_date_targets(target: str, deadline: tuple) -> None:
 
     t = parse_target(target)
     assert (t.deadline, t.value) == (deadline, None)
+
+
+@pytest.mark.parametrize("dash", ["一", "-", "—", "/"])
+def test_a_dash_is_no_target_to_repeat(dash: str) -> None:
+    from perfscore.lexicon import judge
+    from perfscore.targets import parse_target
+
+    assert judge(dash, parse_target(dash)) == (None, "")
+    assert judge("达标", parse_target(dash)) == ("met", "“达标”即“达成”")
+
+
+def test_no_accident_against_no_accident_is_met() -> None:
+    from perfscore.lexicon import judge
+    from perfscore.targets import parse_target
+
+    assert judge("无", parse_target("无")) == ("met", "实际完成值与年度指标值相同")

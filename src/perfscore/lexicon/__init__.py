@@ -19,6 +19,7 @@ Rank = Literal["met", "partly", "unmet"]
 RANKS: tuple[Rank, ...] = ("met", "partly", "unmet")
 RANK_WORDS: dict[Rank, str] = {"met": "达成", "partly": "部分达成", "unmet": "未达成"}
 
+BLANK = frozenset({"", "一", "-", "—", "–", "－", "/", "／", "\\"})   # printed for an empty cell
 _PUNCT = re.compile(r"[\s。．.，,；;！!、:：]+")
 
 
@@ -105,6 +106,8 @@ def judge(actual: object, target: Target | None) -> tuple[Rank | None, str]:
     from ..targets import on_time, parse_value, show_date
 
     v = parse_value(actual)
+    if target is not None and key(target.text) in BLANK:      # a dash printed for “no target”
+        target = None
     if target is not None and key(v.text) and key(v.text) == key(target.text):
         return "met", "实际完成值与年度指标值相同"
     if target is not None and target.deadline is not None and v.date is not None:
