@@ -21,9 +21,14 @@ def test_general_format_shows_15_significant_digits(tmp_path: Path) -> None:
     ws["A4"] = 12.5
     ws["A5"] = 99.59999999999999
     ws["A5"].number_format = "0.00"     # a format of its own wins
+    ws["A6"] = 0.9549999999999999
+    ws["A6"].number_format = "0.0%"
+    ws["A7"] = 1912.4
+    ws["A7"].number_format = "#,##0.00_ ;[Red]-#,##0.00 "
     wb.save(tmp_path / "b.xlsx")
     sheet = read_grids(str(tmp_path / "b.xlsx"))[0]
-    assert [sheet.text(r, 1) for r in range(1, 6)] == ["99.6", "0.3", "123456789012346000", "12.5", "99.60"]
+    assert [sheet.text(r, 1) for r in range(1, 8)] == ["99.6", "0.3", "123456789012346000", "12.5", "99.60",
+                                                       "95.5%", "1912.40"]
     assert str(sheet.cells[(1, 1)].number) == "99.6"
 
 

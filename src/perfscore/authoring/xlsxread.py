@@ -116,11 +116,13 @@ class Sheet:
 def _printed(raw: str, fmt: str | None) -> tuple[str, Decimal | None]:
     """The number's text as Excel prints it: fixed places under ``0.00``-like formats, else plain."""
     try:
-        value = Decimal(raw)
+        value = general(Decimal(raw))     # Excel works with 15 significant digits before any format
     except InvalidOperation:
         return raw, None
     if fmt:
-        core = fmt.split(";", 1)[0].replace("#,##", "").replace('"', "").strip()
+        core = fmt.split(";", 1)[0]
+        core = re.sub(r"_.|\\.|\[[^\]]*\]|\*.", "", core)    # padding (_ ), escapes, [Red], fills: not shown
+        core = core.replace("#,##", "").replace('"', "").strip()
         m = re.fullmatch(r"0(?:\.(0+))?(%?)", core)
         if m:
             places = Decimal(1).scaleb(-len(m.group(1) or ""))
@@ -129,7 +131,7 @@ def _printed(raw: str, fmt: str | None) -> tuple[str, Decimal | None]:
                 return f"{shown}%", shown
             shown = round_half_up(value, places)      # Excel shows 四舍五入, as the form was read
             return str(shown), shown
-    text = plain(general(value))
+    text = plain(value)
     return text, Decimal(text)
 
 
