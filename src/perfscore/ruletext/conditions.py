@@ -20,7 +20,8 @@ from .grammar import NUMBER, UNIT, Num, read_number
 BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低", "欠", "降")
 ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多")
 DELAY_VERBS = ("延迟", "推迟", "逾期", "超期", "拖延")  # 每延迟一天: counts days late, from 0
-_VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS}, key=len, reverse=True))
+EITHER_VERBS = ("相差", "偏离", "偏差")  # 与计划每相差3%: a gap either way
+_VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS, *EITHER_VERBS}, key=len, reverse=True))
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
 _UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
 EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
@@ -49,7 +50,7 @@ _COUNTING = ("发现", "出现", "有", "错", "差", "迟报", "迟交", "漏�
 def direction_of(verb: str) -> str | None:
     if not verb:
         return None
-    if "或" in verb:
+    if "或" in verb or verb in EITHER_VERBS:
         return "both"
     return "below" if verb in BELOW_VERBS else "above"
 
