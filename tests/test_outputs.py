@@ -148,3 +148,27 @@ def test_record_through_a_symlink_edits_the_target(tree: Path, capsys: pytest.Ca
     assert code == 0, err
     assert link.is_symlink()
     assert "actual: 31200" in (tree / "e.yaml").read_text(encoding="utf-8")
+
+
+def _dies_on_die_yaml(path: str, set_dirs: tuple[str, ...] = ()) -> object:
+    if path.endswith("die.yaml"):
+        os.kill(os.getpid(), 9)
+    return _REAL_CHECK_FILE(path, set_dirs)
+
+
+from perfscore.checks import check_file as _REAL_CHECK_FILE  # noqa: E402
+
+
+def test_a_dying_worker_names_its_file_and_never_hangs(tree: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfscore.checks
+
+    for name in ("a.yaml", "die.yaml", "z.yaml"):
+        shutil.copy(tree / "e.yaml", tree / name)
+    monkeypatch.setattr(perfscore.checks, "check_file", _dies_on_die_yaml)
+    monkeypatch.setattr("perfscore.limits.worker_count", lambda requested, files: 2)
+    code, out, err = cli(["check", str(tree / "a.yaml"), str(tree / "die.yaml"), str(tree / "z.yaml"), "-j", "2"],
+                         capsys)
+    assert code == 3
+    assert err == f"{tree / 'die.yaml'}: 检查此文件时工作进程异常退出（这是 perfscore 的缺陷，请报告此文件）\n"
+    assert "共检查 3 个文件" in out and str(tree / "z.yaml") in out

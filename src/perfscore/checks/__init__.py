@@ -227,7 +227,9 @@ def _checked(files: list[str], set_dirs: tuple[str, ...], jobs: int,
     """Every file's report in order: from the cache when nothing it depends on changed, else
     computed (by the workers, fed a chunk at a time, a few chunks ahead) and stored."""
     window: deque[tuple[list[tuple[FileReport | None, Probe | None]], Callable[[], list[FileReport]]]] = deque()
-    with _workers(jobs if len(files) > 1 else 1, partial(check_file, set_dirs=set_dirs)) as submit:
+    from ..limits import worker_count
+
+    with _workers(worker_count(jobs, len(files)), partial(check_file, set_dirs=set_dirs)) as submit:
         for start in range(0, len(files), CHUNK):
             chunk = files[start:start + CHUNK]
             probes: list[tuple[FileReport | None, Probe | None]] = (
@@ -254,21 +256,71 @@ def _drain(probes: list[tuple[FileReport | None, Probe | None]], result: Callabl
 def _workers(jobs: int, work: Callable[[str], FileReport]
              ) -> Iterator[Callable[[list[str]], Callable[[], list[FileReport]]]]:
     """``submit(files)`` → a function giving their reports: computed when asked (one process), or
-    by ``jobs`` worker processes started once for the whole batch."""
+    by worker processes started once for the whole batch (never more than the CPUs).
+
+    A worker that dies (a signal, the memory limit) never hangs the batch: the files of its
+    piece are checked again one per process, and the one that kills its process is reported
+    as a defect (:data:`CRASHED`), the others normally.
+    """
     if jobs <= 1:
         yield lambda files: (lambda: [work(f) for f in files])
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(jobs) as pool:
-        def submit(files: list[str]) -> Callable[[], list[FileReport]]:
-            if not files:
-                return list
-            # each worker a run of neighbouring files: they share indicator sets, which a worker
-            # then loads once instead of every worker loading every set
-            return pool.map_async(work, files, chunksize=max(1, -(-len(files) // jobs))).get
+    pools = [ProcessPoolExecutor(jobs, mp_context=ctx)]
+
+    def submit(files: list[str]) -> Callable[[], list[FileReport]]:
+        # each worker a run of neighbouring files: they share indicator sets, which a worker
+        # then loads once instead of every worker loading every set
+        size = max(1, -(-len(files) // jobs))
+        pieces = [files[i:i + size] for i in range(0, len(files), size)]
+        futures = []
+        for piece in pieces:
+            try:
+                futures.append(pools[-1].submit(_run_all, work, piece))
+            except BrokenProcessPool:
+                pools.append(ProcessPoolExecutor(jobs, mp_context=ctx))
+                futures.append(pools[-1].submit(_run_all, work, piece))
+
+        def result() -> list[FileReport]:
+            out: list[FileReport] = []
+            for future, piece in zip(futures, pieces):
+                try:
+                    out += future.result()
+                except BrokenProcessPool:
+                    out += [_isolated(work, f, ctx) for f in piece]
+            return out
+        return result
+
+    try:
         yield submit
+    finally:
+        for pool in pools:
+            pool.shutdown(cancel_futures=True)
+
+
+CRASHED = "crashed"
+"""The kind of the report of a file whose check killed its process (exit 3: a defect)."""
+
+
+def _run_all(work: Callable[[str], FileReport], files: list[str]) -> list[FileReport]:
+    return [work(f) for f in files]
+
+
+def _isolated(work: Callable[[str], FileReport], path: str, ctx: Any) -> FileReport:
+    """Check one file in a process of its own; its death becomes a report naming the file."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        try:
+            return pool.submit(work, path).result()
+        except BrokenProcessPool:
+            return FileReport(path, CRASHED, errors=[
+                f"{path}: 检查此文件时工作进程异常退出（这是 perfscore 的缺陷，请报告此文件）"])
 
 
 def check(paths: Iterable[str], jobs: int = 1) -> CheckResult:

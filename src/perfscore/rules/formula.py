@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import ast
 import copy
-import math
-from decimal import Decimal, DivisionUndefined, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, DivisionUndefined, InvalidOperation, localcontext
 from functools import cached_property, lru_cache
 from types import CodeType
 from typing import Any, Callable, Literal
@@ -31,17 +30,21 @@ from typing import Any, Callable, Literal
 from pydantic import field_validator, model_validator
 
 from ..errors import RuleInputError, did_you_mean
-from ..numbers import CONTEXT, ZERO, fmt
+from ..limits import MAX_FORMULA_LENGTH, MAX_INTEGER_DIGITS, MAX_MAGNITUDE, number_problem, number_text_problem
+from ..numbers import CONTEXT, ZERO, fmt, round_half_up
 from .base import Example, Inputs, Rule, Scored
 
-MAX_LENGTH = 500
+MAX_LENGTH = MAX_FORMULA_LENGTH
+_SMALLEST = Decimal(1).scaleb(-CONTEXT.prec)
 BASE_NAMES = ("actual", "target", "weight", "full")
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
-    "floor": lambda x: Decimal(math.floor(x)),
-    "ceil": lambda x: Decimal(math.ceil(x)),
+    # Decimal's own rounding, whatever the exponent: math.floor(1e999999999) would build an
+    # integer of a billion digits
+    "floor": lambda x: Decimal(x).to_integral_value(rounding=ROUND_FLOOR),
+    "ceil": lambda x: Decimal(x).to_integral_value(rounding=ROUND_CEILING),
 }
 _ARITY = {"min": (2, 99), "max": (2, 99), "abs": (1, 1), "floor": (1, 1), "ceil": (1, 1)}
 _ALLOWED: tuple[type[ast.AST], ...] = (
@@ -111,10 +114,17 @@ def _literal(text: str, node: ast.Constant, col: int) -> Decimal:
     if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
         raise ValueError(f"公式第{col}列：只允许数字常量")
     segment = ast.get_source_segment(text, node) or ""
+    problem = number_text_problem(segment)
+    if problem:
+        raise ValueError(f"公式第{col}列：{problem}")
     try:
-        return Decimal(segment.replace("_", ""))
+        value = Decimal(segment.replace("_", ""))
     except InvalidOperation:
         raise ValueError(f"公式第{col}列：数字“{segment}”应写成十进制") from None
+    problem = number_problem(value)
+    if problem:
+        raise ValueError(f"公式第{col}列：{problem}：“{segment}”")
+    return value
 
 
 def _check_call(node: ast.Call, col: int) -> None:
@@ -123,9 +133,12 @@ def _check_call(node: ast.Call, col: int) -> None:
         hint = did_you_mean(name, list(FUNCTIONS)) if name else ""
         raise ValueError(f"公式第{col}列：不允许调用“{name or '?'}”，只能用 min max abs floor ceil{hint}")
     low, high = _ARITY[name]
-    if node.keywords or not low <= len(node.args) <= high:
-        need = f"{low}个" if low == high else f"至少{low}个"
-        raise ValueError(f"公式第{col}列：{name} 需要{need}参数")
+    if node.keywords:
+        raise ValueError(f"公式第{col}列：{name} 不接受命名参数（如 x=1）")
+    count = len(node.args)
+    if not low <= count <= high:
+        need = f"{low}个" if low == high else (f"至少{low}个" if count < low else f"至多{high}个")
+        raise ValueError(f"公式第{col}列：{name} 需要{need}参数，实为{count}个")
 
 
 def _is_function(node: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -204,6 +217,10 @@ class FormulaRule(Rule):
         if isinstance(result, bool) or not isinstance(result, (Decimal, int)):
             raise RuleInputError("公式结果不是数值")
         value = Decimal(result)
+        if value.is_nan() or abs(value) >= MAX_MAGNITUDE:
+            raise RuleInputError(f"公式结果超出范围（绝对值应小于10的{MAX_INTEGER_DIGITS}次方）")
+        if value and value.adjusted() < -CONTEXT.prec:      # 1e-999999: below every digit kept
+            value = round_half_up(value, _SMALLEST)
         capped = max(ZERO, min(value, full))
         label, expr = self.label, self.expr
 

@@ -134,9 +134,10 @@ class Tally:
     counts: dict[str, int] = field(default_factory=dict)
     unreadable: int = 0
     fails: bool = False
+    crashed: int = 0
 
     def count(self, reports: Iterator[FileReport]) -> Iterator[FileReport]:
-        from ...checks import failing, summarize
+        from ...checks import CRASHED, failing, summarize
 
         self.counts = summarize([], 0)
         for rep in reports:
@@ -144,11 +145,15 @@ class Tally:
             for key, n in summarize(every, int(rep.file is not None)).items():
                 self.counts[key] += n
             self.unreadable += bool(rep.errors)
+            self.crashed += rep.kind == CRASHED
             self.fails = self.fails or failing(every, self.strict)
             yield rep
 
     def exit_code(self) -> ExitCode:
-        """docs/checks.md: 2 when a file could not be read, 1 for failing findings, else 0."""
+        """docs/checks.md: 3 when checking a file killed its process, 2 when a file could not be
+        read, 1 for failing findings, else 0."""
+        if self.crashed:
+            return ExitCode.BUG
         if self.unreadable:
             return ExitCode.BAD_INPUT
         return ExitCode.FINDINGS if self.fails else ExitCode.OK
