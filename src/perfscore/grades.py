@@ -31,7 +31,8 @@ class GradeScale(BaseModel):
 
     def gaps(self) -> list[str]:
         """Printed ends that leave a gap or overlap with the next band (PS105)."""
-        out = []
+        out = [f"“{b.grade}”下限{fmt(b.min)}大于上限{fmt(b.max)}，区间颠倒" for b in self.bands
+               if b.min is not None and b.max is not None and b.min > b.max]
         ordered = sorted(self.bands, key=lambda b: b.min if b.min is not None else Decimal("-Infinity"))
         for low, high in pairwise(ordered):
             if low.max is None or high.min is None:

@@ -20,7 +20,8 @@ from .yamlio import locate, read_text, read_yaml
 
 HERE = Path(__file__).resolve().parent
 FRAMEWORK_DIRS = (HERE / "frameworks", HERE.parents[1] / "indicator_sets" / "frameworks")
-_ID_RE = re.compile(r"^indicator_set:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+_ID_RE = re.compile(r"^indicator_set:[ \t]*(.*)$", re.M)
+_COMMENT_RE = re.compile(r"[ \t]#")
 _INDICATORS_RE = re.compile(r"^indicators:", re.M)
 CACHE_DIR_NAME = ".perfscore_cache"      # check's cache (checks/cache.py): never walked into
 
@@ -208,9 +209,24 @@ def _index(directory: str) -> dict[str, str]:
             except (OSError, UnicodeDecodeError):
                 continue
             m = _ID_RE.search(text)
-            if m and _INDICATORS_RE.search(text):
-                found.setdefault(m.group(1).strip(), full)
+            set_id = _scalar(m.group(1)) if m else None
+            if set_id and _INDICATORS_RE.search(text):
+                found.setdefault(set_id, full)
     return found
+
+
+def _scalar(written: str) -> str | None:
+    """The text of a one-line YAML scalar as YAML reads it: quoted ('a#1', "x\\"y") or plain
+    (a comment starts at " #", so ``A#1`` is the id A#1, never A)."""
+    written = written.strip()
+    if written[:1] in ("'", '"'):
+        try:
+            value = read_yaml("<id>", f"v: {written}\n")
+        except PerfscoreError:
+            return None
+        return str(value["v"]) if isinstance(value, dict) and value.get("v") is not None else None
+    plain = _COMMENT_RE.split(written, 1)[0].strip()
+    return plain or None
 
 
 def forget_index() -> None:
@@ -316,23 +332,40 @@ def _load_set_cached(path: str, mtime: float) -> IndicatorSet:
     data = read_yaml(path, text)
     if document_kind(data) != "set":
         raise PerfscoreError("不是指标体系文件（缺少 indicator_set 或 indicators）", path, 1, 1)
-    merged = data
-    base: dict[str, Any] = {}
-    base_path = ""
-    if data.get("extends"):
-        try:
-            base_path = find_set(str(data["extends"]), path)
-        except PerfscoreError as exc:
-            line, col = locate(path, ["extends"], text)
-            raise PerfscoreError(exc.message, path, line, col) from None
-        base = read_yaml(base_path)
-        merged = _merge(base, data)
+    base, base_path = _base_of(data, path, text, (os.path.realpath(path),))
+    merged = _merge(base, data) if base else data
     _compile_criteria(merged, path, text)
     result = validate(IndicatorSet, merged, path, text)
     result.path = path
     if base:
         result.framework = validate(Framework, {"indicators": base.get("indicators", [])}, base_path).indicators
     return result
+
+
+def _base_of(data: dict[str, Any], path: str, text: str | None,
+             chain: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    """The set a set extends, itself merged with what it extends (a framework may extend
+    another), and its file; ({}, "") when it extends nothing. A cycle is an error at the
+    ``extends`` that closes it."""
+    if not data.get("extends"):
+        return {}, ""
+    try:
+        base_path = find_set(str(data["extends"]), path)
+        real = os.path.realpath(base_path)
+        if real in chain:
+            names = " → ".join(os.path.basename(p) for p in (*chain, real))
+            raise PerfscoreError("指标体系继承了自身" if real == chain[-1] else f"extends 循环继承：{names}")
+        base_text = read_text(base_path)
+        base = read_yaml(base_path, base_text)
+        if not isinstance(base, dict) or "indicators" not in base:
+            raise PerfscoreError(f"extends 指向的“{data['extends']}”不是指标体系（{base_path}）")
+    except PerfscoreError as exc:
+        if exc.file not in (None, path):
+            raise
+        line, col = locate(path, ["extends"], text)
+        raise PerfscoreError(exc.message, path, line, col) from None
+    grand, _ = _base_of(base, base_path, base_text, (*chain, real))
+    return (_merge(grand, base) if grand else base), base_path
 
 
 def load_set(path: str) -> IndicatorSet:
