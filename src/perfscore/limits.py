@@ -12,8 +12,9 @@ from decimal import Decimal
 # --------------------------------------------------------------------------- files
 
 #: Largest YAML file read (bytes). A real evaluation is a few KB, a department summary of
-#: a thousand evaluations a few hundred KB; composing 2 MiB of dense YAML takes ~300 MB.
-MAX_YAML_BYTES = 2 * 1024 * 1024
+#: a thousand evaluations a few hundred KB; composing 1 MiB of dense YAML takes ~150 MB
+#: and two seconds.
+MAX_YAML_BYTES = 1024 * 1024
 
 #: Deepest nesting of mappings / sequences in a YAML file (real files: about 12). The C
 #: parser is recursive and dies (SIGSEGV) near 40,000 levels: refused before it sees the text.
@@ -80,6 +81,8 @@ def number_text_problem(text: str) -> str | None:
 
 #: Characters of a formula expression.
 MAX_FORMULA_LENGTH = 500
+#: Nesting of a formula expression (operators, calls, if-else inside one another).
+MAX_FORMULA_DEPTH = 50
 #: Bands of one ``bands`` rule (real rules: 2 to 10).
 MAX_BANDS = 1_000
 #: Characters of one 评分标准 sentence turned into a rule (ruletext).

@@ -199,7 +199,11 @@ def parse_value(raw: object) -> Value:
                 unit, notation = unit[: -len(word)].strip(), notation or op
                 break
         if _UNIT_RE.match(unit):
-            return Value(text=text, number=parse_decimal(n.group(1)), unit=unit, notation=notation)
+            try:
+                number = parse_decimal(n.group(1))
+            except ValueError:               # beyond the bounds of perfscore.limits: read as words
+                return Value(text=text)
+            return Value(text=text, number=number, unit=unit, notation=notation)
     if s in TRUE_WORDS:
         return Value(text=text, flag=True)
     if s in FALSE_WORDS:

@@ -70,7 +70,14 @@ def write(out_dir: str) -> list[str]:
     """Write the schema files into ``out_dir``; returns their paths."""
     from ..atomic import write_atomic
 
-    os.makedirs(out_dir, exist_ok=True)
+    from ..errors import PerfscoreError, os_reason
+
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise PerfscoreError("输出路径已存在且不是目录（schema 的 -o 是目录）", out_dir)
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise PerfscoreError(f"无法创建输出目录：{os_reason(exc)}", out_dir) from None
     paths = []
     for name, schema in build().items():
         path = os.path.join(out_dir, name)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -79,9 +80,16 @@ def engine() -> str:
 
 
 def file_sha(path: str) -> str | None:
+    """The sha256 of a regular file within the YAML size bound; None otherwise (a FIFO or
+    /dev/urandom is never read here: checking it reports why it cannot be read)."""
+    from ..limits import MAX_YAML_BYTES
+
     try:
+        st = os.stat(path)                  # before opening: opening a FIFO waits for a writer
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_YAML_BYTES:
+            return None
         with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+            return hashlib.sha256(fh.read(MAX_YAML_BYTES + 1)).hexdigest()
     except OSError:
         return None
 

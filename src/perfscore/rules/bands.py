@@ -35,6 +35,7 @@ from typing import Annotated, Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
 from ..errors import RuleInputError
+from ..limits import MAX_BANDS
 from ..numbers import ZERO, fmt
 from ..targets import Target
 from .base import Amount, Bound, Example, Inputs, Rule, ScoreSet, Scored, parse_amount
@@ -93,6 +94,15 @@ class BandsRule(Rule):
     kind: Literal["bands"] = "bands"
     bands: tuple[Band, ...]
     title = "区间计分"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_too_many(cls, data: Any) -> Any:
+        """Counted before any band is validated: 20,000 bands are refused at once, not built."""
+        bands = data.get("bands") if isinstance(data, dict) else None
+        if isinstance(bands, (list, tuple)) and len(bands) > MAX_BANDS:
+            raise ValueError(f"档次过多（{len(bands)}档，上限{MAX_BANDS}档）")
+        return data
 
     @model_validator(mode="after")
     def _some(self) -> BandsRule:

@@ -30,7 +30,7 @@ from typing import Any, Callable, Literal
 from pydantic import field_validator, model_validator
 
 from ..errors import RuleInputError, did_you_mean
-from ..limits import MAX_FORMULA_LENGTH, MAX_INTEGER_DIGITS, MAX_MAGNITUDE, number_problem, number_text_problem
+from ..limits import MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_INTEGER_DIGITS, MAX_MAGNITUDE, number_problem, number_text_problem
 from ..numbers import CONTEXT, ZERO, fmt, round_half_up
 from .base import Example, Inputs, Rule, Scored
 
@@ -93,6 +93,9 @@ def compile_expression(expr: str, names: set[str]) -> ast.Expression:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"公式第{exc.offset or 1}列语法错误（只允许单个表达式，不允许赋值）") from None
+    except (RecursionError, MemoryError):
+        raise ValueError(f"公式嵌套过深（上限{MAX_FORMULA_DEPTH}层）") from None
+    _check_depth(text, tree)
     parents: dict[ast.AST, ast.AST] = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     for node in ast.walk(tree):
         col = _where(text, node, parents.get(node))
@@ -108,6 +111,17 @@ def compile_expression(expr: str, names: set[str]) -> ast.Expression:
         if isinstance(node, ast.Name) and node.id not in names and not _is_function(node, parents):
             raise ValueError(f"公式第{col}列：未知名称“{node.id}”{did_you_mean(node.id, sorted(names))}")
     return tree
+
+
+def _check_depth(text: str, tree: ast.Expression) -> None:
+    """Refuse nesting beyond MAX_FORMULA_DEPTH (``not not … 1``, ``- - … 1``): compiling and
+    evaluating recurse once per level."""
+    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_FORMULA_DEPTH:
+            raise ValueError(f"公式第{_column(text, getattr(node, 'col_offset', 0))}列：嵌套过深（上限{MAX_FORMULA_DEPTH}层）")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def _literal(text: str, node: ast.Constant, col: int) -> Decimal:
