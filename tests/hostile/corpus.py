@@ -150,8 +150,8 @@ def cases() -> list[Case]:
              ["score", "e.yaml"], item=4))
     add(Case("alias-self", tree(eval_text="x: &x [*x]\n" + evaluation()), ["score", "e.yaml"], item=4))
     add(Case("alias-self-mapping", tree(eval_text="x: &x {a: *x}\n" + evaluation()), ["check", "e.yaml"], item=4))
-    chain = "\n".join(["c0: &c0 [1]"] + [f"c{i}: &c{i} [*c{i - 1}]" for i in range(1, 3000)]) + "\n"
-    add(Case("alias-chain-3000", tree(eval_text=chain + evaluation()), ["score", "e.yaml"], item=4))
+    chain = "\n".join(["c0: &c0 [1]"] + [f"c{i}: &c{i} [*c{i - 1}]" for i in range(1, 2000)]) + "\n"
+    add(Case("alias-chain-2000", tree(eval_text=chain + evaluation()), ["score", "e.yaml"], item=4))
     add(Case("alias-undefined", tree(eval_text=evaluation() + "x: *nowhere\n"), ["score", "e.yaml"], codes=(2,),
              item=4))
     add(Case("alias-in-results", tree(eval_text=evaluation().replace("  期数: {actual: 12}", "  期数: &n {actual: 12}")
@@ -206,14 +206,14 @@ def cases() -> list[Case]:
 
     # ---------------------------------------------------------------- 8: quadratic corners
     for n in (1001, 5000, 20_000):
-        bands = "[" + ", ".join(f"{{min: {i}, max: {i + 1}, score: 1}}" for i in range(n)) + "]"
+        bands = "[" + ",".join(f"{{min: {i}, score: 1}}" for i in range(n)) + "]"
         add(Case(f"bands-{n}", tree(set_text=indicator_set(rule="{kind: bands, bands: " + bands + "}")),
                  ["score", "e.yaml"], codes=(2,), item=8))
     add(Case("bands-1000", tree(set_text=indicator_set(rule="{kind: bands, bands: [" + ", ".join(
         f"{{min: {i}, max: {i + 1}, score: 1}}" for i in range(1000)) + "]}")), ["check", "."], item=8))
     add(Case("huge-flat-list", tree(eval_text=evaluation() + "x: [" + "1," * 1_000_000 + "1]\n"),
              ["score", "e.yaml"], codes=(2,), item=8))
-    add(Case("many-results", tree(eval_text=evaluation() + "".join(f"  k{i}: {i}\n" for i in range(20_000))),
+    add(Case("many-results", tree(eval_text=evaluation() + "".join(f"  k{i}: {i}\n" for i in range(10_000))),
              ["check", "e.yaml"], item=8))
     add(Case("long-line", tree(eval_text=evaluation() + "x: " + "a" * 1_500_000 + "\n"), ["score", "e.yaml"], item=8))
     add(Case("long-key", tree(eval_text=evaluation() + "  " + "名" * 100_000 + ": 1\n"), ["check", "e.yaml"], item=8))
