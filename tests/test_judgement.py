@@ -63,6 +63,13 @@ def test_unknown_word_is_a_notice_and_the_row_unrated(tmp_path: Path, monkeypatc
         70, False, 1, "不完整：1 项（分值合计30）未计分")
 
 
+def test_an_unrated_row_says_why_in_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    findings(tmp_path, monkeypatch, [QUALITATIVE, (E, "{actual: 12, score: 30}", "{actual: 好坏, score: 30}")])
+    out = _run(["score", E], capsys)
+    assert "未评定\n  ↳ 实际完成值“好坏”不是已知的档次用词" in out
+
+
 def test_explain_ps211_describes_unknown_level_words(capsys: pytest.CaptureFixture[str]) -> None:
     text = _run(["explain", "PS211"], capsys)
     assert "达成预期指标" in text and "PS219" in text and "用词" in text

@@ -59,7 +59,7 @@ def render(card: Scorecard, explain: bool = False) -> str:
             continue
         rows.append([*shown, row.level3, row.target or "", row.actual or "", fmt(row.weight) or "",
                      fmt(row.score) or "", fmt(row.declared) or "", STATUS[row.status]])
-        if explain or row.status in ("invalid", "missing"):
+        if explain or row.status in ("invalid", "missing", "unrated"):
             notes.append((len(rows) - 1, row.explanation))
     table = grid(rows, {5, 6, 7})
     note_at = dict(notes)
