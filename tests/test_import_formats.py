@@ -114,3 +114,13 @@ def test_a_document_that_cannot_be_read_is_bad_input(tmp_path: Path, name: str, 
     with pytest.raises(PerfscoreError) as exc:
         read_grids(str(doc))
     assert (exc.value.message, exc.value.file) == (message, str(doc))
+
+
+def test_text_with_one_cell_per_line_is_read_as_rows(tmp_path: Path) -> None:
+    """Some pages' text puts each cell on a line of its own (``值 |``, an empty cell ``|``), a row ending
+    with a line of pipes; each cell keeps its own line."""
+    doc = tmp_path / "页.txt"
+    doc.write_text("项目名称 |\n社区图书角 |\n|\n||||\n|\n年度资金总额: |\n30 |\n||\n", encoding="utf-8")
+    (grid,) = read_grids(str(doc))
+    assert {k: (c.text, c.ref) for k, c in grid.cells.items()} == {
+        (1, 1): ("项目名称", ":1"), (1, 2): ("社区图书角", ":2"), (2, 2): ("年度资金总额:", ":6"), (2, 3): ("30", ":7")}

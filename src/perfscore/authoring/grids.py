@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from ..errors import PerfscoreError
@@ -281,7 +281,7 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
     document (its funds, goals and indicator tables under their own headings) form one grid.
     """
     grids: list[Sheet] = []
-    rows: list[tuple[int, list[str], bool]] = []      # (line, cells, after a blank line)
+    rows: list[tuple[int, list[str], bool, list[int] | None]] = []   # (line, cells, after a blank, cells' lines)
     prose: list[str] = []                             # the lines of text above the table
     pipe_lines: list[str] = []
     blank = False
@@ -296,27 +296,59 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
             rows.clear()
             prose.clear()
 
-    for no, line in text_lines(text):
+    for no, line, joined, cell_lines in _cells_per_line(text_lines(text), markdown):
         if not line.strip():
             blank = True
             continue
         if _MD_RULE_RE.match(line) and "-" in line:
             continue                     # the |---|---| line under a markdown header
         if markdown and line.startswith("#"):
-            rows.append((no, [line.lstrip("#").strip()], blank))      # a heading: the table's title
+            rows.append((no, [line.lstrip("#").strip()], blank, None))      # a heading: the table's title
             continue
-        cells = _split(line) if not markdown or line.lstrip().startswith("|") else None
+        cells = joined
+        if cells is None and (not markdown or line.lstrip().startswith("|")):
+            cells = _split(line)
         if cells is None or not any(c.strip() for c in cells):
             if not markdown:
                 flush()
             prose.append(line.strip())
             blank = False
             continue
-        rows.append((no, cells, blank))
+        rows.append((no, cells, blank, cell_lines))
         pipe_lines.append(line)
         blank = False
     flush()
     return grids
+
+
+_ONE_CELL_RE = re.compile(r"^[^|]*\|$")
+_ROW_END_RE = re.compile(r"^\|{2,}$")
+
+
+def _cells_per_line(lines: Iterable[tuple[int, str]], markdown: bool
+                    ) -> Iterator[tuple[int, str, list[str] | None, list[int] | None]]:
+    """Lines as rows. Some pages' text puts one cell per line (``临时救助 |``, an empty cell ``|``) and
+    ends a row with a line of pipes (``||``): those lines are joined into one row, each cell keeping
+    its own line."""
+    pending: list[tuple[int, str]] = []
+
+    def row() -> Iterator[tuple[int, str, list[str] | None, list[int] | None]]:
+        if pending:
+            cells = [text for _, text in pending]
+            yield pending[0][0], " | ".join(cells) + " |", cells, [no for no, _ in pending]
+            pending.clear()
+
+    for no, line in lines:
+        body = line.strip()
+        if not markdown and body and (_ONE_CELL_RE.match(body) or body == "|"):
+            pending.append((no, body[:-1].strip()))
+            continue
+        if not markdown and pending and _ROW_END_RE.match(body):
+            yield from row()
+            continue
+        yield from row()
+        yield no, line, None, None
+    yield from row()
 
 
 def _is_number(text: str) -> bool:
@@ -398,10 +430,10 @@ def _total(cells: list[str]) -> bool:
     return re.sub(r"\s+", "", first) in _TOTAL_WORDS
 
 
-def _text_grid(rows: list[tuple[int, list[str], bool]], name: str, joins: bool = True) -> Sheet:
+def _text_grid(rows: list[tuple[int, list[str], bool, list[int] | None]], name: str, joins: bool = True) -> Sheet:
     """One grid from text lines, with cells broken across lines joined again (``joins``)."""
     merged: list[tuple[list[str], list[int]]] = []       # cells, and each cell's line
-    for no, cells, after_blank in rows:
+    for no, cells, after_blank, cell_lines in rows:
         filled = [i for i, c in enumerate(cells) if c.strip()]
         if merged and joins:
             prev, lines = merged[-1]
@@ -422,7 +454,7 @@ def _text_grid(rows: list[tuple[int, list[str], bool]], name: str, joins: bool =
                     prev[i] = cells[i]
                     lines[i] = no
                 continue
-        merged.append((list(cells), [no] * len(cells)))
+        merged.append((list(cells), list(cell_lines) if cell_lines else [no] * len(cells)))
     builder = GridBuilder(name)
     for cells, lines in merged:
         builder.add_row(cells, lambda col, lines=lines: f":{lines[col - 1]}")  # type: ignore[misc]

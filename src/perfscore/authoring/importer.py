@@ -830,6 +830,10 @@ class SheetReader:
         ev_probe: dict[str, Any] = {}
         if not self.table(st_probe, ev_probe):
             return None
+        leaves = [leaf for g in self.groups.values() for group in g.values() for leaf in group]
+        if self.sheet.located and not leaves and not any("指标表缺少" in f.message for f in self.findings):
+            self.skipped = "指标表下没有可读的指标行（行已错位或被截断），未导入"
+            return None
         header = self.header()
         project = header.get("project")
         if project is None and self.sheet.located and not self.set_only:
