@@ -72,12 +72,17 @@ class Server:
         assert m
         return m.group(1).decode()
 
-    def stop(self) -> None:
-        self.proc.terminate()
+    def stop(self) -> tuple[int, str]:
+        """Ctrl+C, as a user stops it: (exit code, what it printed after its address)."""
+        import signal
+
+        self.proc.send_signal(signal.SIGINT)
         try:
-            self.proc.wait(timeout=10)
+            out, _ = self.proc.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            raise
+        return self.proc.returncode, out
 
 
 def url_of(rel: str) -> str:
@@ -91,7 +96,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     shutil.copytree(ROOT / "evaluations", root / "evaluations")
     srv = Server(root)
     yield srv
-    srv.stop()
+    assert srv.stop() == (0, "perfscore serve 已停止\n")
 
 
 @pytest.fixture

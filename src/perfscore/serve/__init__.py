@@ -71,5 +71,9 @@ def serve(root: str, host: str = LOOPBACK, port: int = 8765, open_browser: bool 
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, (url if is_loopback(host) else f"http://127.0.0.1:{bound}/",)).start()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:           # uvicorn stops gracefully, then passes Ctrl+C on
+        pass
+    out.write("perfscore serve 已停止\n")
     return 0
