@@ -124,3 +124,18 @@ def test_text_with_one_cell_per_line_is_read_as_rows(tmp_path: Path) -> None:
     (grid,) = read_grids(str(doc))
     assert {k: (c.text, c.ref) for k, c in grid.cells.items()} == {
         (1, 1): ("项目名称", ":1"), (1, 2): ("社区图书角", ":2"), (2, 2): ("年度资金总额:", ":6"), (2, 3): ("30", ":7")}
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("政府公报/编制:专项*经费?", "政府公报_编制_专项_经费"),
+    ("CON", "_CON"),
+    ("nul.项目", "_nul.项目"),
+    ("...项目...", "项目"),
+    ("项目\x00名\t称", "项目_名_称"),
+    ("长" * 200, "长" * 80),
+    ("///", "评价"),
+])
+def test_file_names_are_safe_on_any_file_system(name: str, stem: str) -> None:
+    from perfscore.authoring.importer import safe_name
+
+    assert safe_name(name) == stem

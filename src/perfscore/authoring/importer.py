@@ -1202,10 +1202,10 @@ def write_import(workbook: str, out_dir: str = ".", extends: str | None = DEFAUL
     plans: list[tuple[str, Document, str, Imported]] = []
     used: set[str] = set()
     for item in imported:
-        stem = _safe_name(item.name)
+        stem = safe_name(item.name)
         n = 2
         while stem in used:
-            stem = _safe_name(f"{item.name}-{n}")
+            stem = safe_name(f"{item.name}-{n}")
             n += 1
         used.add(stem)
         budget = item.evaluation.data.get("budget", {}).get("weight") if item.evaluation else None
@@ -1278,8 +1278,16 @@ def _problems(paths: list[str]) -> list[str]:
     return out
 
 
-def _safe_name(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "评价"
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str) -> str:
+    """A file stem any file system takes: no separators, wildcards, control characters or trailing dots,
+    not a Windows device name, at most 80 characters (well under 255 bytes of UTF-8 with its suffix)."""
+    stem = re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+', "_", name).strip("._ ")[:80].rstrip("._ ")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem or "评价"
 
 
 def documents_in(folder: str) -> list[str]:
