@@ -412,6 +412,8 @@ class Scanner:
         b = self.number(a[1] + 1)
         if not b:
             return None
+        if not a[0].unit and b[0].unit in ("%", "分"):
+            return Num(a[0].value, a[0].text, b[0].unit), b[0], b[1]  # 100-80%: the unit written once
         return a[0], b[0], b[1]
 
     def _award(self, i: int) -> Outcome | None:

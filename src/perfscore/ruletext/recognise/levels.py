@@ -44,6 +44,9 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if not all(p.outcome.kind in ("award", "zero", "deduct") for p in provs):
         return None
     conds = [C.condition_name(p.cond) for p in provs]
+    items = _point_items(provs, conds)
+    if items is not None:
+        return items
     if len(provs) == 2 and not conds[1] and provs[1].cond.strip(",;。").startswith("否则"):
         conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
     if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):
@@ -70,6 +73,7 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return rule
     if any(p.outcome.kind == "deduct" for p in provs) or len(provs) < 2:
         return None                   # one verbal level alone is not a scale of levels
+
     tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None
             and "分" in (p.outcome.low.unit, p.outcome.high.unit)
             else (Decimal(str(award_points(p.outcome))) if award_points(p.outcome) is not None else None)
@@ -97,6 +101,29 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         rule["full"] = number(full)
     rule["levels"] = levels
     return rule
+
+
+_GRADED = re.compile(r"基本|较|一般|不|差|好|未|没有|无|部分|完全|全部|高|低|优|良|中")
+
+
+def _point_items(provs: list[Provision], conds: list[str]) -> Rule | None:
+    """建立台账的得2分,按月分析的得3分(,否则不得分): things done, each worth its points — 要点 that add
+    up, not levels to choose from (levels grade one thing: 好/一般/差, 合理/基本合理/不合理)."""
+    body = list(zip(provs, conds))
+    if body[-1][0].outcome.kind == "zero" and body[-1][0].cond.strip(",;。:").startswith(("否则", "否者")):
+        body = body[:-1]
+    points = [award_points(p.outcome) for p, _ in body]
+    if len(body) < 2 or any(pt is None for pt in points) or any(_GRADED.search(c) for _, c in body):
+        return None
+    if any(not c or C.find_threshold(c) or C.find_each(c) or re.search(r"[/×÷*]", c) for _, c in body):
+        return None
+    total = sum(Decimal(str(pt)) for pt in points)
+    if total <= 0:
+        return None
+    if len(set(points)) == 1:  # equal items: the count is enough
+        return {"kind": "checklist", "mode": "share", "full": number(total), "items": [c for _, c in body]}
+    return {"kind": "checklist", "mode": "share", "full": number(total),
+            "items": [{"name": c, "share": share_text(Decimal(str(pt)) / total)} for (_, c), pt in zip(body, points)]}
 
 
 def _alone(p: Provision) -> Rule | None:
