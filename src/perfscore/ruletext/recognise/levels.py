@@ -117,7 +117,7 @@ def _point_items(provs: list[Provision], conds: list[str]) -> Rule | None:
         return None
     if any(not c or C.find_threshold(c) or C.find_each(c) or re.search(r"[/×÷*]", c) for _, c in body):
         return None
-    total = sum(Decimal(str(pt)) for pt in points)
+    total = sum((Decimal(str(pt)) for pt in points), Decimal(0))
     if total <= 0:
         return None
     if len(set(points)) == 1:  # equal items: the count is enough
