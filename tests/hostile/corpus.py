@@ -211,6 +211,12 @@ def cases() -> list[Case]:
                  ["score", "e.yaml"], codes=(2,), item=8))
     add(Case("bands-1000", tree(set_text=indicator_set(rule="{kind: bands, bands: [" + ", ".join(
         f"{{min: {i}, max: {i + 1}, score: 1}}" for i in range(1000)) + "]}")), ["check", "."], item=8))
+    for i, sentence in enumerate(["1" * 90_000, "每少1个扣0.1分，" * 6_000, "（" * 20_000, "9" * 20_000 + "分"]):
+        add(Case(f"rule-sentence-{i}", tree(), ["rule", "parse", sentence], codes=(1, 2), item=8))
+        add(Case(f"criteria-{i}", tree(set_text=indicator_set().replace(
+            '{name: 份数, target: "=100 份", weight: 20}',
+            '{name: 份数, target: "=100 份", weight: 20, criteria: "' + sentence + '"}')), ["check", "."], codes=(1, 2),
+            item=8))
     add(Case("huge-flat-list", tree(eval_text=evaluation() + "x: [" + "1," * 1_000_000 + "1]\n"),
              ["score", "e.yaml"], codes=(2,), item=8))
     add(Case("many-results", tree(eval_text=evaluation() + "".join(f"  k{i}: {i}\n" for i in range(10_000))),
