@@ -119,6 +119,7 @@ _COMPARISONS = [
     (re.compile(rf"{_LT}{_N}(?!个百分点)"), "<"),
     (re.compile(rf"={_N}"), "="),
     (re.compile(rf"(?:控制在|在){_N}(?:以内|之内|以下)"), "≤"),
+    (re.compile(rf"{_N}(?:以内|之内)"), "≤"),
     (re.compile(rf"{_N}(?:\(含\))?(?:及以上|以上)"), "≥"),
     (re.compile(rf"(?:达到|达|完成|服务){_N}"), "≥"),
     (re.compile(rf"为{_N}"), "="),

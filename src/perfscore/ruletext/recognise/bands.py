@@ -1,6 +1,7 @@
 """Outcome family 区间: each clause an interval or comparison of the actual with its score."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -103,3 +104,45 @@ def _score(o: Outcome) -> Any:
     if o.amount and o.amount.endswith("%"):
         return o.amount
     return number(Decimal(o.amount or "0"))
+
+
+_SHORT = re.compile(r"^比[^,;。]{1,12}?(?=低|少)")
+
+
+def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """Intervals each losing its points: 5%以内扣3分,5%-10%扣6分…;20%以上不得分, or of the shortfall
+    against the target: 比下达任务低5%以内的扣2分,低5%-10%的扣4分,低超过10%的扣6分. The first
+    interval that holds decides (so a bound shared by two is the earlier one's); a formula."""
+    body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
+    if len(body) < 2 or not all(p.outcome.kind in ("deduct", "zero") for p in body):
+        return None
+    if not any(p.outcome.kind == "deduct" for p in body):
+        return None                   # only 不得分: bands read them
+    tests = []
+    short = False
+    for k, p in enumerate(body):
+        cond = C.condition_name(p.cond).split(",")[-1]
+        if k == 0 and _SHORT.match(cond):
+            short, cond = True, _SHORT.sub("", cond)
+        if short:
+            cond = re.sub(r"^(?:是)?(?:低|少)", "", cond)
+        if C.find_each(cond):
+            return None
+        found = C.find_interval(cond)
+        given = p.outcome.amount or ""
+        if found is None or found[1] or (p.outcome.kind == "deduct" and (not given or given.endswith("%")
+                                                                         or given in ("all", "corresponding"))):
+            return None
+        tests.append((found[0], "0" if p.outcome.kind == "zero" else f"full - {fmt(Decimal(given))}"))
+    q = "(target - actual) / target * 100" if short else "actual"
+    expr = "full"
+    for iv, score in reversed(tests):
+        parts = []
+        if iv.min is not None:
+            parts.append(f"{q} {'>' if iv.min_inclusive is False else '>='} {fmt(iv.min.value)}")
+        if iv.max is not None:
+            parts.append(f"{q} {'<' if iv.max_inclusive is False else '<='} {fmt(iv.max.value)}")
+        if short and iv.min is None:
+            parts.insert(0, f"{q} > 0")
+        expr = f"{score} if {' and '.join(parts)} else ({expr})" if expr != "full" else f"{score} if {' and '.join(parts)} else full"
+    return {"kind": "formula", "expr": expr}
