@@ -253,7 +253,7 @@ def cases() -> list[Case]:
     add(Case("all-not-applicable", tree(eval_text=evaluation().replace("{actual: ", "{not_applicable: 无此项, x: ")),
              ["check", "e.yaml"], item=10))
     add(Case("words-target-number-actual", tree(set_text=indicator_set(target="NaN"), eval_text=evaluation(
-        actual="26400")), ["check", "e.yaml"], item=10))
+        actual="26400")), ["check", "e.yaml"], stdout="不按完成程度26400%计", item=10))
 
     # ---------------------------------------------------------------- 11: exit 2, not 3
     add(Case("out-missing-dir", tree(), ["score", "e.yaml", "-f", "md", "-o", "missing/o.md"], codes=(2,), item=11))

@@ -20,6 +20,7 @@ Examples (options，分值，评为/评价人给分/实际 → 得分):
 - {}，分值5，实际达成预期指标 → 5
 - {}，分值5，实际好坏 → 无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成：请注明属于哪一档，该项暂不计分
 - {}，分值5，实际72890人 → 无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；请填写年度指标值
+- {}，分值5，实际26400 → 无效：实际完成值26400是数量，没有数值型年度指标值，无法计分（不按完成程度26400%计）；请填写年度指标值
 
 (“基本达成”即“部分达成”，见 ``lexicon/outcomes.yaml``. The last two are not scored: status
 ``unrated``, a notice PS219 and a warning PS218, never an error that zeroes the row. A bare number
@@ -67,6 +68,9 @@ NATIONAL = (
 )
 
 
+_MOST_COMPLETION = Decimal(1000)     # a bare number above 1000 is a count, not 完成程度 (120 may be 120%)
+
+
 def quantity_without_target(text: str, number: Decimal) -> str:
     return f"实际完成值{text}是数量，没有数值型年度指标值，无法计分（不按完成程度{fmt(number)}%计）；请填写年度指标值"
 
@@ -100,7 +104,9 @@ class QualitativeRule(Rule):
         if v.number is None:
             word = inp.actual if self.input is None else v.text
             return self._named(inp, self.resolve(word, inp.target), full, word)
-        if v.unit not in ("", "%"):
+        if v.unit not in ("", "%") or (v.unit == "" and v.number > _MOST_COMPLETION):
+            # a count (72890人), or a bare number no completion degree reaches (26400 under a target
+            # in words): never 完成程度 26400%
             raise Unrated("PS218", quantity_without_target(v.text, v.number))
         share = clamp(v.number / HUNDRED, Decimal(1))
         number = v.number
@@ -174,6 +180,8 @@ EXAMPLES = [
     Example({}, "5", "5", None, {"actual": "达成预期指标"}),
     Example({}, "5", "无效：实际完成值“好坏”不是已知的档次用词，本项档次为达成、部分达成、未达成："
                      "请注明属于哪一档，该项暂不计分", None, {"actual": "好坏"}),
+    Example({}, "5", "无效：实际完成值26400是数量，没有数值型年度指标值，无法计分（不按完成程度26400%计）；"
+            "请填写年度指标值", None, {"actual": "26400"}),
     Example({}, "5", "无效：实际完成值72890人是数量，没有数值型年度指标值，无法计分（不按完成程度72890%计）；"
                      "请填写年度指标值", None, {"actual": "72890人"}),
     Example({"levels": [{"name": "达成", "min": "80%", "max": "100%"}, {"name": "部分达成", "min": "50%", "max": "80%"},
