@@ -227,6 +227,10 @@ def test_perfscore_check_reports_ps201_ps202_located_at_workbook_cells(imported:
              if f["code"] in ("PS201", "PS202")}
     book = os.path.normpath(str(ev_path.parent / ".." / ".." / "自评表.xlsx"))
     assert found == {("PS201", f"{book}!{SHEET}!H14", None), ("PS202", f"{book}!{SHEET}!H31", None)}
+    text = CliRunner().invoke(app, ["check", str(ev_path.parent.parent)]).stdout.splitlines()
+    # the text output names the same cells, workbook and sheet included
+    assert [line.split("  错误  ")[0].strip() for line in text if "PS201" in line or "PS202" in line] == [
+        f"{book}!{SHEET}!H14", f"{book}!{SHEET}!H31"]
 
 
 # --------------------------------------------------------------------------- variants

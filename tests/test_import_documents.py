@@ -2,6 +2,7 @@
 and the real published tables of ../shared (read in place; skipped when absent)."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,6 +135,30 @@ def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
     # the transcription's own headers and headings are listed
     assert unused == [(f"{doc}:3", "字段"), (f"{doc}:3", "内容"), (f"{doc}:9", "项目资金（万元）"),
                       (f"{doc}:16", "绩效指标"), (f"{doc}:25", "字段"), (f"{doc}:25", "内容")]
+
+
+
+def test_check_text_output_names_each_finding_at_its_line_in_the_original(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import cli
+
+    monkeypatch.chdir(tmp_path)
+    Path("表.md").write_text(MARKDOWN.replace("| 100 | 93 | |", "| 100 | 95 | |"), encoding="utf-8")
+    assert cli(["import", "表.md", "-o", "out"], capsys)[0] == 0
+    code, out, _ = cli(["check", "out"], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "out/evaluations/社区图书角-自评.yaml",
+        "   表.md:23  错误  PS202  各项申报得分合计93，而申报总分为95",
+        "   表.md:27  警告  PS213  残留填表说明：“结合自评情况,说明项目自评总分和评价等级(200字以内)”",
+        "            重算总分93，申报总分95，等级优",
+        "out/indicator_sets/社区图书角-自评.yaml",
+        "   表.md:20  提示  PS108  产出指标: 一级指标“产出指标”分值40，框架“mof-2020-self”为50",
+        "   表.md:22  提示  PS108  满意度指标: 一级指标“满意度指标”分值20，框架“mof-2020-self”为10",
+        "共检查 2 个文件：错误 1，警告 1，提示 2"]
+    # the same places as --format json gives them
+    code, out, _ = cli(["check", "out", "--format", "json"], capsys)
+    assert sorted(f["file"] for f in json.loads(out)["findings"]) == ["表.md:20", "表.md:22", "表.md:23", "表.md:27"]
 
 
 CHROMIUM = "/usr/bin/chromium"

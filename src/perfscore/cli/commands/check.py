@@ -190,8 +190,11 @@ def _block(file: str, findings: Iterable[dict[str, Any]], note: str) -> Iterator
     for f in findings:
         if f["line"] is not None:
             where = f"{f['line']}:{f['column']}"
-        else:                       # a finding located at a workbook cell: Sheet!C12
-            where = "!".join(f["file"].split("!")[1:]) if f["file"] and "!" in f["file"] else "-"
+        elif f["file"] and f["file"] != file:
+            # placed in the document it was imported from: 表.xlsx!自评表!H14, 决算.txt:612, 决算.pdf#page=12 r8c6
+            where = f["file"]
+        else:
+            where = "-"
         what = f"{f['indicator']}: " if f["indicator"] else ""
         yield f"  {where:>8}  {SEVERITY_WORD[f['severity']]}  {f['code']}  {what}{f['message']}"
 
