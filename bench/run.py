@@ -414,8 +414,8 @@ def write_results(rows: list[Row], elapsed: float) -> None:
     if missed:
         lines += ["", "## Targets missed", "",
                   *[f"- {r.case}: {r.ratio:.2f}× against {r.target}" for r in missed if r.ratio is not None], "",
-                  "Their profiles, what was tried and why they cannot be met in this design: bench/ANALYSIS.md, "
-                  "sections (c) and (d)."]
+                  "Their profiles, what was changed and why they are not met: bench/ANALYSIS.md, the section of "
+                  "each case."]
     lines += ["", f"Full run took {elapsed:.0f} s.", ""]
     analysis = os.path.join(HERE, "ANALYSIS.md")
     if os.path.exists(analysis):

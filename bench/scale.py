@@ -1,6 +1,6 @@
 """Throughput and peak memory of ``perfscore check`` at several batch sizes: the table of docs/scale.md.
 
-    python bench/scale.py [N ...]          # default: 1000 10000 50000
+    python bench/scale.py [N ...] [--jobs J]    # default: 1000 10000 50000, --jobs 1 and 2
 
 For each N (bench/generate.py's trees, N evaluations and N/20 sets) and --jobs 1 and 2: a cold
 run (empty cache, which it fills) and then a warm run (nothing changed), each its own process
@@ -40,6 +40,11 @@ def measure(cmd: list[str]) -> tuple[float, float, int]:
 
 
 def main(argv: list[str]) -> int:
+    jobs_list = (1, 2)
+    if "--jobs" in argv:
+        at = argv.index("--jobs")
+        jobs_list = (int(argv[at + 1]),)
+        argv = argv[:at] + argv[at + 2:]
     sizes = [int(a) for a in argv] or [1000, 10000, 50000]
     cfg = run.Config(quick=False, data=os.path.join(run.HERE, ".data"))
     print(f"load average at the start: {os.getloadavg()}", flush=True)
@@ -49,7 +54,7 @@ def main(argv: list[str]) -> int:
     for n in sizes:
         d = run.dataset(cfg, n)
         files = n + -(-n // 20)
-        for jobs in (1, 2):
+        for jobs in jobs_list:
             cache = os.path.join(cfg.data, f"scale-cache-{n}-{jobs}")
             shutil.rmtree(cache, ignore_errors=True)
             cmd = run.perfscore_cmd() + ["check", d, "--format", "json", "-o", os.devnull, "--jobs", str(jobs),
