@@ -327,7 +327,8 @@ class Scanner:
         if not w:
             return None
         o = Outcome("zero", i, i + len(w), note="item" if "要点" in w else "")
-        alt = self.at(o.end, "或者扣相应的分数", "或扣相应的分数", "或者扣相应分数")
+        alt = self.at(o.end, "或者扣相应的分数", "或扣相应的分数", "或者扣相应分数", ",并给予“一票否决”",
+                      ",并给予一票否决", "并给予“一票否决”", "并实行一票否决")
         if alt:
             o.end += len(alt)
         return o

@@ -55,6 +55,8 @@ def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | N
     """One threshold and its score, the rest scoring 0 or less: 合格率90%以上,得0.5分;未达标的,扣0.5分 /
     防疫队伍三人以上得2分 / 经费2000元以上得分,否则不得分."""
     body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
+    if len(body) == 1 and body[0].outcome.kind == "zero":
+        return _veto_below(body[0])
     if not 1 <= len(body) <= 2 or body[0].outcome.kind != "award" or body[0].outcome.low is not None:
         return None
     first = body[0]
@@ -107,6 +109,21 @@ def _score(o: Outcome) -> Any:
 
 
 _SHORT = re.compile(r"^比[^,;。]{1,12}?(?=低|少)")
+
+
+def _veto_below(p: Provision) -> Rule | None:
+    """生育率82%以下的记零分: below the line nothing, at or above it the full score."""
+    cond = C.condition_name(p.cond).split(",")[-1]
+    found = C.find_interval(cond)
+    if found is None or any(not cond.startswith(f) for f in found[1]):
+        return None                   # the words before the number name what is measured, nothing more
+    iv = found[0]
+    if iv.max is not None and iv.min is None:
+        inclusive = bool(iv.max_inclusive)
+        return {"kind": "bands", "bands": [{"max": number(iv.max.value), "max_inclusive": inclusive, "score": 0},
+                                           {"min": number(iv.max.value), **({"min_inclusive": False} if inclusive else {}),
+                                            "score": "100%"}]}
+    return None
 
 
 def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
