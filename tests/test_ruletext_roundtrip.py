@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
@@ -163,7 +163,6 @@ def inputs(draw: Any, rule: Any) -> Inputs:
                   actual=actual, level=level, chosen=chosen, unmet=unmet, facts=facts)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), raw=ANY)
 def test_parse_of_render_scores_the_same(data: Any, raw: dict[str, Any]) -> None:
     rule = RULE.validate_python(raw)
