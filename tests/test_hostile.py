@@ -2,8 +2,9 @@
 
 Each case runs in a child forked from this process (perfscore already imported, so a case
 costs its own work, not an interpreter start), two at a time. The child limits its address
-space (RLIMIT_AS 1 GiB) and is killed after 10 s. A case fails on exit 3, on a signal, on a
-timeout, on a traceback or crash report in its output, on an exit code it does not allow, or
+space to 1 GiB beyond what it inherits (RLIMIT_AS; what the test process has mapped depends on
+the tests that ran in it before, e.g. threads' malloc arenas in a pytest-xdist worker) and is
+killed after 10 s. A case fails on exit 3, on a signal, on a timeout, on a traceback or crash report in its output, on an exit code it does not allow, or
 when a file it was not asked to write changed.
 """
 from __future__ import annotations
@@ -44,6 +45,12 @@ def _snapshot(directory: Path) -> dict[str, object]:
     return out
 
 
+def _mapped_bytes() -> int:
+    """This process's address space now (VmSize)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+
+
 def _child(case: Case, directory: Path) -> None:
     """Run the case in this (forked) process and exit with its code; never returns."""
     code = 3
@@ -53,7 +60,8 @@ def _child(case: Case, directory: Path) -> None:
         os.dup2(out.fileno(), 1)
         os.dup2(err.fileno(), 2)
         sys.stdout, sys.stderr = out, err
-        resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+        limit = _mapped_bytes() + LIMIT_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         os.chdir(directory)
         from perfscore.cli import main
         from perfscore.loading import forget_index
