@@ -265,6 +265,11 @@ class Scanner:
         if t.startswith("按公式计分:", i):
             return self._verbatim(i, i + 6)
         w = self.at(i, "得分=", "得分等于", "得分为:", "得分(", "得分值=", "得分值等于")
+        if not w and i == 0:
+            whole = t.rstrip("。.;")
+            if (re.fullmatch(r"[^得扣,;:]+[×*÷/][^得扣,;:]*(?:该指标分值|指标分值|权重分值)", whole)
+                    and re.search(r"[+\-÷/]", whole)):
+                return Outcome("formula", 0, len(whole), expr=whole)  # (总来源-取消-注销)÷总来源*指标分值
         if not w:
             return None
         if w == "得分等于" and t.startswith("0", i + 4) and not t[i + 5:i + 6].isdigit():
