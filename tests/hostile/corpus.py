@@ -101,6 +101,19 @@ def billion_laughs(levels: int, width: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    """A zip archive (an .xlsx in shape) of these entries, deflated."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
 def _chmod(rel: str, mode: int) -> Callable[[Path], None]:
     return lambda d: os.chmod(d / rel, mode)
 
@@ -217,6 +230,12 @@ def cases() -> list[Case]:
             '{name: 份数, target: "=100 份", weight: 20}',
             '{name: 份数, target: "=100 份", weight: 20, criteria: "' + sentence + '"}')), ["check", "."], codes=(1, 2),
             item=8))
+    add(Case("zip-bomb-ratio", tree(**{"w.xlsx": zip_bytes({"xl/worksheets/sheet1.xml": b" " * 60_000_000})}),
+             ["import", "w.xlsx", "-o", "out"], codes=(1, 2), writes=("out",), item=7))
+    add(Case("zip-many-entries", tree(**{"w.xlsx": zip_bytes({f"x/{i}.xml": b"" for i in range(11_000)})}),
+             ["import", "w.xlsx", "-o", "out"], codes=(1, 2), writes=("out",), item=7))
+    add(Case("zip-not-a-zip", tree(**{"w.xlsx": b"PK\x03\x04" + b"\xff" * 500}), ["import", "w.xlsx", "-o", "out"],
+             codes=(1, 2), writes=("out",), item=7))
     add(Case("huge-flat-list", tree(eval_text=evaluation() + "x: [" + "1," * 1_000_000 + "1]\n"),
              ["score", "e.yaml"], codes=(2,), item=8))
     add(Case("many-results", tree(eval_text=evaluation() + "".join(f"  k{i}: {i}\n" for i in range(10_000))),
