@@ -46,7 +46,7 @@ def parse(text: str, target: Any = None, names: Mapping[str, str] | None = None)
     from .recognise.base import NotUnderstood
     from .grammar import scan
     from .names import rename
-    from .text import normalise
+    from .text import distribute, normalise
 
     if not isinstance(text, str) or not text.strip():
         raise RuleTextError(str(text or ""), 0, [], "评分标准为空")
@@ -55,7 +55,7 @@ def parse(text: str, target: Any = None, names: Mapping[str, str] | None = None)
     if len(text) > MAX_RULE_TEXT:  # the reader's work grows faster than the text: bounded before it starts
         raise RuleTextError(text, MAX_RULE_TEXT, [], f"评分标准过长（{len(text)}个字符，上限{MAX_RULE_TEXT}；"
                                                      "真实的评分标准不过几百字）")
-    source = normalise(_unwrap(text))
+    source = distribute(normalise(_unwrap(text)))
     offset = text.find(_unwrap(text)) if _unwrap(text) != text else 0
     parsed_target = _target(target)
     try:

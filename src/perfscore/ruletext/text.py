@@ -108,3 +108,55 @@ def decimal_of(text: str) -> Decimal:
     """The Decimal of an Arabic or Chinese numeral as written (never through a float)."""
     n = chinese_integer(text)
     return Decimal(n) if n is not None else Decimal(text)
+
+
+# --- 分别 / 依次: a list of conditions given a list of scores in the same order --------------
+
+_ITEM = r"[^,;。、和及与]+"
+_SCORE = r"\d+(?:\.\d+)?分"
+_NUMBERING = re.compile(r"\(?[0-9一二三四五六七八九十]+\)?")
+_RESPECTIVELY = re.compile(
+    rf"(?P<items>{_ITEM}(?:[、和及与]{_ITEM})+?)的?,?(?:分别|依次)(?P<verb>得|计|记|赋予|赋|给予|给)?"
+    rf"(?P<scores>{_SCORE}(?:[、和,]{_SCORE})+)")
+
+
+def distribute(source: Source) -> Source:
+    """``30%以上、20%以上和10%以上,分别得6分、4分和2分`` reads as ``30%以上得6分,20%以上得4分,
+    10%以上得2分``: a list of conditions (joined by 、和及与) followed by 分别 or 依次 and as many
+    scores is written out as one clause per condition (a leading ``2、`` numbering the line stays as
+    written). The verb is the one written (得 when none
+    is). A list whose lengths differ stays as written (the reader then says where it stopped)."""
+    text, origin = source.text, list(source.origin)
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _RESPECTIVELY.finditer(text):
+        items = list(re.finditer(_ITEM, m.group("items")))
+        scores = list(re.finditer(_SCORE, m.group("scores")))
+        extra = len(items) - len(scores)
+        if extra < 0 or not all(_NUMBERING.fullmatch(i.group()) for i in items[:extra]):
+            continue
+        items = items[extra:]  # ``2、A、B分别…``: the leading ``2、`` numbers the line
+        begin = m.start("items") + items[0].start()
+        out.extend(text[last:begin])
+        where.extend(origin[last:begin])
+        verb = m.group("verb") or "得"
+        verb_at = origin[m.start("verb")] if m.group("verb") else origin[m.start("scores")]
+        for k, (item, score) in enumerate(zip(items, scores)):
+            if k:
+                out.append(",")
+                where.append(origin[m.start("items") + item.start()])
+            i0, s0 = m.start("items") + item.start(), m.start("scores") + score.start()
+            said = item.group().removesuffix("的")
+            out.extend(said)
+            where.extend(origin[i0:i0 + len(said)])
+            out.extend(verb)
+            where.extend([verb_at] * len(verb))
+            out.extend(score.group())
+            where.extend(origin[s0:s0 + len(score.group())])
+        last = m.end()
+    if last == 0:
+        return source
+    out.extend(text[last:])
+    where.extend(origin[last:])
+    return Source(source.original, "".join(out), tuple(where))
