@@ -161,6 +161,36 @@ def test_check_text_output_names_each_finding_at_its_line_in_the_original(
     assert sorted(f["file"] for f in json.loads(out)["findings"]) == ["表.md:20", "表.md:22", "表.md:23", "表.md:27"]
 
 
+
+def test_funds_rows_that_do_not_line_up_with_their_header_are_left_out(tmp_path: Path) -> None:
+    """A group label of the header printed as a column of its own shifts every amount one heading
+    to the left: a figure where the row's name belongs. The funds are not guessed (they would give a
+    false PS208); the indicators import as printed."""
+    doc = tmp_path / "表.md"
+    doc.write_text(MARKDOWN.replace("| | 年初预算数 |", "| 预算执行情况 | 年度预算数(万元) | 年初预算数 |"), encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.problems == []
+    assert [(f.file, f.severity, f.message) for f in done.findings] == [
+        (f"{doc}:13", "warning", "项目资金行与表头错位（名称处为数字“10”），资金与预算执行率未导入")]
+    from perfscore.yamlio import read_yaml
+
+    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
+    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    assert ("funds" in ev, "budget" in ev, ev["results"]["借阅人次"]["score"]) == (False, False, Decimal(24))
+
+
+def test_a_text_table_whose_indicator_rows_have_no_weights_is_skipped(tmp_path: Path) -> None:
+    """An excerpt cut after the target column: blank 分值 would import as indicators worth nothing."""
+    doc = tmp_path / "表.md"
+    cut = "\n".join("| " + " | ".join(line.strip("|").split("|")[:4]) + " | | | | |"
+                     if line.startswith(("| 产出", "| 效益", "| 满意")) else line
+                     for line in MARKDOWN.replace("| 总分 | | | | | 100 | 93 | |\n", "").splitlines())
+    doc.write_text(cut, encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.projects == 0
+    assert [t.why for t in done.tables] == ["指标行都没有分值（表格被截断？），未导入"]
+
+
 CHROMIUM = "/usr/bin/chromium"
 SEED_A = ROOT / "evaluations" / "2024" / "景德镇市人民政府办公室" / "政府公报编制及印发专项经费-自评.yaml"
 

@@ -44,6 +44,7 @@ _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 Keys = list[str | int]
+_FIGURE = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
 _FUND_WORDS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "weight": "分值",
                "rate": "执行率", "score": "得分"}
 
@@ -266,11 +267,21 @@ class SheetReader:
         totals = words("funds_total")
         cols = _declared_first(cols)
         value_keys: list[str] = [k for k in ("initial", "annual", "executed", "weight", "rate", "score") if k in cols]
+        marks = (len(self.ev_cells), len(self.set_cells), len(self.block_points))
         for row in range(head.row + 1, self.sheet.max_row + 1):
             if self.table_rows and row >= self.table_rows[0]:
                 break
             left = [c for c in (self.sheet.cells.get((row, col)) for col in range(1, head.col))
                     if c is not None and c.text.strip()]
+            shifted = next((c for c in left if _FIGURE.fullmatch(cell_text(c.text))), None)
+            if shifted is not None:
+                # a figure where the row's name belongs: the row does not line up with its header
+                # (a group label of the header printed as a column of its own); reading on would put
+                # each amount under the wrong heading, so the funds are left out, not guessed
+                del self.ev_cells[marks[0]:], self.set_cells[marks[1]:], self.block_points[marks[2]:]
+                self.finding(shifted, f"项目资金行与表头错位（名称处为数字“{cell_text(shifted.text)}”），"
+                                      "资金与预算执行率未导入")
+                return
             if any(norm(c.text).startswith(("偏差原因", "年度总体目标", "绩效目标", "绩效指标", "年度目标"))
                    or narrative_key(c.text) for c in left):
                 break
@@ -833,6 +844,12 @@ class SheetReader:
         leaves = [leaf for g in self.groups.values() for group in g.values() for leaf in group]
         if self.sheet.located and not leaves and not any("指标表缺少" in f.message for f in self.findings):
             self.skipped = "指标表下没有可读的指标行（行已错位或被截断），未导入"
+            return None
+        if self.sheet.located and leaves and all(not (c := leaf.cells.get("weight")) or not cell_text(c.text)
+                                                 for leaf in leaves):
+            # a printed table cut after its first columns (an excerpt, a page torn off): blank 分值
+            # would import as indicators worth nothing and every total would be reported wrong
+            self.skipped = "指标行都没有分值（表格被截断？），未导入"
             return None
         header = self.header()
         project = header.get("project")
