@@ -845,8 +845,8 @@ class SheetReader:
         if self.sheet.located and not leaves and not any("指标表缺少" in f.message for f in self.findings):
             self.skipped = "指标表下没有可读的指标行（行已错位或被截断），未导入"
             return None
-        if self.sheet.located and leaves and all(not (c := leaf.cells.get("weight")) or not cell_text(c.text)
-                                                 for leaf in leaves):
+        if self.sheet.located and leaves and all("weight" in leaf.cells and not (
+                (c := leaf.cells["weight"]) and cell_text(c.text)) for leaf in leaves):
             # a printed table cut after its first columns (an excerpt, a page torn off): blank 分值
             # would import as indicators worth nothing and every total would be reported wrong
             self.skipped = "指标行都没有分值（表格被截断？），未导入"
