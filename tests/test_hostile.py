@@ -4,8 +4,9 @@ Each case runs in a child forked from this process (perfscore already imported, 
 costs its own work, not an interpreter start), two at a time. The child limits its address
 space to 1 GiB beyond what it inherits (RLIMIT_AS; what the test process has mapped depends on
 the tests that ran in it before, e.g. threads' malloc arenas in a pytest-xdist worker) and is
-killed after 10 s. A case fails on exit 3, on a signal, on a timeout, on a traceback or crash report in its output, on an exit code it does not allow, or
-when a file it was not asked to write changed.
+killed after 10 s. A case fails on exit 3, on a signal, on a timeout, on a traceback or crash
+report in its output, on an exit code it does not allow, or when a file it was not asked to write
+changed.
 """
 from __future__ import annotations
 
