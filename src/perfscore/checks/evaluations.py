@@ -486,6 +486,20 @@ def unknown_outcome(ev: EvaluationSubject) -> Iterator[Finding]:
             yield finding("PS219", ev.file, row.item.explanation, _actual_key(row), row.item.path, row.declared)
 
 
+@check("PS220", "warning", "全部指标不适用，总分无从评定", scope="evaluation")
+def nothing_applicable(ev: EvaluationSubject) -> Iterator[Finding]:
+    """每个三级指标都标了不适用：总分只剩预算执行率一项（折算后照样可得满分），或者为0而评为“差”，
+    两者都不是对项目绩效的评价。请核对不适用的理由，或改用适用的指标体系。
+
+    有指标适用时不报；指标体系没有三级指标时不报（那是 PS102 的事）。"""
+    leaves = [row for row in ev.rows if row.item.node.role == "normal"]
+    if leaves and all(row.item.status == "not_applicable" for row in leaves):
+        card = ev.card
+        basis = f"总分{fmt(card.total)}只来自预算执行率" if card.budget is not None else f"总分{fmt(card.total)}"
+        yield finding("PS220", ev.file, f"全部{len(leaves)}个三级指标都标为不适用，{basis}，不能据此评定等级",
+                      ("results",), None, card.evaluation.declared.total, card.total)
+
+
 def _actual_key(row: Row) -> tuple[str | int, ...]:
     r = row.item.result
     return row.key + ("actual",) if r is not None and r.actual is not None else row.key
