@@ -448,8 +448,10 @@ class SheetReader:
         if found is None:
             return False
         row, cols, first = found
-        head = self.sheet.get(row, cols["l3"])
-        assert head is not None
+        # the 三级指标 header cell: in a two-row header it may stand in the second row
+        head = next((c for r in range(row, first) if (c := self.sheet.get(r, cols["l3"])) is not None), None)
+        if head is None:
+            return False
         self.criteria_column = "criteria" in cols
         if "weight" not in cols and "score" not in cols and "criteria" in cols:
             self.set_only = True          # an 指标体系 table: names and 评分标准, no scores
