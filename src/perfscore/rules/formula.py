@@ -30,7 +30,8 @@ from typing import Any, Callable, Literal
 from pydantic import field_validator, model_validator
 
 from ..errors import RuleInputError, did_you_mean
-from ..limits import MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_INTEGER_DIGITS, MAX_MAGNITUDE, number_problem, number_text_problem
+from ..limits import (MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_INTEGER_DIGITS, MAX_MAGNITUDE, number_problem,
+                      number_text_problem)
 from ..numbers import CONTEXT, ZERO, fmt, round_half_up
 from .base import Example, Inputs, Rule, Scored
 
@@ -120,7 +121,8 @@ def _check_depth(text: str, tree: ast.Expression) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_FORMULA_DEPTH:
-            raise ValueError(f"公式第{_column(text, getattr(node, 'col_offset', 0))}列：嵌套过深（上限{MAX_FORMULA_DEPTH}层）")
+            col = _column(text, getattr(node, 'col_offset', 0))
+            raise ValueError(f"公式第{col}列：嵌套过深（上限{MAX_FORMULA_DEPTH}层）")
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
