@@ -147,6 +147,21 @@ def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
 
 
 
+def test_a_table_without_its_department_is_imported_with_the_department_left_blank(tmp_path: Path) -> None:
+    doc = tmp_path / "表.md"
+    lines = [line for line in MARKDOWN.splitlines() if "主管部门" not in line]
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.projects == 1
+    assert done.problems == []
+    assert [(f.severity, f.message) for f in done.findings] == [("warning", "未找到“主管部门”，主管部门留空导入；请补填")]
+    from perfscore.yamlio import read_yaml
+
+    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
+    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    assert ev["department"] == "" and ev["results"]["借阅人次"]["actual"] == "800人次"
+
+
 def test_check_text_output_names_each_finding_at_its_line_in_the_original(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from helpers import cli

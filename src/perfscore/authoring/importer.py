@@ -872,9 +872,6 @@ class SheetReader:
         if self.sheet.located and not year:
             self.skipped = "未找到年度（如“(2024年度)”），未导入；请用 --year 指定"
             return None
-        if self.sheet.located and "department" not in header and not self.set_only:
-            self.skipped = "未找到“主管部门”，未导入"
-            return None
         kind = header["kind"]
         if self.set_only:
             kind = "部门评价" if kind == "自评" else kind
@@ -896,7 +893,9 @@ class SheetReader:
             if key in header:
                 ev[key] = header[key]
         if "department" not in ev and not self.set_only:
-            self.finding((1, 1), "未找到“主管部门”", severity="error")
+            # an excerpt often names only the 实施单位: import what is printed, never invent a department
+            ev["department"] = ""
+            self.finding((1, 1), "未找到“主管部门”，主管部门留空导入；请补填", severity="warning")
         ev["kind"] = kind
         ev["indicator_set"] = set_id
         ev["source"] = st["source"]
