@@ -853,6 +853,12 @@ class SheetReader:
             # would import as indicators worth nothing and every total would be reported wrong
             self.skipped = "指标行都没有分值（表格被截断？），未导入"
             return None
+        if leaves and all(not ((c := leaf.cells.get("weight")) and cell_text(c.text)) for leaf in leaves) and any(
+                (c := leaf.cells.get("score")) and cell_text(c.text) for leaf in leaves):
+            # a form that prints its blocks' points but no 分值 per row: scores against weights of 0
+            # would all be reported above their weight
+            self.skipped = "指标行有得分却都没有分值（原表只列了各部分的分数？），未导入"
+            return None
         header = self.header()
         project = header.get("project")
         if project is None and self.sheet.located and not self.set_only:
