@@ -1,4 +1,4 @@
-"""Shared test helpers: the repository root, the seed, and the CLI called in-process."""
+"""Shared test helpers: the repository root, the seed, the CLI called in-process, a workbook of text cells."""
 from __future__ import annotations
 
 import io
@@ -39,3 +39,17 @@ def perfscore(*args: str, cwd: Path | str = ROOT) -> subprocess.CompletedProcess
     finally:
         os.chdir(before)
     return subprocess.CompletedProcess(["perfscore", *args], code, out.getvalue(), err.getvalue())
+
+
+def write_sheet(path: Path, sheet_name: str, rows: list[list[str | None]]) -> Path:
+    """A workbook of one sheet whose cells are the given texts as strings (None: an empty cell)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    sheet = book.add_worksheet(sheet_name)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write_string(r, c, value)
+    book.close()
+    return path

@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from helpers import write_sheet
 from perfscore.cli import main
 from perfscore.loading import forget_index
 
@@ -186,17 +187,9 @@ cells = st.one_of(st.none(), decimals.map(str), hostile_text, st.sampled_from(
 # found by this test: a two-row header whose 三级指标 stands only in its second row crashed (exit 3)
 @example(rows=[[None, "一级指标", "三级指标"], ["三级指标", "一级指标"]])
 def test_generated_workbooks_import_or_fail_cleanly(rows: list[list[str | None]]) -> None:
-    import xlsxwriter
-
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        book = xlsxwriter.Workbook(str(d / "w.xlsx"), {"strings_to_numbers": False, "strings_to_formulas": False})
-        sheet = book.add_worksheet("项目")
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value is not None:
-                    sheet.write_string(r, c, value)
-        book.close()
+        write_sheet(d / "w.xlsx", "项目", rows)
         forget_index()
         code, _, err = _run(["import", str(d / "w.xlsx"), "-o", str(d / "out")])
         shutil.rmtree(d / "out", ignore_errors=True)

@@ -163,21 +163,14 @@ def test_a_table_without_its_department_is_imported_with_the_department_left_bla
 
 
 def test_scores_printed_without_any_row_weight_are_skipped_not_judged_against_zero(tmp_path: Path) -> None:
-    import xlsxwriter
+    from helpers import write_sheet
 
     rows = [["项目支出绩效自评表"], ["（2024年度）"], ["项目名称", None, "测试项目"],
             ["主管部门", None, "测试部门", None, "实施单位", None, "测试部门"],
             ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
             [None, "产出指标", "数量", "印刷份数", "≥100份", "100", None, "30"],
             [None, "满意度指标", "满意度", "服务对象满意度", "≥90%", "95%", None, "20"]]
-    book = xlsxwriter.Workbook(str(tmp_path / "表.xlsx"))
-    sheet = book.add_worksheet("自评表")
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                sheet.write_string(r, c, value)
-    book.close()
-    done = write_import(str(tmp_path / "表.xlsx"), str(tmp_path / "out"))
+    done = write_import(str(write_sheet(tmp_path / "表.xlsx", "自评表", rows)), str(tmp_path / "out"))
     assert done.projects == 0
     assert [t.why for t in done.tables] == ["指标行有得分却都没有分值（原表只列了各部分的分数？），未导入"]
 
