@@ -48,9 +48,10 @@ def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 10000, 50000]
     cfg = run.Config(quick=False, data=os.path.join(run.HERE, ".data"))
     print(f"load average at the start: {os.getloadavg()}", flush=True)
-    print("| evaluations (+ sets) | --jobs | cold: wall | CPU | ms CPU/file | peak RSS "
-          "| warm: wall | CPU | ms CPU/file | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    header = ["evaluations (+ sets)", "--jobs", "cold: wall", "CPU", "ms CPU/file", "peak RSS",
+              "warm: wall", "CPU", "ms CPU/file", "peak RSS"]
+    print("| " + " | ".join(header) + " |")
+    print("| " + " | ".join("---" for _ in header) + " |")
     for n in sizes:
         d = run.dataset(cfg, n)
         files = n + -(-n // 20)
