@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,12 @@ SHARED = ROOT.parent / "shared"
 SEED_TXT = SHARED / "seed" / "000_fd22b88f1956ab5b.txt"
 REAL = SHARED / "real-tables"
 REAL_FILES = sorted(p for p in REAL.glob("[0-9][0-9]-*") if p.suffix in (".txt", ".md")) if REAL.is_dir() else []
+
+
+def _yaml(path: Path) -> Any:
+    from perfscore.yamlio import read_yaml
+
+    return read_yaml(str(path), path.read_text(encoding="utf-8"))
 
 
 def _score(path: Path) -> object:
@@ -56,9 +63,7 @@ def test_seed_text_values_are_located_by_line(tmp_path: Path) -> None:
     found = {(f.code, f.file) for f in check([str(tmp_path)]).findings if f.code in ("PS201", "PS202")}
     assert found == {("PS201", f"{SEED_TXT}:551"), ("PS202", f"{SEED_TXT}:573")}
     st = tmp_path / "indicator_sets" / "市政府值班、信息化等专项工作经费-自评.yaml"
-    from perfscore.yamlio import read_yaml
-
-    data = read_yaml(str(st), st.read_text(encoding="utf-8"))
+    data = _yaml(st)
     quality = data["indicators"][0]["children"][1]
     # 质量 is printed mid-way in its merged cell (line 598); it names the run 指标 1…8 from line 594
     assert (quality["name"], len(quality["children"])) == ("质量", 8)
@@ -128,17 +133,13 @@ def test_markdown_tables_of_one_document_are_one_table(tmp_path: Path) -> None:
     doc.write_text(MARKDOWN, encoding="utf-8")
     done = write_import(str(doc), str(tmp_path / "out"))
     assert done.problems == [] and done.projects == 1
-    from perfscore.yamlio import read_yaml
-
-    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
-    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    ev = _yaml(tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml")
     assert ev["funds"]["lines"][0]["name"] == "其中:本年财政拨款"        # an ASCII colon round-trips
     # recorded as printed, the form's instruction too: check reports it (PS213), the import does not hide it
     assert ev["narrative"] == {"评价结论": "结合自评情况,说明项目自评总分和评价等级(200字以内)", "存在问题": "开放时间不足"}
     assert "grade" not in ev.get("declared", {})
     assert ev["results"]["借阅人次"] == {"actual": "800人次", "score": Decimal(24), "deviation": "开放时间缩短"}
-    st_path = tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml"
-    st = read_yaml(str(st_path), st_path.read_text(encoding="utf-8"))
+    st = _yaml(tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml")
     assert [n["name"] for n in st["indicators"]] == ["产出指标", "效益指标", "满意度指标"]   # (N分) checked, not kept
     unused = [t for t in done.tables if t.imported][0].unused
     # the transcription's own headers and headings are listed
@@ -155,10 +156,7 @@ def test_a_table_without_its_department_is_imported_with_the_department_left_bla
     assert done.projects == 1
     assert done.problems == []
     assert [(f.severity, f.message) for f in done.findings] == [("warning", "未找到“主管部门”，主管部门留空导入；请补填")]
-    from perfscore.yamlio import read_yaml
-
-    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
-    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    ev = _yaml(tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml")
     assert ev["department"] == "" and ev["results"]["借阅人次"]["actual"] == "800人次"
 
 
@@ -209,10 +207,7 @@ def test_funds_rows_that_do_not_line_up_with_their_header_are_left_out(tmp_path:
     assert done.problems == []
     assert [(f.file, f.severity, f.message) for f in done.findings] == [
         (f"{doc}:13", "warning", "项目资金行与表头错位（名称处为数字“10”），资金与预算执行率未导入")]
-    from perfscore.yamlio import read_yaml
-
-    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
-    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    ev = _yaml(tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml")
     assert ("funds" in ev, "budget" in ev, ev["results"]["借阅人次"]["score"]) == (False, False, Decimal(24))
 
 
@@ -292,20 +287,16 @@ FLATTENED = """\
 def test_a_flattened_html_table_as_text_is_put_back_under_its_header(tmp_path: Path) -> None:
     """``|`` text of an html table drops the cells merged down from above (一级, 二级) and breaks
     the header over lines; the rows are put back under their columns."""
-    from perfscore.yamlio import read_yaml
-
     doc = tmp_path / "页.txt"
     doc.write_text(FLATTENED, encoding="utf-8")
     done = write_import(str(doc), str(tmp_path / "out"))
     assert done.problems == [] and done.projects == 1
-    ev_path = tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml"
-    ev = read_yaml(str(ev_path), ev_path.read_text(encoding="utf-8"))
+    ev = _yaml(tmp_path / "out" / "evaluations" / "社区图书角-自评.yaml")
     assert ev["results"] == {"新增图书册数": {"actual": "520册", "score": 40}, "新增书架数": {"actual": "10个", "score": 20},
                              "借阅人次": {"actual": "800人次", "score": 24, "deviation": "开放时间缩短"}}
     assert (ev["funds"], ev["budget"]) == ({"initial": 10, "annual": 10, "executed": 9},
                                            {"weight": 10, "rate": 90, "score": 9})
     assert ev["declared"] == {"weight_total": 90, "total": 84}
-    st_path = tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml"
-    st = read_yaml(str(st_path), st_path.read_text(encoding="utf-8"))
+    st = _yaml(tmp_path / "out" / "indicator_sets" / "社区图书角-自评.yaml")
     assert [(g["name"], [leaf["name"] for leaf in g["children"]]) for n in st["indicators"] for g in n["children"]] == [
         ("数量指标", ["新增图书册数", "新增书架数"]), ("社会效益指标", ["借阅人次"])]
