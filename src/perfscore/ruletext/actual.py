@@ -12,6 +12,8 @@ denies (未/不/没有/无/否), and gives each fact the mention that shares mos
 - a fact no mention speaks of is the good case: count 0, yes/no 是 — the cell records what was
   found, and what it does not mention was not found;
 - with one fact and one mention the mention is that fact's, whatever its words;
+- a mention naming a degree (一般, 严重 …) never goes to a fact naming another degree;
+- a numbered mention that matches no fact goes to the one fact left that takes a number, if there is one;
 - a number whose mention matches no fact, or matches two facts equally, is refused
   (:class:`ActualTextError`): the reader never guesses which fact a number belongs to.
 """
@@ -36,6 +38,7 @@ NUMBER = "number"  # a quantity with its unit: 总来源100万元
 
 _DENIALS = ("没有", "未", "不", "无", "否", "非", "缺")
 _GOOD = ("按时", "及时", "齐全", "相符", "符合", "合格", "到位", "全部完成", "均完成", "没有发现", "未发现")
+_DEGREES = ("一般", "较大", "重大", "特别重大", "严重", "轻微", "较重")  # degrees of a fault or an accident
 _FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
 _NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
 
@@ -82,8 +85,17 @@ def _words(text: str) -> set[str]:
 
 
 def _affinity(fact: str, m: Mention) -> int:
+    if _contradicts(fact, m):
+        return 0
     shared = _words(fact) & _words(m.text)
     return sum(2 if len(w) == 2 else 1 for w in shared)
+
+
+def _contradicts(fact: str, m: Mention) -> bool:
+    """The mention names a degree the fact does not (一般问题3项 is not 严重表述性错误的项数)."""
+    said = {w for w in _DEGREES if w in m.text}
+    named = {w for w in _DEGREES if w in fact}
+    return bool(said and named and not said & named)
 
 
 def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] = lambda a, b: False) -> dict[str, str]:
@@ -118,9 +130,13 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
             chosen[f] = m
             used.add(i)
         stray = [m for i, m in enumerate(ms) if i not in used and m.number is not None and m.number != 0]
-        free = [f for f in names if f not in chosen]
-        if stray and len(stray) == 1 and free and all(alike(free[0], g) for g in free):
-            chosen[free[0]] = stray[0]  # 4张 for 粘贴不规范每张扣0.5分 or 未分类整理每张扣0.5分: the same either way
+        free = [f for f in names if f not in chosen and facts[f] in (COUNT, NUMBER)]
+        if len(stray) == 1:
+            free = [f for f in free if not _contradicts(f, stray[0])]
+        if len(stray) == 1 and free and all(alike(free[0], g) for g in free):
+            # the one fact that takes a number (其他问题2次 beside the yes/no 成果与实际相符), or facts
+            # scoring the same whichever it is (粘贴不规范每张扣0.5分, 未分类整理每张扣0.5分: 4张)
+            chosen[free[0]] = stray[0]
         elif stray:
             raise ActualTextError(f"实际完成值中的“{stray[0].text}”说不清是“{'”“'.join(names)}”中哪一项的数："
                                   "请用 --fact 名称=值 分别给出")

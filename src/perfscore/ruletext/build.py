@@ -8,6 +8,7 @@ text is silently dropped, except what :data:`PREAMBLE` and the remarks name.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..targets import Target
 from . import conditions as C
@@ -68,6 +69,7 @@ class Builder:
                 body.append(p)
         if not body:
             raise self.fail("只有满分或实际值来源，没有计分方法", provs[-1].outcome.end, provs)
+        body = _bare_steps(body)
         for recogniser in RECOGNISERS:
             rule = recogniser(self, body, in_sum)
             if rule is not None:
@@ -85,6 +87,15 @@ class Builder:
     def same_as_target(self, n: Num) -> bool:
         t = self.target
         return t is not None and t.value is not None and t.value == n.value
+
+
+def _bare_steps(provs: list[Provision]) -> list[Provision]:
+    """巡查发现问题每宗0.3分,未整改的扣1分: points per occurrence with no 得 or 扣, among deductions,
+    are deducted like them. Alone, or among points given, they stay points (and say nothing of 扣)."""
+    if not any(p.outcome.kind == "deduct" for p in provs):
+        return provs
+    return [replace(p, outcome=replace(p.outcome, kind="deduct", note=""))
+            if p.outcome.kind == "award" and p.outcome.note == "bare" and C.find_each(p.cond) else p for p in provs]
 
 
 def _with_head(rule: Rule, head: Rule) -> Rule:

@@ -457,7 +457,7 @@ class Scanner:
             if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS):
                 if n[0].value == 0:
                     return Outcome("zero", i, n[1])  # 没有批准文件: 0 分
-                return Outcome("award", i, n[1], amount=n[0].text)
+                return Outcome("award", i, n[1], amount=n[0].text, note="bare")
         return None
 
     def _ends_item(self, k: int) -> bool:
