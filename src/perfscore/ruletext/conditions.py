@@ -24,7 +24,7 @@ EITHER_VERBS = ("相差", "偏离", "偏差")  # 与计划每相差3%: a gap eit
 _VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS, *EITHER_VERBS}, key=len, reverse=True))
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
 _UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
-EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
+EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现|发生)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
                   rf"(?:要求|控制率|指标值|目标值|标准)?(?P<num>{NUMBER})?(?P<unit>{_UNIT_X})?(?P<rest>[^,;。]*)")
 MISSING = re.compile(rf"(?:缺少|缺|有)(?P<num>{NUMBER})(?P<unit>项|个方面|方面|个)(?P<rest>[^,;。]*)")
 _YEAR = r"(?:\d{4}年|上年|上一年|去年)"
@@ -312,7 +312,7 @@ def condition_name(cond: str) -> str:
     for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则"):
         if c.startswith(lead):
             c = c[len(lead):]
-    c = c.strip(",;。")
+    c = re.sub(r",?(?:则|即)?(?:此项|该项|本项|该指标|本指标)$", "", c.strip(",;。"))  # …现象,此项不得分
     while c.endswith("的") or c.endswith(","):
         c = c[:-1]
     return c

@@ -502,7 +502,7 @@ class Scanner:
 
 
 _EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
-_ENUM = re.compile(r"\d{1,2}[.、](?=[\u4e00-\u9fff])")
+_ENUM = re.compile(r"(?:\d{1,2}[.、]|\(\d{1,2}\))(?=[\u4e00-\u9fff])")
 
 
 def scan(source: Source) -> Sentence:
@@ -521,8 +521,17 @@ def scan(source: Source) -> Sentence:
         cond += t[i_mark[0]:upto]
 
     i_mark = [0]
+    body = t.rstrip("。.;")
+    close = -1
+    if t.startswith("(") and not t.startswith("(注") and _skip_paren(t, 0) == len(body) and len(body) > 2:
+        close = len(body) - 1     # (未公开的不得分;未及时公开的扣2分。): the whole sentence in brackets
+        i = i_mark[0] = cond_start = 1
     while i < len(t):
         c = t[i]
+        if i == close:
+            flush(i)
+            i = i_mark[0] = i + 1
+            continue
         if c == "(" and t.startswith(("(注", "(即该项", "(以前年度"), i):
             end = _skip_paren(t, i)
             flush(i)

@@ -55,6 +55,9 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         return None                   # arithmetic is not a verbal level (完成值/目标值×10分): refuse, never guess
     if len(provs) == 1:
         return _alone(provs[0])
+    if len(provs) == 2 and provs[0].outcome.kind == "award" and provs[1].outcome.kind == "zero" \
+            and _vetoes(provs[1].cond) and not _vetoes(provs[0].cond) and not C.negates(conds[0], conds[1]):
+        return _vetoed(provs[0], conds[1])  # 若A得8分;若B得0分 are two parallel cases, 如未A the other case
     second_raw = provs[1].cond.strip(",;。:") if len(provs) == 2 else ""
     complement = (C.COMPLEMENT.match(second_raw) is not None and C.COMPLEMENT.match(conds[0]) is None
                   or C.COMPLEMENT.search(second_raw) is not None and C.COMPLEMENT.search(conds[0]) is None)
@@ -124,6 +127,30 @@ def _point_items(provs: list[Provision], conds: list[str]) -> Rule | None:
         return {"kind": "checklist", "mode": "share", "full": number(total), "items": [c for _, c in body]}
     return {"kind": "checklist", "mode": "share", "full": number(total),
             "items": [{"name": c, "share": share_text(Decimal(str(pt)) / total)} for (_, c), pt in zip(body, points)]}
+
+
+_VETO = re.compile(r"^(?:如果|如有|若有|如|若|凡|一经|一旦|经查)|(?:此项|该项|本项|该指标|本指标)$")
+
+
+def _vetoes(cond: str) -> bool:
+    """如举报…属实的,此项不记分: an event (not the other case of the clause before) that takes the score."""
+    return _VETO.search(cond.strip(",;。:")) is not None
+
+
+def _vetoed(award: Provision, event: str) -> Rule | None:
+    """A记3分,如B的,此项不记分: the score unless B happened; the fact is B itself, 是 when it happened
+    (so a cell writing “无” says it did not)."""
+    pts = award_points(award.outcome)
+    if pts is None and award.outcome.amount != "full":
+        return None
+    event = re.sub(r"\([^)]*\)", "", event).replace("、", "或")
+    if not re.fullmatch(r"\w+", event) or C.find_each(event):
+        return None                   # a name the formula cannot hold, or a count (如有1项不实)
+    rule: Rule = {"kind": "formula"}
+    if pts is not None:
+        rule["full"] = pts
+    rule.update({"facts": [event], "expr": f"0 if {event} else full"})
+    return rule
 
 
 def _alone(p: Provision) -> Rule | None:

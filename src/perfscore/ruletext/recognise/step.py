@@ -19,10 +19,14 @@ _AT_MOST = re.compile(r"^[,;。]*(?:最多|最高|至多|累计最多|最多累�
 def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     caps = [i for i in kinds(provs, "deduct") if _AT_MOST.match(provs[i].cond)]
     ds = [i for i in kinds(provs, "deduct") if i not in caps]
-    if not ds:
+    once = [i for i in kinds(provs, "zero") if _counts_once(provs[i].cond)]
+    if any(C.find_threshold(C.condition_name(p.cond)) for p in provs):
+        once = []                     # 完成率100%计满分;有1人不达标,该项不得分: the other side of a threshold
+    if not ds and not once:
         return None
     stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
                or C.find_missing(provs[i].cond)]
+    vetoes = [i for i in kinds(provs, "zero") if i not in once and _verbal(provs[i].cond)]
     if not stepped and len(ds) == 1:
         p = provs[ds[0]]
         floors = kinds(provs, "floor")
@@ -32,11 +36,15 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
             # 未按时下达任务扣1分,扣完为止: once for each time it happened
             return {"kind": "step", "input": _last_clause(cond) + "次数", "reference": 0, "direction": "above",
                     "per": 1, "deduct": amount(p.outcome.amount)}
-        return None
+        if not vetoes:
+            return None
     parts = []
-    for i in ds:
-        parts.append(_step_part(b, provs, i, in_sum=in_sum or len(ds) > 1))
-    used = set(ds)
+    for i in sorted(ds + once):
+        if i in once:  # 缺一户不得分: one occurrence takes the whole score
+            parts.append(_once_part(provs, i))
+        else:
+            parts.append(_step_part(b, provs, i, in_sum=in_sum or len(ds) + len(vetoes) > 1))
+    used = set(ds) | set(once)
     for c in caps:  # 每发现一项扣1分,最多扣6分: the deduction of the step before stops there
         before = [k for k, i in enumerate(ds) if i < c]
         given = provs[c].outcome.amount or ""
@@ -52,9 +60,11 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if t is not None and len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
-        elif t is None and cond and not C.find_each(cond) and all(p["kind"] == "boolean" for p in parts):
-            parts.insert(len([i for i in ds if i < z]), {"kind": "boolean", "input": good_case(cond)})
-            used.add(z)  # 未公开的不得分;未及时公开的扣2分: the worse case takes all
+        elif z in vetoes:
+            # 未公开的不得分;未及时公开的扣2分: the worse case takes all; 每发现一处扣1分…;有焚烧现象的,此项不得分:
+            # the event vetoes whatever the steps leave (a yes/no part, named by its good case, that takes all)
+            parts.insert(len([i for i in ds + once if i < z]), {"kind": "boolean", "input": good_case(cond)})
+            used.add(z)
     for k in kinds(provs, "only"):
         if len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["direction"] = provs[k].outcome.amount
@@ -67,6 +77,33 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if len(parts) == 1:
         return parts[0]
     return {"kind": "sum", "parts": parts}
+
+
+def _counts_once(cond: str) -> bool:
+    """缺一户不得分, 发现一处即不得分: a count whose first occurrence takes the whole score."""
+    each = C.find_each(cond)
+    return each is not None and each.per.value == 1 and not C.find_threshold(C.condition_name(cond))
+
+
+def _once_part(provs: list[Provision], i: int) -> Rule:
+    p = provs[i]
+    each = C.find_each(p.cond)
+    assert each is not None
+    unit = _counted_unit(each, p.cond)
+    what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
+    name = each.counted.rstrip("的即") + f"{unit}数" if each.counted else _count_name(what, "", unit)
+    rule: Rule = {"kind": "step"}
+    full = _full_provision(provs, i)
+    if full is not None and award_points(full.outcome) is not None:
+        rule["full"] = award_points(full.outcome)
+    rule.update({"input": name, "reference": 0, "direction": "above", "per": 1, "deduct": "100%"})
+    return rule
+
+
+def _verbal(cond: str) -> bool:
+    """A clause that names an event or a failing (未公开的, 村庄有焚烧现象的), not a threshold or a count."""
+    name = C.condition_name(cond)
+    return bool(name) and not C.find_threshold(name) and not C.find_each(cond)
 
 
 def good_case(cond: str) -> str:

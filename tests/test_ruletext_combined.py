@@ -1,0 +1,93 @@
+"""Clauses that combine in one sentence (sentences written for these tests, of the real shapes, not
+copied from the corpus): a veto beside steps or counts, one occurrence that takes the score, a
+vetoing event after the full score, a sentence in brackets, numbering like ``(2)``; each with the
+rule it reads as, exact scores of the actual as written, and refusals that say why."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from perfscore.errors import PerfscoreError
+from perfscore.ruletext import parse
+from perfscore.ruletext.trial import score_sentence
+
+_VETO_STEP = "路面每发现一处破损扣0.5分,扣完为止;发生安全事故的,此项不得分。"
+_VETO_STEP_AWARD = "维修及时且未发生返工,得3分;否则每发生1次返工扣1分,扣完为止;发生质量事故的,不得分。"
+_ONCE = "(2)资料按时归档得4分,缺一份不得分。"
+_BRACKETED = "(未备份的不得分;未按时备份的扣1分。)"
+_EVENT = "数据真实准确得4分,如查实有虚报的,此项不得分。"
+
+PARSED: list[tuple[str, dict[str, Any]]] = [
+    ("每发生1起安全事故扣1分,扣完为止",
+     {"kind": "step", "input": "安全事故起数", "reference": 0, "direction": "above", "per": 1, "deduct": 1}),
+    (_VETO_STEP,
+     {"kind": "sum", "parts": [
+         {"kind": "step", "input": "破损处数", "reference": 0, "direction": "above", "per": 1, "deduct": Decimal("0.5")},
+         {"kind": "boolean", "input": "无发生安全事故"}]}),
+    (_VETO_STEP_AWARD,
+     {"kind": "sum", "parts": [
+         {"kind": "step", "full": 3, "input": "返工次数", "reference": 0, "direction": "above", "per": 1, "deduct": 1},
+         {"kind": "boolean", "input": "无发生质量事故"}]}),
+    (_ONCE,
+     {"kind": "step", "full": 4, "input": "缺份数", "reference": 0, "direction": "above", "per": 1, "deduct": "100%"}),
+    (_BRACKETED,
+     {"kind": "sum", "parts": [{"kind": "boolean", "input": "备份"},
+                               {"kind": "boolean", "input": "按时备份", "deduct": 1}]}),
+    (_EVENT, {"kind": "formula", "full": 4, "facts": ["查实有虚报"], "expr": "0 if 查实有虚报 else full"}),
+    ("台账齐全得2分,如出现漏报、错报(含迟报)的,此项不得分",
+     {"kind": "formula", "full": 2, "facts": ["出现漏报或错报"], "expr": "0 if 出现漏报或错报 else full"}),
+    # two parallel cases (若A…;若B…) are levels, not a veto; the other case of the first (未A) a yes/no
+    ("若按期完成得6分;若未按期完成,得0分", {"kind": "boolean", "full": 6}),
+    ("若资料齐全得6分;若资料缺失得0分",
+     {"kind": "qualitative", "full": 6, "levels": [{"name": "资料齐全", "min": "100%", "max": "100%"},
+                                                   {"name": "资料缺失", "min": "0%", "max": "0%"}]}),
+    # a threshold's other side written as a count stays a band (完成率 read, not a count of persons)
+    ("培训完成率100%得满分;有1人未参训,该项不得分。",
+     {"kind": "bands", "bands": [{"min": 100, "score": "100%"}, {"max": 100, "score": 0}]}),
+]
+
+
+@pytest.mark.parametrize("text,rule", PARSED, ids=[p[0][:12] for p in PARSED])
+def test_combined_clauses_read_as_one_rule(text: str, rule: dict[str, Any]) -> None:
+    assert parse(text) == rule
+
+
+# sentence, 分值, 实际 (as written), --level → 得分 or the refusal
+SCORED: list[tuple[str, str, str | None, str | None, str]] = [
+    ("每发生1起安全事故扣1分,扣完为止", "3", "2起", None, "1.00"),
+    (_VETO_STEP, "5", "破损3处", None, "3.50"),
+    (_VETO_STEP, "5", "破损12处", None, "0.00"),
+    (_VETO_STEP, "5", "发生安全事故1起", None, "0.00"),
+    (_VETO_STEP_AWARD, "3", "返工2次", None, "1.00"),
+    (_VETO_STEP_AWARD, "3", "发生质量事故", None, "0.00"),
+    (_VETO_STEP_AWARD, "3", "及时,无返工", None, "3.00"),
+    (_ONCE, "4", "缺0份", None, "4.00"),
+    (_ONCE, "4", "缺1份", None, "0.00"),
+    (_BRACKETED, "3", None, "未按时备份", "2.00"),
+    (_BRACKETED, "3", None, "未备份", "0.00"),
+    (_EVENT, "4", "无", None, "4.00"),
+    (_EVENT, "4", "查实虚报2处", None, "0.00"),
+    # the step reads the actual itself, the veto a fact the number does not give: refused, not guessed
+    ("达到95%得满分,每低1%扣1分;发生安全事故的,此项不得分。", "5", "93%", None,
+     "拒绝：这句评分标准要用到事实“无发生安全事故”，请用 --fact 名称=值 给出"),
+]
+
+
+@pytest.mark.parametrize("text,weight,actual,level,want", SCORED, ids=[f"{s[0][:8]}-{s[2] or s[3]}" for s in SCORED])
+def test_combined_clauses_score_as_meant(text: str, weight: str, actual: str | None, level: str | None,
+                                         want: str) -> None:
+    try:
+        got = str(score_sentence(text, weight, actual=actual, level=level).score)
+    except PerfscoreError as exc:
+        got = f"拒绝：{exc}"
+    assert got == want
+
+
+def test_a_veto_explains_itself() -> None:
+    done = score_sentence(_VETO_STEP, "5", actual="发生安全事故1起")
+    assert done.scored.explanation == ("(1)实际0，标准0，达到标准，扣0分；(2)实际否，不符合要求，不得分，扣5分；"
+                                       "累计扣5分")
+    done = score_sentence(_EVENT, "4", actual="查实虚报2处")
+    assert done.scored.explanation == "0 if 查实有虚报 else full（full=4，查实有虚报=是）=0"
