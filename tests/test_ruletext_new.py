@@ -10,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from helpers import perfscore
+from perfscore.errors import PerfscoreError
 from perfscore.rules import AnyRule
 from perfscore.ruletext import RuleTextError, parse
 from perfscore.ruletext.trial import trial
@@ -103,10 +104,13 @@ def test_full_width_and_chinese_numerals() -> None:
     assert (got["reference"], got["per"], str(got["deduct"])) == (1912, 10, "0.1")
 
 
-def test_try_reports_a_conflicting_weight() -> None:
-    out = trial("资金、资产管理、监控及资金审批等基本制度健全4分，缺1项扣1分。", "5", unmet="1")
-    assert out.splitlines()[-3:] == ["得分：3", "说明：4项要点，未达到1项，每项扣1分，共扣1分",
-                                     "注意：评分标准写明满分4分，与 --weight 5 不一致：按评分标准的4分计"]
+def test_try_refuses_a_sentence_whose_full_score_is_not_the_weight() -> None:
+    """得4分 under a 5-point weight: which is the full score cannot be told (an indicator set says PS103)."""
+    assert trial("资金、资产管理、监控及资金审批等基本制度健全4分，缺1项扣1分。", "4", unmet="1").splitlines()[-2:] == [
+        "得分：3", "说明：4项要点，未达到1项，每项扣1分，共扣1分"]
+    with pytest.raises(PerfscoreError) as info:
+        trial("资金、资产管理、监控及资金审批等基本制度健全4分，缺1项扣1分。", "5", unmet="1")
+    assert str(info.value) == "有歧义：评分标准写明满分4分，分值（--weight）却是5分，说不清满分是哪个：请改正其中一个"
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -43,9 +43,10 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
         raise PerfscoreError(f"--target：{exc}") from None
     rule = parse(text, target=t)
     model = TypeAdapter(AnyRule).validate_python(rule)
+    if model.full is not None and model.full != w:  # in an indicator set this is PS103
+        raise PerfscoreError(f"有歧义：评分标准写明满分{fmt(model.full)}分，分值（--weight）却是{fmt(w)}分，"
+                             "说不清满分是哪个：请改正其中一个")
     notes = []
-    if model.full is not None and model.full != w:
-        notes.append(f"评分标准写明满分{fmt(model.full)}分，与 --weight {fmt(w)} 不一致：按评分标准的{fmt(model.full)}分计")
     reference = rule.get("reference")
     if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
         notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
@@ -63,20 +64,6 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     except RuleInputError as exc:
         raise PerfscoreError(f"无法计分：{exc}") from None
     return Trial(rule, scored, tuple(notes))
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def trial(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
