@@ -47,6 +47,8 @@ def steps(draw: Any, input_: bool | None = None) -> dict[str, Any]:
 def ratios(draw: Any) -> dict[str, Any]:
     r: dict[str, Any] = {"kind": "ratio"}
     if draw(st.booleans()):
+        r["reference"] = str(draw(dec))
+    if draw(st.booleans()):
         r["pass_mark"] = f"{draw(st.integers(10, 90))}%"
     r["reverse"] = draw(st.sampled_from(["inverse", "linear_to_double"]))
     return r

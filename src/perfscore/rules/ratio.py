@@ -4,6 +4,8 @@
 ``=0`` is its own case: met (full marks) when the actual is at most 0, else 0.
 
 Options:
+- ``reference: 20`` (the threshold the sentence states: 建档20%得40分，低于要求按比例得分): r is taken
+  against it instead of the target's value (the target, when given, still says 正向 or 反向).
 - ``pass_mark: 60%`` (财预〔2021〕101号): r < 60% → 0, else (r − 60%)/(1 − 60%) × 满分.
 - ``reverse: inverse`` (the default for 反向 targets) or ``reverse: linear_to_double``
   (full at or below the target, 0 at twice the target or more, linear between).
@@ -21,9 +23,12 @@ Examples (options，分值，目标，实际 → 得分):
 - {}，分值5，目标=0起，实际0 → 5
 - {}，分值5，目标=0起，实际1 → 0
 - {}，分值5，目标提升，实际1 → 无效：按比例计分需要数值型目标值
+- {reference: 20}，分值40，实际15 → 30
+- {reference: 20}，分值40，实际25 → 40
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
 
@@ -31,13 +36,15 @@ from pydantic import field_validator
 
 from ..errors import RuleInputError
 from ..numbers import ZERO, fmt, fmt_short
-from .base import Example, Inputs, Rule, Scored, Share, show_share
+from ..targets import Target
+from .base import Example, Inputs, Number, Rule, Scored, Share, show_share
 
 ONE = Decimal(1)
 
 
 class RatioRule(Rule):
     kind: Literal["ratio"] = "ratio"
+    reference: Number | None = None
     pass_mark: Share | None = None
     reverse: Literal["inverse", "linear_to_double"] = "inverse"
     title = "按完成比例"
@@ -51,7 +58,7 @@ class RatioRule(Rule):
 
     def score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
-        target = inp.target
+        target = self._target(inp.target)
         if target is None or target.value is None:
             raise RuleInputError("按比例计分需要数值型目标值")
         actual, unit = inp.measured(self.input)
@@ -105,6 +112,16 @@ class RatioRule(Rule):
         return Scored(full * (r - p) / (1 - p),
                       lambda: f"{head()}，{rate()}，{fmt(full)}×({formula()}−{show_share(p)})/(1−{show_share(p)})")
 
+    def _target(self, target: Target | None) -> Target | None:
+        """The target r is taken against: the stated ``reference`` (正向 unless the target is 反向), else the target."""
+        if self.reference is None:
+            return target
+        if target is not None and target.value is not None and target.reverse:
+            return replace(target, value=self.reference)
+        unit = target.unit if target is not None else ""
+        return Target(text=f"≥{fmt(self.reference)}{unit}", op="≥", value=self.reference, unit=unit)
+
+
 EXAMPLES = [
     Example({}, "3", "2.54", "=31200份", {"actual": 26400}),
     Example({}, "3", "3", "=31200份", {"actual": 31200}),
@@ -117,4 +134,6 @@ EXAMPLES = [
     Example({}, "5", "5", "=0起", {"actual": 0}),
     Example({}, "5", "0", "=0起", {"actual": 1}),
     Example({}, "5", "无效：按比例计分需要数值型目标值", "提升", {"actual": 1}),
+    Example({"reference": 20}, "40", "30", None, {"actual": 15}),
+    Example({"reference": 20}, "40", "40", None, {"actual": 25}),
 ]

@@ -28,6 +28,9 @@ def _explicit(m: Any, target: Target | None) -> Any:
         d["direction"] = m._direction(target)
         if target is not None and target.value is not None and m.reference == target.value:
             d["reference"] = None
+    elif kind == "ratio":
+        if target is not None and target.value is not None and m.reference == target.value:
+            d["reference"] = None
     elif kind == "bands":
         for i, band in enumerate(d["bands"]):
             band["min_inclusive"] = m.lower_inclusive(i) if band["min"] is not None else None

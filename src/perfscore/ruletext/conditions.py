@@ -18,14 +18,15 @@ from decimal import Decimal
 from .grammar import NUMBER, UNIT, Num, read_number
 
 BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低", "欠", "降")
-ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多")
+ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多", "超")
 DELAY_VERBS = ("延迟", "推迟", "逾期", "超期", "拖延")  # 每延迟一天: counts days late, from 0
 EITHER_VERBS = ("相差", "偏离", "偏差")  # 与计划每相差3%: a gap either way
 _VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS, *EITHER_VERBS}, key=len, reverse=True))
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
 _UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
 EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现|发生)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
-                  rf"(?:要求|控制率|指标值|目标值|标准)?(?P<num>{NUMBER})?(?P<unit>{_UNIT_X})?(?P<rest>[^,;。]*)")
+                  rf"(?:要求|控制率|指标值|目标值|标准|(?<=[超低高少多])[\u4e00-\u9fff]{{2,8}}?(?=\d))?(?P<num>{NUMBER})?"
+                  rf"(?P<unit>{_UNIT_X})?(?P<rest>[^,;。]*)")
 MISSING = re.compile(rf"(?:缺少|缺|有)(?P<num>{NUMBER})(?P<unit>项|个方面|方面|个)(?P<rest>[^,;。]*)")
 _YEAR = r"(?:\d{4}年|上年|上一年|去年)"
 

@@ -144,6 +144,8 @@ def _skip_paren(text: str, i: int) -> int:
     return len(text)
 
 
+_BY_EXPRESSION = re.compile(r"按(?:照)?(?P<expr>[^,;。按]{1,40}?[×*](?:该指标|指标)?(?:分值|权重分?))"
+                            r"(?:记分|计分|得分|赋分|计算得分|计算)")
 _REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算", "以此类推")
 _AMOUNT_PREFIX = ("该指标分值的", "该指标权重分的", "该项分值的", "该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
                   "分值的")
@@ -271,7 +273,7 @@ class Scanner:
                     and re.search(r"[+\-÷/]", whole)):
                 return Outcome("formula", 0, len(whole), expr=whole)  # (总来源-取消-注销)÷总来源*指标分值
         if not w:
-            return None
+            return self._by_expression(i)
         if w == "得分等于" and t.startswith("0", i + 4) and not t[i + 5:i + 6].isdigit():
             return Outcome("zero", i, i + 5)
         start = i + len(w) - (1 if w.endswith("(") else 0)
@@ -291,6 +293,16 @@ class Scanner:
         if not expr:
             return None
         return Outcome("formula", i, j, expr=expr)
+
+    def _by_expression(self, i: int) -> Outcome | None:
+        """按 完成值/指标值×分值 计分 (a formula); 按 B/A 或 A/B×该指标分值 记分 (正向 B/A, 反向 A/B: 按比例)."""
+        m = _BY_EXPRESSION.match(self.text, i)
+        if not m or not re.search(r"[/÷]", m.group("expr")):
+            return None
+        two_way = re.fullmatch(r"(\w+)[/÷](\w+)或\2[/÷]\1[×*](?:该指标|指标)?(?:分值|权重分?)", m.group("expr"))
+        if two_way:
+            return Outcome("ratio", i, m.end(), expr=m.group("expr"))
+        return Outcome("formula", i, m.end(), expr=m.group("expr"))
 
     def _verbatim(self, i: int, start: int) -> Outcome | None:
         """按公式计分：<expression as written>（事实：A、B）— the canonical formula sentence."""
@@ -321,7 +333,7 @@ class Scanner:
         return Outcome("partial", i, m.end(), amount="ceil" if m.group(1) == "一档" else "exact")
 
     def _ratio(self, i: int) -> Outcome | None:
-        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重)(?:计算得分|计算|记分|计分|赋分|得分)?").match(self.text, i)
+        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重)(?:计算得分|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
         if not m:
             return None
         return Outcome("ratio", i, m.end(), expr=m.group(1))

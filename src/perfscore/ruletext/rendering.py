@@ -66,7 +66,7 @@ def _step(r: Any) -> str:
 
 
 def _ratio(r: Any) -> str:
-    text = ""
+    text = "" if r.reference is None else f"达到{fmt(r.reference)}得满分，"
     if r.pass_mark is not None:
         text += f"完成率低于{fmt(r.pass_mark * 100)}%的不得分，其余"
     if r.reverse == "linear_to_double":

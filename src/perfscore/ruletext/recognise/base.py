@@ -81,3 +81,19 @@ def pass_mark(provs: list[Provision], zeros: list[int]) -> str | None:
         if t and t.op == "<" and t.value.percent:
             return percent(t.value.value)
     return None
+
+
+def stated_reference(b: Any, p: Provision) -> int | Decimal | None:
+    """The threshold a full-mark clause states (完成率达到100%得10分, 建档20%得40分): the ``reference`` of a
+    按比例 rule, unless it is the indicator's own target."""
+    t = C.find_threshold(C.condition_name(p.cond))
+    if t is None or t.op not in ("≥", "=") or b.same_as_target(t.value):
+        return None
+    return number(t.value.value)
+
+
+def full_awards(provs: list[Provision]) -> list[int]:
+    """The clauses giving the full score: 得满分, or the one clause giving points (得10分)."""
+    awards = kinds(provs, "award")
+    pointed = [a for a in awards if award_points(provs[a].outcome) is not None]
+    return [a for a in awards if provs[a].outcome.amount == "full" or (len(pointed) == 1 and a in pointed)]

@@ -9,7 +9,7 @@ from ...numbers import fmt
 from .. import conditions as C
 from ..formulas import FormulaTextError, translate
 from ..grammar import NUMBER, Provision
-from .base import Rule, award_points, dec, kinds, number, pass_mark
+from .base import Rule, award_points, dec, full_awards, kinds, number, pass_mark, stated_reference
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -51,7 +51,7 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
             if _ratio_shape(plain, [rates[0]]) is not None:
                 expr, facts = plain, [rates[0]]
         else:
-            expr, facts = translate(written, actual)
+            expr, facts = translate(written, {**_KNOWN, **actual})
     except FormulaTextError as exc:
         start = b.s.source.text.find(p.outcome.expr, p.outcome.start)
         raise b.fail(str(exc), start + exc.offset, provs) from None
@@ -66,6 +66,10 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
             rule["pass_mark"] = mark
             used |= set(zeros)
         used |= set(kinds(provs, "ratio", "award"))
+        for a in full_awards(provs):
+            ref = stated_reference(b, provs[a])
+            if ref is not None:
+                rule["reference"] = ref  # 完成率达到100%,得10分,低于100%,得分=完成率×10分
         b.leftover(provs, used, "按比例计分")
         return rule
     if re.search(r"\* \(-\d", expr) or expr.startswith("-"):
@@ -82,6 +86,10 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
     return {"kind": "formula", "facts": facts, "expr": expr} if facts else {"kind": "formula", "expr": expr}
 
 
+_ACTUAL_NAMES = ("实际完成值", "实际完成数", "完成值", "实际值", "实际数")
+_TARGET_NAMES = ("年度指标值", "年度目标值", "指标值", "目标值", "计划值", "计划数")
+_KNOWN = {**{n: "actual" for n in _ACTUAL_NAMES}, **{n: "target" for n in _TARGET_NAMES}}
+"""Names a formula gives the actual and the target (得分=实际完成值/年度指标值×指标分值)."""
 _CAPPED = re.compile(r"([\u4e00-\u9fff、]+率)\((?:超过|大于|高于)100%(?:的)?(?:以|按)100%(?:计算|计)?\)")
 
 
@@ -107,6 +115,11 @@ def _ratio_shape(expr: str, facts: list[str]) -> int | Decimal | bool | None:
     rate = r"(\w*(?:完成率|执行率))"
     if re.fullmatch(rf"full \* {rate}|{rate} \* full", expr):
         return True
+    if re.fullmatch(r"actual / target \* full|full \* actual / target", expr):
+        return True                   # 实际完成值/年度指标值×指标分值
+    m = re.fullmatch(r"actual / target \* (\d+(?:\.\d+)?)|(\d+(?:\.\d+)?) \* actual / target", expr)
+    if m:
+        return number(Decimal(m.group(1) or m.group(2)))
     m = re.fullmatch(rf"(\d+(?:\.\d+)?) \* {rate}|{rate} \* (\d+(?:\.\d+)?)", expr)
     if m:
         return number(Decimal(m.group(1) or m.group(4)))

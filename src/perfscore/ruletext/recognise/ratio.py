@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..grammar import Provision
-from .base import Rule, dec, kinds, pass_mark
+from .base import Rule, award_points, dec, full_awards, kinds, pass_mark, stated_reference
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -28,8 +28,13 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if "2倍" in provs[z].cond:
             rule["reverse"] = "linear_to_double"
             used.add(z)
-    for a in kinds(provs, "award"):
-        if provs[a].outcome.amount == "full":
-            used.add(a)
+    for a in full_awards(provs):
+        used.add(a)
+        pts = award_points(provs[a].outcome)
+        if pts is not None:
+            rule["full"] = pts        # 完成…任务的,得4分;每少1个村,按比例扣分
+        ref = stated_reference(b, provs[a])
+        if ref is not None:
+            rule["reference"] = ref   # 建档20%,得40分;低于要求按比例得分
     b.leftover(provs, used, "按比例计分")
     return rule
