@@ -313,7 +313,7 @@ def condition_name(cond: str) -> str:
     for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则"):
         if c.startswith(lead):
             c = c[len(lead):]
-    c = re.sub(r",?(?:则|即)?(?:此项|该项|本项|该指标|本指标)$", "", c.strip(",;。"))  # …现象,此项不得分
+    c = re.sub(r",?(?:则|即|再|另)?(?:此项|该项|本项|该指标|本指标)?$", "", c.strip(",;。"))  # …现象,此项不得分; …的,再扣5分
     while c.endswith("的") or c.endswith(","):
         c = c[:-1]
     return c

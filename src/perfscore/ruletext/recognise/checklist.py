@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions as C
-from ..grammar import Provision
-from .base import Rule, amount, award_points, kinds, number
-from .step import _step_part
+from ..grammar import NUMBER, Provision
+from .base import Rule, amount, award_points, kinds, number, share_text
+from .step import _step_part, step_rule
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
 
 def checklist_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if any(p.lists for p in provs):
-        return _listed(b, provs, in_sum)
-    return _enumerated(b, provs) or _counted(b, provs) or _per_element(b, provs)
+        own = _own_deductions(b, provs, in_sum)
+        return own if own is not None else _listed(b, provs, in_sum)
+    return _pointed(b, provs) or _enumerated(b, provs) or _counted(b, provs) or _per_element(b, provs)
 
 
 def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
@@ -113,6 +115,19 @@ def _listed(b: Builder, provs: list[Provision], in_sum: bool) -> Rule:
     return rule
 
 
+def _own_deductions(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """①未备案的扣5分;②每例扣2分…: each numbered clause a deduction of its own (not 要点 that share the
+    score) — read as the clauses they are, each fact named with its numeral (③…例数)."""
+    body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
+    if len(body) < 2 or not all(p.outcome.kind in ("deduct", "zero") and len(p.lists) == 1
+                                and len(p.lists[0].items) == 1 and not p.lists[0].label.strip(",;。:") for p in body):
+        return None
+    if not any(p.outcome.kind == "deduct" for p in body):
+        return None
+    plain = [replace(p, cond=p.lists[0].items[0].name + p.cond, lists=[]) if p in body else p for p in provs]
+    return step_rule(b, plain, in_sum)
+
+
 def _item_order(item: dict[str, Any]) -> int:
     """Items keep their order, except that ①②③ read out of order (要点①③…要点②) are sorted."""
     from ..text import CIRCLED
@@ -162,6 +177,42 @@ def _shares(items: list[dict[str, Any]]) -> list[Any]:
     return out
 
 
+_POINTED = re.compile(rf"(?P<name>[^、,;。:]+?)(?P<pts>{NUMBER})分")
+_UNDONE = re.compile(r"^(?:每(?:完成|达到|实现)(?:1|一)项(?:的)?(?:取得|得|计)(?:该项|相应)(?:分数|分值|分),)?"
+                     r"(?:未|没有)(?:完成|达到|实现)(?:的)?(?:项|项目)?$")
+
+
+def _pointed(b: Builder, provs: list[Provision]) -> Rule | None:
+    """A 2分、B 2分、C 3分(,每完成1项取得该项分数,未完成项不得分): items each with its points, listed with 、."""
+    first = provs[0]
+    last_pts = award_points(first.outcome) if first.outcome.kind == "award" else None
+    if last_pts is None:
+        return None
+    pieces = C.condition_name(first.cond).split("、")
+    if len(pieces) < 2:
+        return None
+    items: list[tuple[str, Decimal]] = []
+    for piece in pieces[:-1]:
+        m = _POINTED.fullmatch(piece)
+        if m is None:
+            return None
+        items.append((m.group("name"), Decimal(m.group("pts"))))
+    items.append((pieces[-1], Decimal(str(last_pts))))
+    if any(not name or C.find_threshold(name) or C.find_each(name) for name, _ in items):
+        return None
+    for p in provs[1:]:
+        if p.outcome.kind not in ("floor", "cap") and (p.outcome.kind != "zero" or not _UNDONE.match(C.condition_name(p.cond))):
+            # 制定方案2分、召开会议3分,未完成的扣1分: per item or once? refused, never guessed
+            b.leftover(provs, {0} | {j for j in range(1, len(provs)) if provs[j] is not p}, "各项分值的列举")
+    total = sum((pts for _, pts in items), Decimal(0))
+    if total <= 0:
+        return None
+    if len({pts for _, pts in items}) == 1:
+        return {"kind": "checklist", "mode": "share", "full": number(total), "items": [n for n, _ in items]}
+    return {"kind": "checklist", "mode": "share", "full": number(total),
+            "items": [{"name": n, "share": share_text(pts / total)} for n, pts in items]}
+
+
 def _enumerated(b: Builder, provs: list[Provision]) -> Rule | None:
     awards = kinds(provs, "award")
     deducts = kinds(provs, "deduct")
@@ -171,8 +222,9 @@ def _enumerated(b: Builder, provs: list[Provision]) -> Rule | None:
     d = provs[deducts[0]]
     if not names or not d.outcome.amount or d.outcome.amount in ("all", "corresponding"):
         return None
-    if not (C.find_missing(d.cond) or C.find_each(d.cond)):
-        return None
+    each = C.find_each(d.cond)
+    if not (C.find_missing(d.cond) or each) or each is not None and each.per.percent:
+        return None                   # 金融、法学等专业干部占比…每低1%: a quantity's step, not items
     return _deduct_each(b, provs, awards[0], deducts[0], names)
 
 

@@ -108,6 +108,10 @@ def _verbal(cond: str) -> bool:
 
 def good_case(cond: str) -> str:
     """A yes/no fact is named by its good case: 项目未细化… → 项目细化…; 信访投诉亮红灯 → 无信访投诉亮红灯."""
+    from ..text import CIRCLED
+
+    if cond[:1] in CIRCLED and len(cond) > 1:
+        return cond[0] + good_case(cond[1:])  # ④年度报告雷同 → ④无年度报告雷同
     good = C.positive(cond)
     return good if good != cond else "无" + cond
 
