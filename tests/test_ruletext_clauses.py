@@ -10,6 +10,7 @@ import pytest
 
 from perfscore.errors import PerfscoreError
 from perfscore.ruletext import RuleTextError, parse
+from perfscore.ruletext.conditions import positive
 from perfscore.ruletext.actual import COUNT, FLAG, NUMBER, ActualTextError, mentions, read
 from perfscore.ruletext.trial import score_sentence
 
@@ -100,6 +101,18 @@ SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str
     ("台账与实物不符的扣5分,其他有关问题每次扣1分", "5", None, "台账与实物不符", None, None, None, "0.00"),
     ("出现一般差错的每处扣0.5分;出现严重差错的每处扣2分", "5", None, "轻微问题2处", None, None, None,
      "拒绝：实际完成值中的“轻微问题2处”说不清是“出现一般差错处数”“出现严重差错处数”中哪一项的数：请用 --fact 名称=值 分别给出"),
+    ("检查台账真实性,发现虚报数据、凭证不全等情形不得分", "5", None, "未发现", None, None, None, "5.00"),
+    ("检查台账真实性,发现虚报数据、凭证不全等情形不得分", "5", None, "发现虚报数据2次", None, None, None, "0.00"),
+    ("检查台账真实性,发现虚报数据、凭证不全等情形不得分", "5", None, "凭证不全", None, None, None, "0.00"),
+    ("出现1例未整改扣1分", "3", None, "全部整改", None, None, None, "3.00"),
+    ("出现1例未整改扣1分", "3", None, "2例未整改", None, None, None, "1.00"),
+    ("每2个月至少巡查1次,每发现1处问题扣0.5分", "2", None, "发现2处", None, None, None, "1.00"),
+    ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "资料不规范2处", None, None, None, "2.00"),
+    ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "台账不完整", None, None, None, "2.00"),
+    ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "无台账", None, None, None, "2.00"),
+    ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "未开展", None, None, None, "0.00"),
+    ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "已开展,台账齐全", None, None, None,
+     "3.00"),
     ("巡查发现问题每处扣1分;通报批评每次扣2分", "10", None, "3个", None, None, None,
      "拒绝：实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
 ]
@@ -196,3 +209,14 @@ def test_an_evaluation_whose_actuals_are_written_as_found(write) -> None:
     invalid = next(i for i in card.indicators if i.path[-1] == "巡查")
     assert str(invalid.explanation) == ("实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数："
                                         "请用 --fact 名称=值 分别给出")
+
+
+@pytest.mark.parametrize("cond,good", [
+    ("项目未细化到具体实施内容", "项目细化到具体实施内容"),
+    ("核查数据真实性,发现记录不真实等情形", "核查数据真实性,未发现记录不真实等情形"),
+    ("发生安全事故", "发生安全事故"),          # no negation to take away: the caller writes 无…
+    ("无编制依据或不全", "未出现无编制依据或不全的情形"),
+])
+def test_a_yes_no_fact_is_named_by_its_good_case(cond: str, good: str) -> None:
+    assert positive(cond) == good
+

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError
+from .conditions import EVENTS
 from .grammar import UNIT, read_number
 from .text import normalise
 
@@ -149,17 +150,30 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if kind in (FLAG, RISK):
         if m.text in ("是", "有", "否", "无"):
             return "是" if m.text in ("是", "有") else "否"
+        event = _event(fact)
+        if event is not None:  # 未发现记录不真实等情形: 未发现 is 是; 发现…1次, 记录不真实 say it happened
+            if m.text in ("无", "没有") or re.match(r"(?:未|没有|无)(?:发现|出现|发生|存在)", m.text):
+                return "是"
+            happened = m.text.startswith(EVENTS) or bool(m.number) or m.denies == any(d in event for d in _DENIALS)
+            return "否" if happened else "是"
         if not m.denies and any(g in m.text for g in _GOOD):
             return "是"  # 符合规定, 按时报送: the good case in other words
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
     if m.number is not None:
         return f"{m.number}{m.unit}"
-    if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)):
-        return "0"
+    if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
+                          or any(d in fact for d in ("未", "没有", "不"))):
+        return "0"  # 未发现, 按时报送; 全部处理 for 未处理例数: the thing counted did not happen
     if kind == COUNT and _affinity(fact, m) > 0:
         return "1"  # 有露天焚烧现象: the thing counted happened, once as written
     raise ActualTextError(f"实际完成值“{actual}”中没有“{fact}”的数")
+
+
+def _event(fact: str) -> str | None:
+    """The event a yes/no fact denies (未发现记录不真实等情形 → 发现记录不真实等情形), if it is one."""
+    clause = fact.rpartition(",")[2]
+    return clause[1:] if clause.startswith("未") and clause[1:].startswith(EVENTS) else None
 
 
 def _missing(fact: str, actual: str) -> str:

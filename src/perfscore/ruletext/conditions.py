@@ -56,10 +56,17 @@ def direction_of(verb: str) -> str | None:
     return "below" if verb in BELOW_VERBS else "above"
 
 
+_PERIOD = ("个月", "月", "天", "日", "周", "年", "季度")
+
+
 def find_each(cond: str) -> Each | None:
-    for m in EACH.finditer(cond):
+    found = list(EACH.finditer(cond))
+    for k, m in enumerate(found):
         if not (m.group("verb") or m.group("unit") or m.group("has")):
             continue
+        if (m.group("unit") in _PERIOD and not (m.group("verb") or m.group("has"))
+                and any(n.group("verb") or n.group("has") for n in found[k + 1:])):
+            continue  # 每4个月至少登记1次…,每发现1户扣0.3分: how often, not the step
         unit = (m.group("unit") or "").replace("个方面", "方面")
         per = Num(Decimal(1), "1", unit)
         if m.group("num"):
@@ -93,7 +100,14 @@ def find_each(cond: str) -> Each | None:
             counted = (cond[:m.start()].split(",")[-1].lstrip("每") + verb + m.group("obj")).strip("的")
             return Each(per, None, counted, False, m.start())  # 少报一项: what is short is counted
         return Each(per, direction_of(verb), "", False, m.start())
+    tail = _TAIL.search(cond)
+    if tail:
+        return Each(Num(Decimal(1), "1", tail.group("unit")), None, tail.group("what"), False, tail.start("num"))
     return None
+
+
+# 应用不合适一处, 资料不全一份: what is found, then one occurrence, at the end of the condition
+_TAIL = re.compile(r"(?:^|[,;。])(?P<what>[\u4e00-\u9fff“”]{2,16}?)(?P<num>一|1)(?P<unit>处|次|例|起|件|宗|份|张|笔|户)的?$")
 
 
 def find_missing(cond: str) -> tuple[Num, str] | None:
@@ -289,8 +303,19 @@ COMPLEMENT = re.compile(r"(?:未|没有|不|否则|否者|低于|不足|少于|�
 _NEGATIONS = ("尚未", "未", "没有", "不", "没", "无")
 
 
+EVENTS = ("发现", "出现", "发生", "存在")
+
+
 def positive(fact: str) -> str:
-    """项目未细化到具体实施内容 → 项目细化到具体实施内容 (a yes/no fact is named by its good case)."""
+    """项目未细化到具体实施内容 → 项目细化到具体实施内容 (a yes/no fact is named by its good case).
+    A clause that reports an event with a negation in it is denied whole: 发现记录不真实等情形 →
+    未发现记录不真实等情形 (the 不 belongs to what was found, not to the fact); so is a clause with two
+    negations: 无编制依据或不全 → 未出现无编制依据或不全的情形."""
+    head, comma, clause = fact.rpartition(",")
+    if clause.startswith(EVENTS) and any(neg in clause for neg in _NEGATIONS):
+        return f"{head}{comma}未{clause}"
+    if len(re.findall("|".join(_NEGATIONS), clause)) > 1:  # 无编制依据或不全: no one 不 to take away
+        return f"{head}{comma}未出现{clause}的情形"
     for neg in _NEGATIONS:
         i = fact.find(neg)
         if i >= 0:

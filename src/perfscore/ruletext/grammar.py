@@ -189,6 +189,8 @@ class Scanner:
                 return Outcome("floor", i, n[1] + 2, low=n[0])
         if not t.startswith("扣完", i):
             return None
+        if i + 2 == len(t) or t[i + 2] in SEPARATORS:  # 未执行扣完: all of it; 每处扣1分,扣完: until none is left
+            return Outcome("floor", i, i + 2) if i == 0 or t[i - 1] in SEPARATORS else Outcome("deduct", i, i + 2, amount="all")
         j = t.find("为止", i)
         if j < 0 or j - i > 12:
             return None

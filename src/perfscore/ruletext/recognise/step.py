@@ -156,6 +156,8 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
     o = p.outcome
     each = C.find_each(p.cond)
     cond = C.condition_name(p.cond)
+    if o.amount == "all" and in_sum and cond and each is None and not C.find_threshold(cond):
+        return {"kind": "boolean", "input": good_case(cond)}  # 未执行扣完: the case that takes all
     if not o.amount or o.amount in ("all", "corresponding") or "/" in o.amount:
         raise b.fail("扣分的数额无法确定", o.start, provs)
     deduct = amount(o.amount)
