@@ -346,5 +346,5 @@ def test_cli_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 已写入 out/evaluations/政府公报编制及印发专项经费-自评.yaml
 已写入 out/evaluations/政府公报编制及印发专项经费-自评.cells.json
 导入完成：1 个项目，0 处单元格未能识别
-自评表.xlsx：表格 1 个，导入 1 个，跳过 0 个；导入的表格中 2 个单元格未使用
+自评表.xlsx：表格 1 个，导入 1 个，跳过 0 个；导入的表格中 1 个单元格未使用
 """

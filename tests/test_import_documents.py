@@ -90,10 +90,11 @@ def test_real_table_imports_and_accounts_for_every_cell(path: Path, tmp_path: Pa
 @pytest.mark.skipif(not (REAL / "07-sichuan-daying-sifaju.txt").exists(), reason="../shared/real-tables is absent")
 def test_real_07_text_cut_after_its_targets_is_skipped_not_misread(tmp_path: Path) -> None:
     """07.txt as published: a funds header with a group label of its own column and an indicator
-    table cut after 指标值. Read on, it gave false PS208/PS102/PS209; both tables are skipped."""
+    table cut after 指标值. Read on, it gave false PS208/PS102/PS209; both tables are skipped (the
+    cut row, the table's last with no 总计 after it, is not read)."""
     done = write_import(str(REAL / "07-sichuan-daying-sifaju.txt"), str(tmp_path))
     assert (done.projects, [t.why for t in done.tables]) == (0, [
-        "表格不完整：未找到“项目名称”（可能是上一页表格的末尾），未导入", "指标行都没有分值（表格被截断？），未导入"])
+        "表格不完整：未找到“项目名称”（可能是上一页表格的末尾），未导入", "指标表下没有可读的指标行（行已错位或被截断），未导入"])
 
 
 MARKDOWN = """\

@@ -86,9 +86,32 @@ def _tables() -> list[Path]:
     return sorted(REAL.glob("[0-2][0-9]-*.md")) if REAL.is_dir() else []
 
 
+def _texts() -> list[Path]:
+    return sorted(REAL.glob("[0-2][0-9]-*.txt")) if REAL.is_dir() else []
+
+
+# The published texts the import reads (the others are skipped below with the import's reason: text
+# extraction that scrambled the cells' order or fused them, or an excerpt with no readable table).
+# A table leaving this list fails the run: the list is what the issue's report claims.
+TEXTS_READ = {"04", "10", "22"}
+
+
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-tables is not here")
 @pytest.mark.parametrize("table", _tables(), ids=lambda p: p.name[:2])
 def test_check_agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _agrees_with_the_audit(table, tmp_path, monkeypatch, year=2020)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-tables is not here")
+@pytest.mark.parametrize("table", _texts(), ids=lambda p: p.name[:2])
+def test_the_published_text_agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text as published (``NN-*.txt``), imported in place as a reviewer would: no --year, no edits."""
+    read = _agrees_with_the_audit(table, tmp_path, monkeypatch, year=None)
+    assert read == (table.name[:2] in TEXTS_READ), f"{table.name[:2]}: imported {read}, TEXTS_READ says otherwise"
+
+
+def _agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, year: int | None) -> bool:
+    """Import the table and check it against its audit section; False when nothing was imported."""
     from perfscore.authoring.importer import write_import
     from perfscore.checks import check
 
@@ -96,11 +119,15 @@ def test_check_agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: p
     section = audit()[number]
     monkeypatch.chdir(tmp_path)
     try:
-        write_import(str(table), "out", year=2020)
+        write_import(str(table), "out", year=year)
     except Exception as exc:  # noqa: BLE001 - an import that fails is reported as not reached
+        if table.suffix == ".txt":
+            return False
         pytest.skip(f"{number}: the import cannot read this table yet ({exc})")
     evaluations = sorted((tmp_path / "out").glob("evaluations/*.yaml"))
     if not evaluations:
+        if table.suffix == ".txt":
+            return False
         pytest.skip(f"{number}: the import finds no 自评表 in this layout yet")
     found = [f.to_dict() for f in check([str(tmp_path / "out")]).findings]
 
@@ -111,3 +138,4 @@ def test_check_agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: p
     unsupported = [f for f in found if f["severity"] == "error" and f["code"] not in section.cut
                    and not any(f["code"] == e.code and _at(f, e.place) for e in section.faults)]
     assert unsupported == [], f"{number}: errors the audit does not support"
+    return True

@@ -399,7 +399,8 @@ def score(ev: Evaluation, iset: IndicatorSet) -> Scorecard:
             total = round_half_up(total * iset.total / weight_total, iset.precision)
         groups = _groups(iset, ev, leaves)
         assert iset.grades is not None
-        return Scorecard(ev, iset, budget, leaves, groups, total, iset.grades.grade_of(total), weight_total,
+        grade = iset.grades.grade_of(total) if iset.total else None     # a form that scores nothing has no grade
+        return Scorecard(ev, iset, budget, leaves, groups, total, grade, weight_total,
                          rescaled_from)
 
 

@@ -286,17 +286,22 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
     pipe_lines: list[str] = []
     blank = False
 
+    placed = False                                    # rows cut to their header's width: cells in place
+
     def flush() -> None:
+        nonlocal placed
         if rows:
             grid = _text_grid(rows, f"{name} 第{rows[0][0]}行起", joins=not markdown)
-            grid.flattened = not markdown and all("\t" not in line for line in pipe_lines)
+            grid.flattened = not markdown and not placed and all("\t" not in line for line in pipe_lines)
+            placed = False
             pipe_lines.clear()
             grid.caption = "\n".join(prose[-3:])
             grids.append(grid)
             rows.clear()
             prose.clear()
 
-    for no, line, joined, cell_lines in _cells_per_line(text_lines(text), markdown):
+    for no, line, joined, cell_lines, cut in _cells_per_line(text_lines(text), markdown):
+        placed = placed or cut
         if not line.strip():
             blank = True
             continue
@@ -325,17 +330,22 @@ _ONE_CELL_RE = re.compile(r"^[^|]*\|$")
 _ROW_END_RE = re.compile(r"^\|{2,}$")
 
 
-def _cells_per_line(lines: Iterable[tuple[int, str]], markdown: bool
-                    ) -> Iterator[tuple[int, str, list[str] | None, list[int] | None]]:
+Line = tuple[int, str, list[str] | None, list[int] | None, bool]   # (line, text, cells, cells' lines, cut by width)
+
+
+def _cells_per_line(lines: Iterable[tuple[int, str]], markdown: bool) -> Iterator[Line]:
     """Lines as rows. Some pages' text puts one cell per line (``临时救助 |``, an empty cell ``|``) and
     ends a row with a line of pipes (``||``): those lines are joined into one row, each cell keeping
-    its own line."""
+    its own line. Where the page ends no row of its indicator table, the run after the header is cut
+    into rows of the header's width (:func:`_rows_of_width`)."""
     pending: list[tuple[int, str]] = []
 
-    def row() -> Iterator[tuple[int, str, list[str] | None, list[int] | None]]:
+    def row() -> Iterator[Line]:
         if pending:
-            cells = [text for _, text in pending]
-            yield pending[0][0], " | ".join(cells) + " |", cells, [no for no, _ in pending]
+            rows = _rows_of_width(pending)
+            for part in rows or [pending]:
+                cells = [text for _, text in part]
+                yield part[0][0], " | ".join(cells) + " |", cells, [no for no, _ in part], rows is not None
             pending.clear()
 
     for no, line in lines:
@@ -347,8 +357,36 @@ def _cells_per_line(lines: Iterable[tuple[int, str]], markdown: bool
             yield from row()
             continue
         yield from row()
-        yield no, line, None, None
+        yield no, line, None, None, False
     yield from row()
+
+
+def _rows_of_width(cells: list[tuple[int, str]]) -> list[list[tuple[int, str]]] | None:
+    """A run of one-cell lines holding an indicator table's header and then its rows, with no row ends:
+    the header (from the run's start to its last column name) gives the width, and the cells after it
+    are cut into rows of that width. Only when every whole row has a 三级 name under 三级指标 and a
+    number (or nothing) under each number column; else None: the rows cannot be told apart."""
+    from .layout import column_key, words
+
+    keys = [column_key("indicator_columns", text) for _, text in cells]
+    if "l3" not in keys:
+        return None
+    i3 = keys.index("l3")
+    end = i3
+    while end + 1 < len(keys) and keys[end + 1] is not None:
+        end += 1
+    blocks = set(words("block_labels"))
+    if not ({"l1", "l2"} & set(keys[:i3])) or any(
+            k is None and text.strip() and text.strip() not in blocks for (_, text), k in zip(cells[:i3], keys[:i3])):
+        return None
+    width = end + 1
+    body = [cells[i:i + width] for i in range(width, len(cells), width)]
+    whole = [r for r in body if len(r) == width]
+    numbers = [i for i, k in enumerate(keys[:width]) if k in ("weight", "score", "declared")]
+    if not whole or any(not r[i3][1].strip() or _is_number(r[i3][1])
+                        or any(r[i][1].strip() and not _is_number(r[i][1]) for i in numbers) for r in whole):
+        return None
+    return [cells[:width], *body]
 
 
 def _is_number(text: str) -> bool:
@@ -362,20 +400,28 @@ def realign(sheet: Sheet) -> Sheet:
     left of their columns, and a header broken over lines continues on the next lines. The indicator
     table's rows are put back under their header (三级 name found by its 指标N: prefix, or as the
     last text before the values), the funds rows under theirs (their label left of 年初预算数)."""
-    from .layout import column_key
+    from .layout import column_key, norm, words, words_of
 
     out = Sheet(sheet.name, dict(sheet.cells), dict(sheet.merged), sheet.max_row, sheet.max_col, True, sheet.caption)
     rows = sorted({r for r, _ in sheet.cells})
     keys_of = {r: [(c, column_key("indicator_columns", sheet.cells[(r, c)].text))
                    for c in sorted(cc for rr, cc in sheet.cells if rr == r)] for r in rows}
+    blocks = set(words("block_labels"))
     header: list[str] = []
     header_row = 0
+    held: list[Cell] = []                            # a name alone on its line: the start of the next row
     for r in rows:
         cells = [sheet.cells[(r, c)] for c, _ in keys_of[r]]
         keys = [k for _, k in keys_of[r]]
         texts = [re.sub(r"\s+", "", c.text) for c in cells]
-        if "l3" in keys and ("l1" in keys or "l2" in keys):
-            header, header_row = [k or "" for k in keys], r
+        if {"l1", "l2", "l3"} & set(keys) and all(k or t in blocks for k, t in zip(keys, texts)) and (
+                not header or "l3" in header):
+            # the header, by column (a block label 绩效指标 left of it keeps its column); it may go on
+            # over the next lines (一级指标 | on one line, 二级指标 | 三级指标 | … on the next)
+            header, header_row = [""] * max(col for col, _ in keys_of[r]), r
+            for col, k in keys_of[r]:
+                header[col - 1] = k or ""
+            held = []
             continue
         if header and all(keys) and not any(c.number is not None for c in cells):
             for c in cells:                          # the header continued on this line
@@ -385,8 +431,12 @@ def realign(sheet: Sheet) -> Sheet:
         if header and (texts[0] in _TOTAL_WORDS or "l3" not in header):
             header = [] if texts[0] in _TOTAL_WORDS else header
             continue
+        if header and len(cells) == 1 and not _is_number(cells[0].text) and r != rows[-1]:
+            held.append(cells[0])                    # 产 出 指 标 | alone: the row goes on on the next line
+            continue
         if header:
-            _place_row(out, cells, header, r)
+            _place_row(out, held + cells, header, r)
+            held = []
             continue
         funds = [column_key("funds_columns", c.text) for c in cells]
         if funds and funds[0] in ("initial", "annual") and "executed" in funds:
@@ -395,6 +445,14 @@ def realign(sheet: Sheet) -> Sheet:
             if first is not None and first.number is None:      # the rows' label has no header cell
                 for c in reversed(cells):
                     _move(out, c, r, c.col + 1)
+        goals = [c for c in cells if norm(c.text) in words_of("goals", "expected")
+                 or norm(c.text) in words_of("goals", "actual")]
+        nxt = next((x for x in rows if x > r), None)
+        below = [sheet.cells[(nxt, col)] for col, _ in keys_of[nxt]] if nxt is not None else []
+        if nxt is not None and len(goals) == 2 and len(below) == 2 and len(cells) > 2:
+            # 年度总体目标 | 预期目标 | 实际完成情况, the texts on the next line without the merged block label
+            for text, label in reversed(list(zip(below, goals))):
+                _move(out, text, nxt, label.col)
     out.max_col = max((c for _, c in out.cells), default=0)
     return out
 

@@ -30,7 +30,7 @@ from ..errors import PerfscoreError
 from ..findings import Finding
 from ..numbers import parse_decimal
 from ..targets import parse_target
-from .layout import column_key, header_words, is_instruction, narrative_key, norm, words
+from .layout import column_key, header_words, is_instruction, narrative_key, norm, words, words_of
 from .xlsxread import Cell, Sheet, Workbook
 
 DEFAULT_EXTENDS = "mof-2020-self"
@@ -45,6 +45,9 @@ _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 Keys = list[str | int]
 _FIGURE = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+UNREADABLE = "[?]"          # a transcription's mark for a cell it could not read
+UNSCORED = ("原表未列分值与得分（如中央对地方转移支付绩效目标自评表）：只导入资金、年度指标值与实际完成值，"
+            "分值按 0 导入，不计分、不评等级")
 _FUND_WORDS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "weight": "分值",
                "rate": "执行率", "score": "得分"}
 
@@ -77,6 +80,7 @@ class Document:
     data: dict[str, Any]
     cells: list[tuple[Keys, str]] = field(default_factory=list)
     comments: dict[tuple[Any, ...], str] = field(default_factory=dict)   # keys → note about an unread cell
+    note: str = ""                  # a line said at the top of the file (a form that printed no scores)
 
 
 @dataclass
@@ -121,6 +125,7 @@ class SheetReader:
         self.used: set[tuple[int, int]] = set()
         self.table_rows: tuple[int, int] | None = None     # the indicator table: header row, last row
         self.set_only = False                               # an 指标体系 table: criteria, no scores
+        self.unscored = False                               # a form printing neither 分值 nor 得分 (中央转移支付)
 
     # ----------------------------------------------------------------- helpers
 
@@ -168,8 +173,9 @@ class SheetReader:
         return None
 
     def number(self, cell: Cell | None, what: str, indicator: str | None = None,
-               severity: str = "warning") -> Decimal | None:
-        """The Decimal of a number cell, of text like ``1,912``; None for empty or "-"."""
+               severity: str = "warning", unit: str = "") -> Decimal | None:
+        """The Decimal of a number cell, of text like ``1,912``; None for empty or "-". A cell ending in
+        the block's own ``unit`` (``3359.62万`` under 万元) is that number."""
         if cell is None:
             return None
         self.use(cell)
@@ -183,6 +189,8 @@ class SheetReader:
                          indicator, severity)
             return None
         text = _CODES_RE.sub("", text)      # a perfscore compare export prints finding codes beside a value
+        if unit and _FIGURE.fullmatch(text.removesuffix("元").removesuffix(unit).strip()):
+            text = text.removesuffix("元").removesuffix(unit)
         try:
             return parse_decimal(text.removesuffix("%").removesuffix("％").replace(",", "").strip())
         except ValueError:
@@ -267,6 +275,9 @@ class SheetReader:
         totals = words("funds_total")
         cols = _declared_first(cols)
         value_keys: list[str] = [k for k in ("initial", "annual", "executed", "weight", "rate", "score") if k in cols]
+        # amounts printed with the block's unit, 3359.62万 under 资金投入情况(万元)
+        unit = "万" if any("万元" in self.sheet.text(r, c) for r in range(max(1, head.row - 2), head.row + 1)
+                          for c in range(1, head.col)) else ""
         marks = (len(self.ev_cells), len(self.set_cells), len(self.block_points))
         for row in range(head.row + 1, self.sheet.max_row + 1):
             if self.table_rows and row >= self.table_rows[0]:
@@ -296,7 +307,11 @@ class SheetReader:
             label_cell = names[-1] if names else None
             label = cell_text(label_cell.text) if label_cell is not None else "年度资金总额"
             cells = {k: self.sheet.get(row, c) for k, c in cols.items()}
-            values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS.get(k, k)}") for k in value_keys}
+            texts = [cell_text(c.text) for k in value_keys if (c := cells[k]) is not None and c.row == row]
+            if texts and not any(_FIGURE.fullmatch(t.removesuffix("元").removesuffix(unit or "元")) or t in EMPTY
+                                 for t in texts):
+                break           # words under every amount: the next block (资金管理情况 | 情况说明 …)
+            values = {k: self.number(cells[k], f"“{label}”的{_FUND_WORDS.get(k, k)}", unit=unit) for k in value_keys}
             reason = cells.get("reason")
             if reason is not None and cell_text(reason.text) and cell_text(reason.text) not in EMPTY:
                 # recorded as printed, the form's instruction too: check names it (PS213)
@@ -348,14 +363,16 @@ class SheetReader:
 
     def goals(self, ev: dict[str, Any]) -> None:
         goals: dict[str, str] = {}
-        for key, test in (("expected", lambda t: t in ("预期目标", "项目年度目标", "年度目标")),
-                          ("actual", lambda t: t in ("实际完成情况", "完成实际情况", "实际完成", "年度目标完成情况"))):
-            found = [c for c in self.labels(test)
+        for key in ("expected", "actual"):
+            labels = set(words_of("goals", key))
+            found = [c for c in self.labels(lambda t, labels=labels: t in labels)  # type: ignore[misc]
                      if not (self.table_rows and self.table_rows[0] <= c.row <= self.table_rows[1])]
             if not found:
                 continue
             label = found[0]
             self.use(label)
+            self.use(*(c for c in (self.sheet.get(label.row, col) for col in range(1, label.col))
+                       if c is not None and norm(c.text).rstrip(":") in words_of("goals", "blocks")))
             below = self.sheet.get(label.row + 1, label.col)
             if below is not None and below.text.strip() and (below.row, below.col) != (label.row, label.col) \
                     and not is_instruction(below.text) and column_key("funds_columns", below.text) is None:
@@ -453,10 +470,14 @@ class SheetReader:
         if head is None:
             return False
         self.criteria_column = "criteria" in cols
+        self.table_head = head
         if "weight" not in cols and "score" not in cols and "criteria" in cols:
             self.set_only = True          # an 指标体系 table: names and 评分标准, no scores
+        elif not {"weight", "score", "declared", "criteria"} & set(cols) and {"target", "actual"} <= set(cols):
+            # a form that scores nothing (中央对地方转移支付 绩效目标自评表): targets and actuals only
+            self.unscored = True
         missing = [w for k, w in (("l1", "一级指标"), ("l2", "二级指标"), ("weight", "分值"))
-                   if k not in cols and not (k == "weight" and self.set_only)]
+                   if k not in cols and not (k == "weight" and (self.set_only or self.unscored))]
         if missing:
             self.finding(head, f"指标表缺少“{'”“'.join(missing)}”列，未导入", severity="error")
             self.table_rows = (row, self.sheet.max_row)
@@ -509,12 +530,14 @@ class SheetReader:
                 self.group_cells.setdefault(t1 + "\0" + t2, l2_cell)
             rows.append((r, t1, t2, cells, no, name3, explicit2))
         self.table_rows = (row, last)
+        if total_row is None and self.sheet.located and not self.set_only:
+            self._drop_cut_row(rows)
         leaves = self._rows_to_leaves(rows)
         self._write_tree(st, ev, leaves)
         self._check_block_points(row, first, st)
         if total_row is not None:
             self._totals(st, ev, total_row, cols)
-        elif not self.set_only:
+        elif not (self.set_only or self.unscored):
             declared: dict[str, Any] = {}
             self._declared_in_header(declared)
             if declared:
@@ -522,6 +545,25 @@ class SheetReader:
             else:
                 self.finding(head, "未找到“总计”行：没有申报总分")
         return True
+
+    def _drop_cut_row(self, rows: list[tuple[int, str, str, dict[str, Cell | None], int | None, str, bool]]) -> None:
+        """A document's table with no 总计 row after its last row was cut there (an excerpt, a page torn
+        off): when that row shows neither 实际完成值 nor 得分, what is printed of it may be cut too
+        (``>=9``), so it is not imported rather than judged as a row left blank."""
+        for i in range(len(rows) - 1, -1, -1):
+            r, _, _, cells, _, _, _ = rows[i]
+            own = [c for k, c in cells.items() if k not in ("l1", "l2") and c is not None and c.row == r
+                   and c.text.strip()]
+            if not own:
+                continue
+            if any((c := cells.get(k)) is not None and c.row == r and cell_text(c.text) not in ("", *EMPTY)
+                   for k in ("actual", "score")):
+                return
+            at = cells.get("l3") or own[0]
+            self.finding(at, f"表格在“{squash(at.text)}”一行中断（其后没有“总计”行，"
+                             "实际完成值与得分均未印出）：此行未导入", severity="notice")
+            del rows[i]
+            return
 
     def _check_block_points(self, row: int, first: int, st: dict[str, Any]) -> None:
         """A weight printed on the block's label, ``绩效指标(90分)``, against the 三级 weights read."""
@@ -578,9 +620,16 @@ class SheetReader:
                 continue
             values = [cell_text(c.text) for k, c in cells.items()
                       if k not in ("l1", "l2", "l3") and c is not None and c.row == r]
-            if not self.set_only and all(not v or v in EMPTY or v == "[?]" for v in values):
+            if not self.set_only and all(not v or v in EMPTY or v == UNREADABLE for v in values):
                 # a row cut off or left blank: only its name is printed (or "[?]", unreadable)
                 self.finding(cells.get("l3") or (r, 1), f"“{name3}”一行没有任何数值，未导入", f"{l1} > {l2}")
+                continue
+            unread = [w for k, w in (("actual", "实际完成值"), ("score", "得分"))
+                      if (c := cells.get(k)) is not None and c.row == r and UNREADABLE in c.text]
+            if unread and not self.set_only:
+                # a transcription's mark for a cell that could not be read: the row is not judged on a guess
+                self.finding(cells.get("l3") or (r, 1), f"“{name3}”一行的{'、'.join(unread)}无法辨认（{UNREADABLE}），"
+                                                        "此行未导入", f"{l1} > {l2}", "notice")
                 continue
             m = _PREFIX_RE.match(name3)
             name = name3[m.end():].strip() if m else name3
@@ -677,6 +726,9 @@ class SheetReader:
                 self.notes_set[tuple(keys)] = f"原表年度指标值“{ttext}”无法识别（{self.where(tcell)}）"
         if self.set_only and c.get("weight") is None:
             pass              # weighed from its 评分标准 once compiled (_compile)
+        elif self.unscored:
+            node["weight"] = Decimal(0)       # the model wants a weight: 0, so that nothing is scored
+            self.note(keys, "原表未列分值：按 0 导入，不计分")
         else:
             weight = self.number(c.get("weight"), "分值", path, "error")
             if weight is None:
@@ -886,13 +938,18 @@ class SheetReader:
         st["name"] = f"{project} 绩效{'自评' if kind == '自评' else kind}指标（{year}年度）" if year else project
         if self.set_only:
             st["name"] = f"{project}（{year}年度）" if year else project
-        if self.extends and not self.set_only:
+        if self.extends and not (self.set_only or self.unscored):      # a framework's weights would not fit
             st["extends"] = self.extends
         origin = min(self.sheet.cells, default=(1, 1))
         st["source"] = (f"{os.path.basename(self.book)}{self.sheet.at(*origin)}" if self.sheet.located
                         else f"{os.path.basename(self.book)}!{self.sheet.name}")
         if "total" in st_probe:
             st["total"] = st_probe.pop("total")
+        if self.unscored:
+            # nothing printed to score: no total, no weight for the 执行率, none for the rows
+            st["total"] = Decimal(0)
+            st["budget"] = {"weight": Decimal(0)}
+            self.finding(self.table_head, UNSCORED, severity="notice")
         st.update(st_probe)
         ev["project"] = project
         for key in ("department", "implementer", "year"):
@@ -917,8 +974,9 @@ class SheetReader:
             set_id = str(ev.get("indicator_set", set_id))
             project = str(ev.get("project", project))
             kind = str(ev.get("kind", kind))
-        evaluation = None if self.set_only else Document(ev, self.ev_cells, self.notes_ev)
-        return Imported(self.sheet.name, Document(st, self.set_cells, self.notes_set),
+        note = UNSCORED if self.unscored else ""
+        evaluation = None if self.set_only else Document(ev, self.ev_cells, self.notes_ev, note)
+        return Imported(self.sheet.name, Document(st, self.set_cells, self.notes_set, note),
                         evaluation, self.findings, f"{project}-{kind}", self.record is not None,
                         self.unused())
 
@@ -1201,6 +1259,8 @@ def render(doc: Document, kind: str, book: str, sheet: str, yaml_path: str, loca
         [f"# {kind}：由 perfscore import 从 {os.path.basename(book)} 导入，数值照录原表。",
          f"# 各值在原文中的位置记在 {os.path.basename(sidecar_path(yaml_path))}"
          "（perfscore check 据此把问题定位到原文）。"]
+    if doc.note:
+        lines.append(f"# {doc.note}。")
     body = dump(doc.data, {k: v for k, v in doc.comments.items()})
     text = "\n".join(lines) + "\n" + body
     check_round_trip(text, doc.data, yaml_path)

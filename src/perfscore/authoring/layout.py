@@ -14,6 +14,8 @@ from typing import Any
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _SPACE_RE = re.compile(r"\s+")
+# a column's letter in the form's arithmetic: 全年预算数(A), 执行率(B/A), 预算执行率(B/A×100%)
+_LETTER_RE = re.compile(r"[(（]\s*[A-Z](?:\s*[/×*+\-]\s*[A-Z0-9.%]+)*\s*[)）]\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,9 @@ def norm(text: str) -> str:
 
 
 def header_words(text: str) -> tuple[str, Decimal | None]:
-    """A header's words without a printed weight, and that weight: ``产出指标(50分)`` → (产出指标, 50)."""
+    """A header's words without a printed weight, and that weight: ``产出指标(50分)`` → (产出指标, 50);
+    a column's letter goes too: ``全年预算数(A)`` → 全年预算数."""
+    text = _LETTER_RE.sub("", text)
     m = _POINTS_RE.search(text)
     if m is None:
         return norm(text), None
@@ -71,3 +75,8 @@ def is_instruction(text: str) -> bool:
 
 def words(name: str) -> tuple[str, ...]:
     return tuple(str(w) for w in data()[name])
+
+
+def words_of(name: str, key: str) -> tuple[str, ...]:
+    """The words under ``name: {key: [...]}`` of layouts.yaml."""
+    return tuple(str(w) for w in data()[name][key])

@@ -1,0 +1,271 @@
+"""perfscore import of tables as their published text gives them, in the shapes real pages print
+(our own small tables in each shape, each compared with hand-written expected YAML and with what
+``perfscore check`` says of it):
+
+- one cell per line, the rows of the indicator table not ended (a page's html flattened cell by cell);
+- the 中央对地方转移支付 绩效目标自评表 as ``|`` text: no 分值 / 得分 columns, amounts written
+  ``120.5万``, the header broken over two lines, an 一级 name alone on its line, the 年度总体目标
+  texts on the next line without their merged label.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+
+from perfscore.authoring.importer import write_import
+from perfscore.yamlio import read_yaml
+
+
+def _imported(text: str, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, str, str]]]:
+    """The set and the evaluation written for a one-table text, and the import's findings (place, severity, text)."""
+    doc = tmp_path / "页.txt"
+    doc.write_text(text, encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert done.problems == [] and done.projects == 1
+    (table,) = done.tables
+    assert table.used + len(table.unused) == table.cells
+    out = []
+    for kind in ("indicator_sets", "evaluations"):
+        (path,) = (tmp_path / "out" / kind).glob("*.yaml")
+        data = read_yaml(str(path), path.read_text(encoding="utf-8"))
+        data.pop("source")
+        out.append(data)
+    found = [(f.file.replace(str(doc), "页.txt"), f.severity, f.message) for f in done.findings]
+    return out[0], out[1], found
+
+
+def _checked(tmp_path: Path) -> list[tuple[str, str, str | None, str]]:
+    from perfscore.checks import check
+
+    return [(f.code, f.severity, f.indicator, f.message) for f in check([str(tmp_path / "out")]).findings]
+
+
+def expect(text: str) -> dict[str, Any]:
+    loaded = read_yaml("<expected>", text)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+# --------------------------------------------------------------------------- one cell per line, rows not ended
+
+ONE_CELL = """(社区食堂补助)绩效目标自评表
+绩效目标自评表 (2022年度) |
+||||||||
+项目名称 |
+社区食堂补助 |
+|
+|
+|||||
+主管部门 |
+某区民政局 |
+|
+|
+|||||
+资金情况(万元) |
+|
+全年预算数(A) |
+全年执行数(B) |
+分值 |
+执行率(B/A) |
+得分 |
+||
+|
+年度资金总额: |
+20 |
+18 |
+10 |
+90% |
+9 |
+||
+|
+其中:本年财政拨款 |
+20 |
+18 |
+|
+|
+|
+||
+年度总体目标 |
+年初设定目标 |
+年度总体目标完成情况综述 |
+||||||
+|
+为老年人提供助餐服务 |
+全年助餐12000人次 |
+||||||
+|
+一级指标 |
+二级指标 |
+三级指标 |
+分值 |
+年度指标值 |
+全年实际值 |
+得分 |
+未完成原因及拟采取的改进措施 |
+|
+产出指标(60分) |
+数量指标 |
+助餐人次 |
+40 |
+>=10000人次 |
+12000人次 |
+40 |
+|
+|
+|
+|
+助餐点数量 |
+20 |
+>=5个 |
+4个 |
+20 |
+新址装修未完工 |
+|
+满意度指标(30分) |
+服务对象满意度指标 |
+老年人满意度 |
+30 |
+>=9
+"""
+
+ONE_CELL_SET = """
+indicator_set: 2022-社区食堂补助-自评
+name: 社区食堂补助 绩效自评指标（2022年度）
+extends: mof-2020-self
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量指标
+        children:
+          - {name: 助餐人次, target: ">=10000人次", weight: 40}
+          - {name: 助餐点数量, target: ">=5个", weight: 20}
+"""
+ONE_CELL_EV = """
+project: 社区食堂补助
+department: 某区民政局
+year: 2022
+kind: 自评
+indicator_set: 2022-社区食堂补助-自评
+goals: {expected: 为老年人提供助餐服务, actual: 全年助餐12000人次}
+funds:
+  annual: 20
+  executed: 18
+  lines: [{name: "其中:本年财政拨款", annual: 20, executed: 18}]
+budget: {weight: 10, rate: 90, score: 9}
+results:
+  助餐人次: {actual: 12000人次, score: 40}
+  助餐点数量: {actual: 4个, score: 20, deviation: 新址装修未完工}
+"""
+
+
+def test_one_cell_per_line_rows_cut_to_the_header_width(tmp_path: Path) -> None:
+    """The header (from its row's start to 未完成原因…) is 9 cells wide; the cells after it are rows of 9.
+    The last row is cut by the page's end (its target ``>=9`` not even closed): not imported."""
+    st, ev, found = _imported(ONE_CELL, tmp_path)
+    assert (st, ev) == (expect(ONE_CELL_SET), expect(ONE_CELL_EV))
+    assert found == [
+        ("页.txt:49", "warning", "未找到“总计”行：没有申报总分"),
+        ("页.txt:76", "notice", "表格在“老年人满意度”一行中断（其后没有“总计”行，实际完成值与得分均未印出）：此行未导入")]
+    errors = [f for f in _checked(tmp_path) if f[1] != "notice"]
+    assert errors == [      # the cut's PS102 on the set; the evaluation's own faults as warnings
+        ("PS102", "error", None, "一级指标合计60 + 预算执行率10 = 70，不等于指标体系总分100"),
+        ("PS203", "warning", "产出指标 > 数量指标 > 助餐点数量", "申报得分20，按规则重算为16：实际4个，目标≥5个，完成率4/5=80%，20×4/5，得16/20"),
+        ("PS205", "warning", "产出指标 > 数量指标 > 助餐点数量", "实际完成值4个未达到年度指标值“>=5个”，却得满分（20/20）")]
+
+
+def test_one_cell_per_line_rows_are_not_cut_when_the_widths_do_not_hold(tmp_path: Path) -> None:
+    """A row one cell short (a merged cell the page dropped) would shift every row after it: no cut,
+    the table is skipped with its reason rather than read one column off."""
+    short = ONE_CELL.replace("|\n|\n|\n|\n助餐点数量 |", "|\n|\n|\n助餐点数量 |")
+    doc = tmp_path / "页.txt"
+    doc.write_text(short, encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert (done.projects, [t.why for t in done.tables]) == (0, ["指标表下没有可读的指标行（行已错位或被截断），未导入"])
+
+
+# --------------------------------------------------------------------------- 中央对地方转移支付: no 分值, no 得分
+
+TRANSFER = """社区养老补助资金项目绩效目标自评表 | |||||||
+(2023年度) | |||||||
+转移支付(项目)名称 | 社区养老补助资金 | ||||||
+中央主管部门 | 某部 | ||||||
+地方主管部门 | 某县民政局 | 资金使用单位 | 某县养老服务中心 | ||||
+资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||
+年度资金总额: | 120.5万 | 110万 | 91.29% | ||||
+其中:中央财政资金 | 100万 | 90万 | 90% | ||||
+地方资金 | 20.5万 | 20万 | 97.56% | ||||
+其他资金 | |||||||
+资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||
+分配科学性 | 按户分配 | 无 | |||||
+总体目标完成情况 | 总体目标 | 全年实际完成情况 | |||||
+为困难老人提供上门服务 | 全年服务困难老人800人 | ||||||
+绩效指标 | 一级 指标 |
+二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |
+产 出 指 标 |
+数量指标 | 服务困难老人人数 | ≥750人 | 800人 | |||
+质量指标 | 服务合格率 | ≥95% | 90% | 人员流动 |||
+满 意 度 指 标 |
+服务对象满意度指标 | 老人满意度 | ≥90% | 96% | |||
+"""
+
+TRANSFER_SET = """
+indicator_set: 2023-社区养老补助资金-自评
+name: 社区养老补助资金 绩效自评指标（2023年度）
+total: 0
+budget: {weight: 0}
+indicators:
+  - name: 产出指标
+    children:
+      - name: 数量指标
+        children: [{name: 服务困难老人人数, target: ≥750人, weight: 0}]
+      - name: 质量指标
+        children: [{name: 服务合格率, target: ≥95%, weight: 0}]
+  - name: 满意度指标
+    children:
+      - name: 服务对象满意度指标
+        children: [{name: 老人满意度, target: ≥90%, weight: 0}]
+"""
+TRANSFER_EV = """
+project: 社区养老补助资金
+department: 某县民政局
+implementer: 某县养老服务中心
+year: 2023
+kind: 自评
+indicator_set: 2023-社区养老补助资金-自评
+goals: {expected: 为困难老人提供上门服务, actual: 全年服务困难老人800人}
+funds:
+  annual: 120.5
+  executed: 110
+  lines:
+    - {name: "其中:中央财政资金", annual: 100, executed: 90, rate: 90}
+    - {name: 地方资金, annual: 20.5, executed: 20, rate: 97.56}
+budget: {rate: 91.29}
+results:
+  服务困难老人人数: {actual: 800人}
+  服务合格率: {actual: 90%, deviation: 人员流动}
+  老人满意度: {actual: 96%}
+"""
+UNSCORED = ("原表未列分值与得分（如中央对地方转移支付绩效目标自评表）：只导入资金、年度指标值与实际完成值，"
+            "分值按 0 导入，不计分、不评等级")
+
+
+def test_transfer_payment_form_imports_what_it_prints_and_scores_nothing(tmp_path: Path) -> None:
+    st, ev, found = _imported(TRANSFER, tmp_path)
+    assert (st, ev) == (expect(TRANSFER_SET), expect(TRANSFER_EV))
+    assert found == [("页.txt:16", "notice", UNSCORED)]
+    ev_text = next((tmp_path / "out" / "evaluations").glob("*.yaml")).read_text(encoding="utf-8")
+    assert f"# {UNSCORED}。" in ev_text.splitlines()[:4]
+    assert _checked(tmp_path) == []
+    import perfscore
+
+    card = perfscore.score(perfscore.load_evaluation(str(next((tmp_path / "out" / "evaluations").glob("*.yaml")))))
+    assert (card.total, card.grade, card.complete, card.weight_total) == (Decimal(0), None, True, Decimal(0))
+
+
+def test_amounts_in_a_unit_other_than_the_blocks_are_not_read(tmp_path: Path) -> None:
+    """``120.5万`` is read under 资金投入情况(万元); under (元) it is no amount of that block."""
+    st, ev, found = _imported(TRANSFER.replace("(万元)", "(元)"), tmp_path)
+    assert "annual" not in ev["funds"]
+    assert ("页.txt:7", "warning", "“年度资金总额:”的全年预算数应为数字，实为“120.5万”，未导入") in found
