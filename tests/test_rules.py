@@ -55,7 +55,7 @@ def points(*values: str | int) -> ScoreSet:
 
 # --------------------------------------------------------------------------- documented examples
 
-MODULES = ["ratio", "step", "bands", "checklist", "boolean", "qualitative", "formula", "manual", "sum"]
+MODULES = ["ratio", "step", "bands", "checklist", "boolean", "qualitative", "formula", "manual", "rank", "sum"]
 EXAMPLES = [(m, e) for m in MODULES for e in importlib.import_module(f"perfscore.rules.{m}").EXAMPLES]
 
 
@@ -626,6 +626,29 @@ def test_formula_position_counts_characters_not_bytes() -> None:
 def test_formula_fact_names_must_be_usable(name: str) -> None:
     assert invalid("formula", expr="1", facts=[name]) == (
         f"事实名称“{name}”不能用在公式中（须为不含符号的名称，且不同于 actual target weight full 和函数名）")
+
+
+# --------------------------------------------------------------------------- rank
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"places": [{"first": 1, "last": 5, "score": 5}, {"first": 4, "last": 8, "score": 3}]},
+     "名次段应由前到后、互不重叠：第1—5名与第4—8名重叠"),
+    ({"places": [{"first": 1, "score": 5}, {"first": 4, "score": 3}]}, "名次段应由前到后、互不重叠：第1名及以后与第4名及以后重叠"),
+    ({"places": [{"first": 3, "last": 1, "score": 5}]}, "名次段的 last 1 小于 first 3"),
+    ({"places": [{"first": 1, "last": 2, "score": 5, "deduct": 1}]}, "名次段第1—2名应写 score（得分）或 deduct（扣分）之一"),
+    ({"places": [{"first": 1, "score": 5}], "per_place": 1}, "per_place（之后每名扣分）要求最后一段有 last，实为第1名及以后"),
+    ({}, "名次规则至少要有一段 places 或 per_place"),
+])
+def test_rank_options_are_checked_at_load(options: dict[str, Any], message: str) -> None:
+    assert invalid("rank", **options) == message
+
+
+def test_rank_reachable_scores_and_the_maximum() -> None:
+    r = rule("rank", places=[{"first": 1, "last": 1, "score": 4}, {"first": 2, "last": 3, "deduct": 1}], per_place=1,
+             zero_if="未参评")
+    assert r.max_points(D(4)) == D(4)
+    assert r.reachable(D(4)) == points(4, 3, 2, 1, 0)
+    assert r.names() == {"未参评"}
 
 
 # --------------------------------------------------------------------------- manual

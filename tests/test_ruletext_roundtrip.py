@@ -120,6 +120,28 @@ def manuals(draw: Any) -> dict[str, Any]:
     return r
 
 
+@st.composite
+def ranks(draw: Any) -> dict[str, Any]:
+    cuts = sorted(draw(st.sets(st.integers(1, 30), min_size=1, max_size=4)))
+    outcome = st.one_of(st.integers(0, 10).map(lambda n: {"score": n}), percent.map(lambda p: {"score": p}),
+                        amount.map(lambda a: {"deduct": a}))
+    places = []
+    first = 1
+    for cut in cuts:
+        places.append({"first": first, "last": cut, **draw(outcome)})
+        first = cut + 1
+    r: dict[str, Any] = {"kind": "rank", "places": places}
+    if draw(st.booleans()):
+        r["from_bottom"] = True
+    if draw(st.booleans()):
+        r["per_place"] = draw(amount)
+    elif draw(st.booleans()):
+        places.append({"first": first, **draw(outcome)})
+    if draw(st.booleans()):
+        r["zero_if"] = "项目完成"
+    return r
+
+
 formulas = st.sampled_from([
     {"kind": "formula", "facts": ["乙数"], "expr": "full * 乙数 / 100"},
     {"kind": "formula", "facts": ["乙数"], "expr": "full if 乙数 > 0 else (7 if 乙数 == 0 else full - floor(-乙数 / 5) * full * 0.1)"},
@@ -138,7 +160,8 @@ def with_full(rule_st: Any) -> Any:
 
 
 ANY = st.one_of(with_full(steps()), with_full(ratios()), with_full(bands()), with_full(checklists()),
-                with_full(booleans()), with_full(qualitatives()), with_full(manuals()), formulas, sums())
+                with_full(booleans()), with_full(qualitatives()), with_full(manuals()), with_full(ranks()), formulas,
+                sums())
 
 
 def outcome(rule: Any, inp: Inputs) -> str:

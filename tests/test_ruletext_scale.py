@@ -12,19 +12,46 @@ from perfscore.errors import PerfscoreError
 from perfscore.ruletext import RuleTextError, parse
 from perfscore.ruletext.trial import score_sentence
 
+RUNS = "全区考核排名第1名得8分,第2-4名得6分,其余得3分"
+TOP3 = "全市排名前三名的得满分,第4-8名扣1分,9名及以后扣2分"
+BOTTOM = "年度考核排名倒数第1名、第2名的分别计5分、4.5分,倒数第3名及以上的,每进1名扣0.5分"
+SHORT = "全市排名前三名的得满分,第4-8名扣1分"
+UNRANKED = "满分6分,按人均接待量的比例折算,全省排名第3名及以上的得满分,第4-6名扣1分,未参加评比的不得分"
+AVERAGE = "人均用时不超过全市平均用时的,得3分;每超平均用时1天,扣0.5分"
+TRAINING = "完成年度培训任务并经考核的,得6分;每少1期,按比例扣分"
+
 # sentence → the rule it reads as
 PARSED: list[tuple[str, dict[str, Any]]] = [
     # 按比例 against the threshold stated in the full-mark clause
     ("造林完成率达到100%,得8分,低于100%,得分=造林完成率×8分", {"kind": "ratio", "full": 8, "reference": 100}),
     ("年内建成档案30%,得20分;低于要求的按比例得分。", {"kind": "ratio", "full": 20, "reference": 30}),
-    ("完成年度培训任务并经考核的,得6分;每少1期,按比例扣分", {"kind": "ratio", "full": 6}),
+    (TRAINING, {"kind": "ratio", "full": 6}),
     # the actual and the target by their names in a formula
     ("得分=实际完成值/年度指标值×指标分值", {"kind": "ratio"}),
     ("未完成的,按完成值/目标值×分值计分", {"kind": "ratio"}),
     ("得分=实际值/计划值×12", {"kind": "ratio", "full": 12}),
     ("完成值达到目标值的记满分;未达到的,按 Y/X 或 X/Y*该指标分值记分。", {"kind": "ratio"}),
+    # 名次: runs of places, a score list over a run, the rest, 倒数 with a deduction per place
+    (RUNS,
+     {"kind": "rank", "places": [{"first": 1, "last": 1, "score": 8}, {"first": 2, "last": 4, "score": 6},
+                                 {"first": 5, "score": 3}]}),
+    (TOP3,
+     {"kind": "rank", "places": [{"first": 1, "last": 3, "score": "100%"}, {"first": 4, "last": 8, "deduct": 1},
+                                 {"first": 9, "deduct": 2}]}),
+    ("按年度考核结果排序,全市第1-3名的依次得9分、8分、7分",
+     {"kind": "rank", "places": [{"first": 1, "last": 1, "score": 9}, {"first": 2, "last": 2, "score": 8},
+                                 {"first": 3, "last": 3, "score": 7}]}),
+    (BOTTOM,
+     {"kind": "rank", "from_bottom": True, "places": [{"first": 1, "last": 1, "score": 5},
+                                                      {"first": 2, "last": 2, "score": Decimal("4.5")}],
+      "per_place": Decimal("0.5")}),
+    ("排名第1名得满分,第2名及以后每下降1名扣0.5分,扣完为止",
+     {"kind": "rank", "places": [{"first": 1, "last": 1, "score": "100%"}], "per_place": Decimal("0.5")}),
+    (UNRANKED,
+     {"kind": "rank", "full": 6, "places": [{"first": 1, "last": 3, "score": "100%"}, {"first": 4, "last": 6, "deduct": 1}],
+      "zero_if": "未参加评比"}),
     # a step over a quantity the sentence names in words (its value is the target)
-    ("人均用时不超过全市平均用时的,得3分;每超平均用时1天,扣0.5分",
+    (AVERAGE,
      {"kind": "step", "full": 3, "direction": "above", "per": 1, "deduct": Decimal("0.5")}),
 ]
 
@@ -45,16 +72,32 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     ("年内建成档案30%,得20分;低于要求的按比例得分。", "20", None, "35%", "20.00 实际35%，目标≥30，达到目标"),
     ("造林完成率达到100%,得8分,低于100%,得分=造林完成率×8分", "8", None, "75%",
      "6.00 实际75%，目标≥100，完成率75/100=75%，8×75/100"),
-    ("完成年度培训任务并经考核的,得6分;每少1期,按比例扣分", "6", "12期", "9期",
+    (TRAINING, "6", "12期", "9期",
      "4.50 实际9期，目标12期，完成率9/12=75%，6×9/12"),
     ("完成值达到目标值的记满分;未达到的,按 Y/X 或 X/Y*该指标分值记分。", "10", "≤20天", "25天",
      "8.00 实际25天，目标≤20天，完成率20/25=80%，10×20/25"),
-    ("人均用时不超过全市平均用时的,得3分;每超平均用时1天,扣0.5分", "3", "6.5天", "8.7天",
+    (AVERAGE, "3", "6.5天", "8.7天",
      "2.00 实际8.7天，目标6.5天，超2.2天，每1天扣0.5分，扣2档1分"),
+    (RUNS, "8", None, "第3名", "6.00 第3名，在第2—4名之列，得6分"),
+    (RUNS, "8", None, "全区排名第九", "3.00 第9名，在第5名及以后之列，得3分"),
+    (TOP3, "5", None, "7", "4.00 第7名，在第4—8名之列，扣1分，5−1=4分"),
+    (BOTTOM, "5", None, "倒数第2名",
+     "4.50 倒数第2名，得4.5分"),
+    (BOTTOM, "5", None, "倒数第5名",
+     "3.00 倒数第5名，倒数第2名4.5分，之后每名扣0.5分，3名扣1.5分"),
+    ("排名第1名得满分,第2名及以后每下降1名扣0.5分,扣完为止", "2", None, "第6名",
+     "0.00 第6名，第1名2分，之后每名扣0.5分，5名扣2.5分，扣完为止"),
+    # refused: a place the sentence does not list; the other count; a fact the place does not tell
+    (SHORT, "5", None, "第9名", "拒绝：无法计分：第9名不在评分标准列出的名次（第1—3名、第4—8名）之内"),
+    (BOTTOM, "5", None, "第2名",
+     "拒绝：无法计分：本项按倒数名次计分，实际“第2名”没有写“倒数”：请写倒数第几名"),
+    (SHORT, "5", None, "前3名", "拒绝：无法计分：实际完成值“前3名”不是一个名次（应写 第3名、倒数第2名 或 3）"),
+    (UNRANKED, "6", None, "第2名",
+     "拒绝：这句评分标准要用到事实“未参加评比”，请用 --fact 名称=值 给出"),
     # refused: the threshold is a quantity in words and no target says what it is
-    ("人均用时不超过全市平均用时的,得3分;每超平均用时1天,扣0.5分", "3", None, "8.7天",
+    (AVERAGE, "3", None, "8.7天",
      "拒绝：无法计分：每档扣分需要数值型目标值或 reference"),
-    ("完成年度培训任务并经考核的,得6分;每少1期,按比例扣分", "6", None, "9期",
+    (TRAINING, "6", None, "9期",
      "拒绝：无法计分：按比例计分需要数值型目标值"),
 ]
 
@@ -79,3 +122,31 @@ def test_a_ratio_by_an_expression_without_the_score_is_not_understood() -> None:
     with pytest.raises(RuleTextError) as info:
         parse("按完成值/目标值计分")
     assert info.value.why == "没有找到得分、扣分或计分方法的说法"
+
+
+# sentences about places the reader refuses, and why
+RANK_REFUSED = [
+    ("排名前5名得满分,后3名不得分", "“前N名”与倒数名次混在一句，需知道参评总数才能换算"),
+    ("排名第1名得满分,第2名及以后每前进1名扣0.5分", "“每前进”与名次的数法（从第1名数起）方向相反"),
+    ("排名第1名得满分,第3名及以后每下降1名扣0.5分", "每名扣分从第3名起，与列出的名次（到第1名）接不上"),
+    ("排名第1名得满分,第2名及以后每下降2名扣1分", "名次每变一名的扣分应写成“每退1名扣N分”"),
+    ("排名前3名得满分,第4-6名酌情扣分", "名次“第4-6名”之后的“酌情扣分”不是得分或扣分"),
+]
+
+
+@pytest.mark.parametrize("text,why", RANK_REFUSED, ids=[r[0][:12] for r in RANK_REFUSED])
+def test_a_place_sentence_that_cannot_be_read_is_refused_with_why(text: str, why: str) -> None:
+    with pytest.raises(RuleTextError) as info:
+        parse(text)
+    assert info.value.why == why
+
+
+def test_people_counted_by_名_are_not_places() -> None:
+    assert parse("配备3-5名专职人员得满分,否则不得分")["kind"] == "boolean"
+
+
+def test_a_place_with_the_fact_given_scores() -> None:
+    text = UNRANKED
+    assert score_sentence(text, "6", None, "第5名", facts=["未参加评比=否"]).score == Decimal("5.00")
+    done = score_sentence(text, "6", None, "第2名", facts=["未参加评比=是"])
+    assert (done.score, done.scored.explanation) == (Decimal("0.00"), "第2名，但未参加评比，不得分")

@@ -47,9 +47,10 @@ def _all_fields() -> set[str]:
     from .rules.bands import Band
     from .rules.checklist import Item
     from .rules.qualitative import Level
+    from .rules.rank import Places
 
     out: set[str] = set()
-    classes: list[type[BaseModel]] = [*RULES.values(), Band, Item, Level, grades.GradeScale, grades.GradeBand]
+    classes: list[type[BaseModel]] = [*RULES.values(), Band, Item, Level, Places, grades.GradeScale, grades.GradeBand]
     classes += [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, BaseModel)]
     for cls in classes:
         out |= set(cls.model_fields)
@@ -126,7 +127,7 @@ def _message(err: Any, field: str | None) -> str:
         tag = err["ctx"]["tag"]
         return f"没有这种评分规则：“{tag}”{did_you_mean(str(tag), RULES)}"
     if typ == "union_tag_not_found":
-        return "评分规则缺少 kind（ratio、step、bands、checklist、boolean、qualitative、formula、manual、sum）"
+        return "评分规则缺少 kind（ratio、step、bands、checklist、boolean、qualitative、formula、manual、rank、sum）"
     if typ in ("string_type",):
         return f"“{field}”应为文字，实为“{value}”"
     if typ in ("list_type", "tuple_type"):

@@ -17,6 +17,7 @@ from .checklist import ChecklistRule, Item
 from .formula import FormulaRule
 from .manual import ManualRule
 from .qualitative import QualitativeRule
+from .rank import RankRule
 from .ratio import RatioRule
 from .step import StepRule
 from .sum import SumRule
@@ -30,12 +31,13 @@ RULES: dict[str, type[Rule]] = {
     "qualitative": QualitativeRule,
     "formula": FormulaRule,
     "manual": ManualRule,
+    "rank": RankRule,
     "sum": SumRule,
 }
 
 AnyRule = Annotated[
     Union[RatioRule, StepRule, BandsRule, ChecklistRule, BooleanRule, QualitativeRule, FormulaRule,
-          ManualRule, SumRule],
+          ManualRule, RankRule, SumRule],
     Field(discriminator="kind"),
 ]
 

@@ -167,9 +167,32 @@ def _formula(r: Any) -> str:
     return f"按公式计分：{r.expr}{facts}"
 
 
+def _rank(r: Any) -> str:
+    lead = "倒数" if r.from_bottom else ""
+    onward = "以上" if r.from_bottom else "以后"
+    parts = []
+    for run in r.places:
+        if run.last is None:
+            where = f"{lead}第{run.first}名及{onward}"
+        elif run.last == run.first:
+            where = f"{lead}第{run.first}名"
+        else:
+            where = f"{lead}第{run.first}-{run.last}名"
+        what = f"扣{_amount(run.deduct)}" if run.deduct is not None else (
+            "得0分" if run.score.value == 0 else f"得{_amount(run.score)}")
+        parts.append(f"{where}的，{what}")
+    if r.per_place is not None:
+        after = (r.places[-1].last or r.places[-1].first) + 1 if r.places else 2
+        parts.append(f"{lead}第{after}名及{onward}的，每{'进' if r.from_bottom else '退'}1名扣{_amount(r.per_place)}")
+    if r.zero_if is not None:
+        parts.append(f"{r.zero_if}的，不得分")
+    return "按名次计分：" + "；".join(parts)
+
+
 def _sum(r: Any) -> str:
     return "；此外，".join(render_rule(p) for p in r.parts) + "；各项扣分累计计算"
 
 
 _BODY = {"step": _step, "ratio": _ratio, "bands": _bands, "checklist": _checklist, "boolean": _boolean,
-         "qualitative": _qualitative, "manual": _manual, "formula": _formula, "sum": _sum}
+         "qualitative": _qualitative, "manual": _manual, "formula": _formula, "rank": _rank,
+         "sum": _sum}

@@ -156,6 +156,42 @@ def distribute(source: Source) -> Source:
             where.extend(origin[s0:s0 + len(score.group())])
         last = m.end()
     if last == 0:
+        return _places(source)
+    out.extend(text[last:])
+    where.extend(origin[last:])
+    return _places(Source(source.original, "".join(out), tuple(where)))
+
+
+_PLACE_RUN = re.compile(
+    rf"(?:(?P<top>前)(?P<n>\d+)|第?(?P<a>\d+)(?:名|位)?[-~至到]第?(?P<b>\d+))(?P<unit>名|位)的?,?(?:分别|依次)"
+    rf"(?P<verb>得|计|记|赋予|赋|给予|给)?(?P<scores>{_SCORE}(?:[、和,]{_SCORE})+)")
+
+
+def _places(source: Source) -> Source:
+    """``排名1-5名的依次赋予20分、19分、18分、17分、16分`` (or 前3名分别得…) reads as ``排名第1名赋予20分,
+    第2名赋予19分,…``: a run of places given one score each, in order. A run whose length is not the
+    number of scores stays as written."""
+    text, origin = source.text, source.origin
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _PLACE_RUN.finditer(text):
+        first, final = (1, int(m.group("n"))) if m.group("top") else (int(m.group("a")), int(m.group("b")))
+        scores = list(re.finditer(_SCORE, m.group("scores")))
+        if final - first + 1 != len(scores):
+            continue
+        out.extend(text[last:m.start()])
+        where.extend(origin[last:m.start()])
+        verb = m.group("verb") or "得"
+        for k, score in enumerate(scores):
+            said = ("," if k else "") + f"第{first + k}{m.group('unit')}{verb}"
+            out.extend(said)
+            where.extend([origin[m.start()]] * len(said))
+            s0 = m.start("scores") + score.start()
+            out.extend(score.group())
+            where.extend(origin[s0:s0 + len(score.group())])
+        last = m.end()
+    if last == 0:
         return source
     out.extend(text[last:])
     where.extend(origin[last:])

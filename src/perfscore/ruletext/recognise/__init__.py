@@ -13,6 +13,7 @@ from .checklist import checklist_rule
 from .formula import bonus_rule, formula_rule, interp_rule, year_rule
 from .levels import levels_rule, verbal_rule
 from .manual import manual_rule
+from .rank import rank_rule
 from .ratio import ratio_rule
 from .series import series_rule
 from .step import step_rule
@@ -21,6 +22,6 @@ if TYPE_CHECKING:
     from ..build import Builder
 
 RECOGNISERS: list[Callable[[Builder, list[Provision], bool], Rule | None]] = [
-    interp_rule, bonus_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
+    rank_rule, interp_rule, bonus_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
     levels_rule, bands_rule, threshold_rule, verbal_rule,
 ]
