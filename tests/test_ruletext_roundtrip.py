@@ -64,7 +64,12 @@ def bands(draw: Any) -> dict[str, Any]:
     out.append({"min": cuts[-1], "score": draw(score)})
     if draw(st.booleans()):
         out[1]["max_inclusive" if "max" in out[1] else "min_inclusive"] = draw(st.booleans())
-    return {"kind": "bands", "bands": out[::-1]}
+    if draw(st.booleans()):
+        out[0]["also_when"] = draw(st.sampled_from(FACTS))  # 80以下，或缺项数的，得0分
+    r: dict[str, Any] = {"kind": "bands", "bands": out[::-1]}
+    if draw(st.booleans()):
+        r["relative"] = True                                 # 目标值的90%以上
+    return r
 
 
 @st.composite

@@ -3,7 +3,11 @@
 Each band: ``min`` / ``max`` (either may be absent; ``90`` and ``90%`` are the same bound),
 ``min_inclusive`` / ``max_inclusive``, and ``score``: points (``8``), a share of the weight
 (``80%``), or a range the evaluator chooses in (``1~4``: the chosen score must lie inside);
-``requires`` names a fact that must hold (``项目完成``).
+``requires`` names a fact that must hold (``项目完成``); ``also_when`` names a fact that puts the
+actual in the band whatever its value (``完成率＜80%，或无学员不得分`` → ``also_when: 无学员``).
+``relative: true``: the bounds are percentages of the target (``≥规定数的90%``): the actual is
+divided by a numeric target; an actual written as a percentage with no such target (``规定数的92%``)
+is that percentage already.
 
 Bounds follow docs/rules.md: ``（含）`` in the text is an explicit ``*_inclusive: true``; without
 it a bound shared by two bands belongs to the higher band, and the top band's upper bound is
@@ -24,6 +28,10 @@ options，分值，实际 → 得分):
 - {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分2.5 → 2.5
 - {bands: [{min: 80, score: 1~4}, {max: 80, score: 0}]}，分值4，实际85，评价人给分5 → 无效：实际85，落在80（含）以上档，所选得分5不在该档1~4分之内
 - {bands: [{min: 100, score: 10, requires: 项目完成}, {min: 80, score: 7}, {max: 80, score: 0}]}，分值10，实际100，事实{项目完成: 否} → 7
+- {relative: true, bands: [{min: 100, score: 4}, {min: 90, max: 100, score: 2}, {max: 90, score: 0}]}，分值4，目标≥20人次，实际19人次 → 2
+- {relative: true, bands: [{min: 100, score: 4}, {min: 90, max: 100, score: 2}, {max: 90, score: 0}]}，分值4，实际89% → 0
+- {relative: true, bands: [{min: 100, score: 4}, {min: 90, max: 100, score: 2}, {max: 90, score: 0}]}，分值4，实际19人次 → 无效：各档是要求（目标值）的百分比，实际19人次须有数值型目标值，或写成占要求的百分比（如“规定数的90%”）
+- {bands: [{min: 80, score: 6}, {max: 80, score: 0, also_when: 无学员}]}，分值6，实际85%，事实{无学员: 是} → 0
 """  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, Wit
 
 from ..errors import RuleInputError
 from ..limits import MAX_BANDS
-from ..numbers import ZERO, fmt
+from ..numbers import HUNDRED, ZERO, fmt, round_half_up
 from ..targets import Target
 from .base import Amount, Bound, Example, Inputs, Rule, ScoreSet, Scored, parse_amount
 
@@ -79,6 +87,7 @@ class Band(BaseModel):
     max_inclusive: bool | None = None
     score: BandScore
     requires: str | None = None
+    also_when: str | None = None      # 完成率<80%，或无学员不得分: the band also holds when this fact does
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:
@@ -93,6 +102,7 @@ class Band(BaseModel):
 class BandsRule(Rule):
     kind: Literal["bands"] = "bands"
     bands: tuple[Band, ...]
+    relative: bool = False            # bounds are shares of the target: ≥规定数的90%
     title = "区间计分"
 
     @model_validator(mode="before")
@@ -178,33 +188,54 @@ class BandsRule(Rule):
         return problems
 
     def score(self, inp: Inputs) -> Scored:
-        x, unit = inp.measured(self.input)
+        for i, band in enumerate(self.bands):
+            if band.also_when and inp.flag(band.also_when):
+                lo, hi = band.points(inp.weight)
+                if lo == hi:
+                    return Scored(lo, f"{band.also_when}，落在{self.show(i)}档，该档{fmt(lo)}分")
+        x, unit, said = self._measured(inp)
         for i, band in enumerate(self.bands):
             if not self.contains(i, x) or (band.requires and not inp.flag(band.requires)):
                 continue
             lo, hi = band.points(inp.weight)
             if lo == hi:
-                return Scored(lo, self._explain(i, x, unit, lo, hi, None))
+                return Scored(lo, self._explain(i, x, unit, lo, hi, None, said))
             if inp.chosen is None:
-                raise RuleInputError(f"{self._where(i, x, unit)}，该档为{fmt(lo)}~{fmt(hi)}分，须给出评价人所选得分")
+                raise RuleInputError(f"{self._where(i, x, unit, said)}，该档为{fmt(lo)}~{fmt(hi)}分，"
+                                     "须给出评价人所选得分")
             if not lo <= inp.chosen <= hi:
-                raise RuleInputError(f"{self._where(i, x, unit)}，所选得分{fmt(inp.chosen)}不在该档"
+                raise RuleInputError(f"{self._where(i, x, unit, said)}，所选得分{fmt(inp.chosen)}不在该档"
                                      f"{fmt(lo)}~{fmt(hi)}分之内")
-            return Scored(inp.chosen, self._explain(i, x, unit, lo, hi, inp.chosen))
-        raise RuleInputError(f"实际{fmt(x)}{unit}不在任何档次内")
+            return Scored(inp.chosen, self._explain(i, x, unit, lo, hi, inp.chosen, said))
+        raise RuleInputError(f"{said + '，' if said else f'实际{fmt(x)}{unit}'}不在任何档次内")
 
-    def _where(self, i: int, x: Decimal, unit: str) -> str:
-        where = f"实际{fmt(x)}{unit}，落在{self.show(i, unit)}档"
+    def _measured(self, inp: Inputs) -> tuple[Decimal, str, str]:
+        """The number the bands divide, its unit, and how it was worked out (relative: as a share of the
+        target, 实际4人次，为目标5人次的80%; an actual written as a share, 规定数的92%, is that share)."""
+        x, unit = inp.measured(self.input)
+        if not self.relative:
+            return x, unit, ""
+        t = inp.target
+        if t is not None and t.value and not (unit == "%" and t.unit != "%"):
+            share = x / t.value * HUNDRED
+            return share, "%", f"实际{fmt(x)}{unit}，为目标{fmt(t.value)}{t.unit}的{fmt(round_half_up(share))}%"
+        if unit == "%":
+            return x, "%", ""
+        raise RuleInputError(f"各档是要求（目标值）的百分比，实际{fmt(x)}{unit}须有数值型目标值，"
+                             "或写成占要求的百分比（如“规定数的90%”）")
+
+    def _where(self, i: int, x: Decimal, unit: str, said: str = "") -> str:
+        where = f"{said or f'实际{fmt(x)}{unit}'}，落在{self.show(i, unit)}档"
         requires = self.bands[i].requires
         return f"{where}（且{requires}）" if requires else where
 
     def _explain(self, i: int, x: Decimal, unit: str, lo: Decimal, hi: Decimal,
-                 chosen: Decimal | None) -> Callable[[], str]:
+                 chosen: Decimal | None, said: str = "") -> Callable[[], str]:
         """The explanation of a match, built only when read (the arguments are its values)."""
         def text() -> str:
             if chosen is None:
-                return f"{self._where(i, x, unit)}，该档{fmt(lo)}分"
-            return f"{self._where(i, x, unit)}，该档{fmt(lo)}~{fmt(hi)}分，评价人取{fmt(chosen)}分"
+                return f"{self._where(i, x, unit, said)}，该档{fmt(lo)}分"
+            return f"{self._where(i, x, unit, said)}，该档{fmt(lo)}~{fmt(hi)}分，评价人取{fmt(chosen)}分"
         return text
 
     def max_points(self, weight: Decimal) -> Decimal:
@@ -218,11 +249,14 @@ class BandsRule(Rule):
         return out
 
     def names(self) -> set[str]:
-        return super().names() | {b.requires for b in self.bands if b.requires}
+        return super().names() | {b.requires for b in self.bands if b.requires} | {
+            b.also_when for b in self.bands if b.also_when}
 
 
 _SEED: dict[str, Any] = {"bands": [{"min": 90, "max": 100, "score": 10}, {"min": 80, "max": 90, "score": 8},
                                    {"max": 80, "score": 0}]}
+_SHARES: dict[str, Any] = {"relative": True, "bands": [{"min": 100, "score": 4}, {"min": 90, "max": 100, "score": 2},
+                                                       {"max": 90, "score": 0}]}
 _CHOOSE: dict[str, Any] = {"bands": [{"min": 80, "score": "1~4"}, {"max": 80, "score": 0}]}
 EXAMPLES = [
     Example(_SEED, "10", "10", None, {"actual": "90.21"}),

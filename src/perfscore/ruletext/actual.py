@@ -241,11 +241,30 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
         named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
     elif level is not None and kinds and rule.get("kind") != "qualitative":
         named.update(named_level(level, kinds))
+    if actual is not None and itself and kinds and all(k == RISK for k in kinds.values()):
+        named.update(_events_beside(actual, kinds))
+    if actual is not None and rule.get("relative") and rule.get("kind") == "bands" and _MEETS.fullmatch(
+            normalise(actual).text):
+        actual = "100%"  # 符合要求: the requirement met is 100% of it
     if actual is not None and itself:
         actual = single(actual, flag=rule.get("kind") == "boolean")
     if level is not None and rule.get("kind") == "qualitative":
         level = _level_named(rule, level)
     return actual, named, level
+
+
+_MEETS = re.compile(r"(?:已)?(?:符合|达到|满足|完成)(?:规定数?|要求|目标值?|任务数?|标准|目标任务)")
+
+
+def _events_beside(actual: str, kinds: dict[str, str]) -> dict[str, str]:
+    """Events that put a rule reading the actual itself in a band of their own (完成率<80%,或无学员): 是 when
+    a mention of the cell speaks of it (无学员), 否 when the cell speaks only of the value (88%)."""
+    ms = mentions(actual)
+    out = {}
+    for fact in kinds:
+        best = max(ms, key=lambda m: _affinity(fact, m), default=None)
+        out[fact] = _value(fact, RISK, best, actual) if best is not None and _affinity(fact, best) > 0 else "否"
+    return out
 
 
 def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
@@ -260,6 +279,8 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
     for band in rule.get("bands", ()):
         if band.get("requires"):
             out[band["requires"]] = FLAG
+        if band.get("also_when"):
+            out[band["also_when"]] = RISK
     for item in rule.get("items", ()) if isinstance(rule.get("items"), list) else ():
         if isinstance(item, dict) and item.get("rule"):
             out.update(fact_kinds(item["rule"]))

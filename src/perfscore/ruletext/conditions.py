@@ -162,12 +162,13 @@ class Threshold:
     end: int
 
 
-def find_threshold(cond: str) -> Threshold | None:
+def find_threshold(cond: str, marks: bool = False) -> Threshold | None:
+    """The first comparison in a condition; ``marks``: a bound in 分 is a mark (≥90分), not a score."""
     best: Threshold | None = None
     for rx, op in _COMPARISONS:
         for m in rx.finditer(cond):
             n = _num(m.group("n"))
-            if n is None or n.unit in ("年", "分"):
+            if n is None or n.unit == "年" or (n.unit == "分" and not marks):
                 continue
             if re.fullmatch(r"\d{4}", n.text) and cond[m.end("n"):m.end("n") + 1] == "年":
                 continue
@@ -189,8 +190,28 @@ _RANGE = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含[^)]*\)|\(不含[^)]*\))?[-~
 _BELOW = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含\)|\(不含\))?以下")
 
 
-def find_interval(cond: str) -> tuple[Interval, list[str]] | None:
-    """The interval a condition states and the plain facts beside it (项目完成)."""
+_BETWEEN = re.compile(rf"(?P<a>{NUMBER}(?:{UNIT})?)(?P<op1>≤|<=|<)(?P<what>[^\d≤<>=]+?)"
+                      rf"(?:(?P<op2>≤|<=|<)(?P<b>{NUMBER}(?:{UNIT})?))?$")
+
+
+def _between(part: str, marks: bool) -> Interval | None:
+    """85%≤完成率<90% (or 85%≤完成率): the measured quantity between two numbers, the lower one first."""
+    m = _BETWEEN.fullmatch(part)
+    if not m:
+        return None
+    lo = _num(m.group("a"))
+    hi = _num(m.group("b")) if m.group("b") else None
+    if lo is None or (m.group("b") and hi is None) or (not marks and "分" in (lo.unit, hi.unit if hi else "")):
+        return None
+    iv = Interval(min=lo, min_inclusive=m.group("op1") != "<")
+    if hi is not None:
+        iv.max, iv.max_inclusive = hi, m.group("op2") != "<"
+    return iv
+
+
+def find_interval(cond: str, marks: bool = False) -> tuple[Interval, list[str]] | None:
+    """The interval a condition states and the plain facts beside it (项目完成); ``marks``: bounds
+    in 分 are marks the actual is measured in (≥80分,<90分), not scores."""
     m = _RANGE.search(cond)
     if m:
         lo, hi = _num(m.group("a")), _num(m.group("b"))
@@ -217,7 +238,13 @@ def find_interval(cond: str) -> tuple[Interval, list[str]] | None:
     facts = []
     found = False
     for part in re.split(r"且|并且|,|;", cond):
-        t = find_threshold(part)
+        between = _between(part, marks)
+        if between is not None:
+            if iv.min is not None or iv.max is not None:
+                return None
+            iv, found = between, True
+            continue
+        t = find_threshold(part, marks)
         if t is None:
             if BUDGET_WITHIN.search(part):
                 iv.max, iv.max_inclusive, found = Num(Decimal(100), "100", "%"), True, True

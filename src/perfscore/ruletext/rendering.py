@@ -85,24 +85,29 @@ def _band_score(b: Any) -> str:
     return f"得{fmt(lo.value)}~{fmt(hi.value)}分"
 
 
-def _band(b: Any) -> str:
+def _band(b: Any, relative: bool = False) -> str:
+    def bound(v: Any) -> str:
+        return f"目标值的{fmt(v)}%" if relative else fmt(v)  # 目标值的90%: a share of the target
+
     if b.min is not None and b.max is not None:
-        lo = fmt(b.min) + ("(不含)" if b.min_inclusive is False else "")
-        hi = fmt(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive]
+        lo = bound(b.min) + ("(不含)" if b.min_inclusive is False else "")
+        hi = bound(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive]
         where = f"{lo}-{hi}之间"
     elif b.min is not None:
-        where = f"高于{fmt(b.min)}" if b.min_inclusive is False else f"{fmt(b.min)}以上"
+        where = f"高于{bound(b.min)}" if b.min_inclusive is False else f"{bound(b.min)}以上"
     elif b.max is not None:
-        where = fmt(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive] + "以下"
+        where = bound(b.max) + {True: "(含)", False: "(不含)", None: ""}[b.max_inclusive] + "以下"
     else:
         where = "其他情况"
     if b.requires:
         where += f"且{b.requires}"
+    if b.also_when:
+        where += f"，或{b.also_when}"
     return f"{where}的，{_band_score(b)}"
 
 
 def _bands(r: Any) -> str:
-    return "；".join(_band(b) for b in r.bands)
+    return "；".join(_band(b, r.relative) for b in r.bands)
 
 
 def _names(names: list[str]) -> list[str]:

@@ -5,9 +5,9 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ...numbers import fmt
+from ...numbers import HUNDRED, fmt
 from .. import conditions as C
-from ..grammar import Outcome, Provision
+from ..grammar import Num, Outcome, Provision
 from .base import Rule, award_points, number
 
 if TYPE_CHECKING:
@@ -17,13 +17,19 @@ if TYPE_CHECKING:
 def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if not all(p.outcome.kind in ("award", "zero") for p in provs) or len(provs) < 2:
         return None
+    conds = [C.condition_name(p.cond) for p in provs]
+    relative = any(_RELATIVE.search(c) for c in conds)
+    if relative:
+        conds = [_RELATIVE.sub("", c) for c in conds]
+    meets = relative and _MEETS.fullmatch(conds[0]) is not None
     read = []
-    for p in provs:
-        found = C.find_interval(C.condition_name(p.cond))
+    for k, cond in enumerate(conds):
+        found = (C.Interval(min=Num(HUNDRED, "100", "%")), []) if meets and k == 0 else C.find_interval(cond, marks=True)
         if found is None:
             return None
         read.append(found)
-    requires = [f for _, facts in read for f in facts if not f.startswith("预算执行率") and len(f) > 1]
+    requires = [f for _, facts in read for f in facts
+                if not f.startswith("预算执行率") and len(f) > 1 and not f.startswith("或")]
     bands = []
     for p, (iv, facts) in zip(provs, read):
         band: dict[str, Any] = {}
@@ -40,12 +46,34 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
                and not any(g != f and len(f) > len(g) and C.negates(f, g) for g in requires)]
         if own:
             band["requires"] = "且".join(own)
+        alternatives = [f[1:] for f in facts if f.startswith("或") and len(f) > 1]
+        if alternatives:
+            band["also_when"] = "或".join(alternatives)  # 完成率<80%,或无学员不得分: either puts it in this band
         bands.append(band)
-    if all("max" not in x for x in bands) and len({x.get("min") for x in bands}) == len(bands):
+    if meets:
+        _below_the_requirement(bands)
+    elif all("max" not in x for x in bands) and len({x.get("min") for x in bands}) == len(bands):
         bands.sort(key=lambda x: -Decimal(x["min"]))  # 达到5%得1分;达到10%得2分: the highest reached
     elif all("min" not in x for x in bands) and len({x.get("max") for x in bands}) == len(bands):
         bands.sort(key=lambda x: Decimal(x["max"]))
-    return {"kind": "bands", "bands": bands}
+    rule: Rule = {"kind": "bands"}
+    if relative:
+        rule["relative"] = True
+    rule["bands"] = bands
+    return rule
+
+
+# 规定数的90%, 要求的80%, 目标值的60%: a bound that is a share of what is required (the target)
+_RELATIVE = re.compile(r"(?:规定数|规定值|规定|要求数|要求|目标值|目标数|目标|任务数|任务|计划数|计划|标准值|标准)的(?=\d)")
+# 符合要求, 达到要求, 完成目标任务: the first tier before the shares of the requirement is the requirement met
+_MEETS = re.compile(r"(?:符合|达到|满足|完成)(?:规定数?|要求|目标值?|任务数?|标准|目标任务)")
+
+
+def _below_the_requirement(bands: list[dict[str, Any]]) -> None:
+    """符合要求,得4分;≥规定数的90%,得2分: the second tier lies below the requirement met (100%)."""
+    for k, band in enumerate(bands[1:], 1):
+        if "max" not in band and "min" in band and Decimal(band["min"]) < HUNDRED:
+            bands[k] = {"min": band.pop("min"), "max": 100, **band}
 
 
 _OPPOSITE = {"≥": "<", ">": "≤", "≤": ">", "<": "≥"}

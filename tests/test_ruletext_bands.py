@@ -1,0 +1,80 @@
+"""Band tables as officers write them (sentences written for these tests, not copied from any corpus):
+tiers relative to the requirement after a first tier in words, a last tier with an alternative event,
+bands on a mark (分), the quantity between two bounds (80%≤完成率<90%); exact scores and refusals."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from perfscore.errors import PerfscoreError
+from perfscore.ruletext import parse, render, same
+from perfscore.ruletext.trial import score_sentence
+
+SHARES = "达到要求，得5分；≥任务数的90%，得3分；≥任务数的70%，＜90%，得1分；＜任务数的70%，不得分。"
+EVENT = "抽检合格率≥95%，得5分；90%≤抽检合格率＜95%，得3分；抽检合格率＜90%，或未开展抽检不得分。"
+MARKS = "考评得分≥85分，得8分，≥75分，＜85分，得5分，＜75分不得分。"
+
+# sentence → the rule it reads as
+PARSED: list[tuple[str, dict[str, Any]]] = [
+    (SHARES, {"kind": "bands", "relative": True, "bands": [
+        {"min": 100, "score": 5}, {"min": 90, "max": 100, "score": 3},
+        {"min": 70, "max": 90, "max_inclusive": False, "score": 1}, {"max": 70, "max_inclusive": False, "score": 0}]}),
+    (EVENT, {"kind": "bands", "bands": [
+        {"min": 95, "score": 5}, {"min": 90, "max": 95, "max_inclusive": False, "score": 3},
+        {"max": 90, "max_inclusive": False, "score": 0, "also_when": "未开展抽检"}]}),
+    (MARKS, {"kind": "bands", "bands": [
+        {"min": 85, "score": 8}, {"min": 75, "max": 85, "max_inclusive": False, "score": 5},
+        {"max": 75, "max_inclusive": False, "score": 0}]}),
+    ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
+     {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
+                                 {"max": 60, "max_inclusive": False, "score": 0}]}),
+]
+
+
+@pytest.mark.parametrize("text,rule", PARSED, ids=[p[0][:12] for p in PARSED])
+def test_band_tables_read_as_bands(text: str, rule: dict[str, Any]) -> None:
+    assert parse(text) == rule
+
+
+@pytest.mark.parametrize("text", [p[0] for p in PARSED], ids=[p[0][:12] for p in PARSED])
+def test_band_tables_render_and_read_back(text: str) -> None:
+    rule = parse(text)
+    assert same(parse(render(rule)), rule)
+
+
+# sentence, 分值, 目标, 实际 (as written) → 得分 and its explanation, or the refusal
+SCORED: list[tuple[str, str, str | None, str, str]] = [
+    (SHARES, "5", None, "任务数的93%", "3.00 实际93%，落在90%（含）—100%档，该档3分"),
+    (SHARES, "5", None, "75%", "1.00 实际75%，落在70%（含）—90%档，该档1分"),
+    (SHARES, "5", None, "任务数的60%", "0.00 实际60%，落在70%以下档，该档0分"),
+    (SHARES, "5", None, "达到要求", "5.00 实际100%，落在100%（含）以上档，该档5分"),
+    (SHARES, "5", "≥40件", "36件", "3.00 实际36件，为目标40件的90%，落在90%（含）—100%档，该档3分"),
+    (SHARES, "5", "≥40件", "27件", "0.00 实际27件，为目标40件的67.5%，落在70%以下档，该档0分"),
+    (SHARES, "5", None, "36件",
+     "拒绝：无法计分：各档是要求（目标值）的百分比，实际36件须有数值型目标值，或写成占要求的百分比（如“规定数的90%”）"),
+    (EVENT, "5", None, "95%", "5.00 实际95%，落在95%（含）以上档，该档5分"),
+    (EVENT, "5", None, "94.5%", "3.00 实际94.5%，落在90%（含）—95%档，该档3分"),
+    (EVENT, "5", None, "89%", "0.00 实际89%，落在90%以下档，该档0分"),
+    (EVENT, "5", None, "全年未开展抽检", "0.00 未开展抽检，落在90以下档，该档0分"),
+    (MARKS, "8", None, "85分", "8.00 实际85分，落在85分（含）以上档，该档8分"),
+    (MARKS, "8", None, "80.5分", "5.00 实际80.5分，落在75分（含）—85分档，该档5分"),
+    (MARKS, "8", None, "74分", "0.00 实际74分，落在75分以下档，该档0分"),
+]
+
+
+@pytest.mark.parametrize("text,weight,target,actual,want", SCORED, ids=[f"{s[0][:8]}-{s[3]}" for s in SCORED])
+def test_band_tables_score_the_actual_as_written(text: str, weight: str, target: str | None, actual: str,
+                                                 want: str) -> None:
+    try:
+        done = score_sentence(text, weight, target, actual)
+        got = f"{done.score} {done.scored.explanation}"
+    except PerfscoreError as exc:
+        got = f"拒绝：{exc}"
+    assert got == want
+
+
+def test_tiers_in_words_without_shares_of_the_requirement_are_refused() -> None:
+    """达到要求 before plain percentages (not shares of the requirement): which number 要求 is, is unsaid."""
+    with pytest.raises(PerfscoreError, match="无法判断“达到要求”之后的“得分5”属于哪种评分规则"):
+        parse("达到要求，得5分；≥90%，得3分；＜90%，不得分。")
