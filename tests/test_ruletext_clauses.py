@@ -11,7 +11,7 @@ import pytest
 from perfscore.errors import PerfscoreError
 from perfscore.ruletext import RuleTextError, parse
 from perfscore.ruletext.conditions import positive
-from perfscore.ruletext.actual import COUNT, FLAG, NUMBER, ActualTextError, mentions, read
+from perfscore.ruletext.actual import COUNT, FLAG, NUMBER, ActualTextError, completion, mentions, read
 from perfscore.ruletext.trial import score_sentence
 
 # sentence → the rule it reads as
@@ -113,6 +113,12 @@ SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str
     ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "未开展", None, None, None, "0.00"),
     ("未开展扣完;资料不规范一处扣0.5分,扣完为止;无台账或不完整扣1分", "3", None, "已开展,台账齐全", None, None, None,
      "3.00"),
+    ("年内开展培训5期以上;否则按完成比例得分", "10", None, "开展4期", None, None, None, "8.00"),
+    ("年内开展培训5期以上;否则按完成比例得分", "10", None, "开展6期", None, None, None, "10.00"),
+    ("按完成比例得分", "5", None, "完成80%", None, None, None, "4.00"),
+    ("按完成比例得分", "5", None, "80%", None, None, None, "拒绝：无法计分：按比例计分需要数值型目标值"),
+    ("完成任务满分10分。未完成任务按完成百分比计算得数。", "10", None, "完成90%", None, None, None, "9.00"),
+    ("完成任务满分10分。未完成任务按完成百分比计算得数。", "10", None, "完成任务", None, None, None, "10.00"),
     ("巡查发现问题每处扣1分;通报批评每次扣2分", "10", None, "3个", None, None, None,
      "拒绝：实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
 ]
@@ -219,4 +225,13 @@ def test_an_evaluation_whose_actuals_are_written_as_found(write) -> None:
 ])
 def test_a_yes_no_fact_is_named_by_its_good_case(cond: str, good: str) -> None:
     assert positive(cond) == good
+
+
+@pytest.mark.parametrize("actual,degree", [
+    ("完成80%", "80%"), ("完成进度目标的75%", "75%"), ("退养完成75%", "75%"), ("完成率92.5%", "92.5%"),
+    ("全部完成", "100%"), ("完成任务", "100%"), ("全部水井实现达标", "100%"),
+    ("全部未完成", None), ("80%", None), ("查处8例", None), ("完成8例", None),
+])
+def test_an_actual_may_state_its_completion_degree(actual: str, degree: str | None) -> None:
+    assert completion(actual) == degree
 

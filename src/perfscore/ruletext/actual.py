@@ -202,6 +202,23 @@ def single(actual: str, flag: bool) -> str:
     raise ActualTextError(f"实际完成值“{actual}”中{'没有数' if not counted else '有不止一个数'}，说不清哪个是实际完成值")
 
 
+_COMPLETION = re.compile(r"完成(?:率|度|程度|比例|[^,;\d]{0,8}?的)?(?:为|达|达到)?(\d+(?:\.\d+)?)%$")
+
+
+def completion(actual: str) -> str | None:
+    """The completion degree an actual states itself (完成80%, 完成进度目标的75%, 退养完成75%; 完成任务,
+    全部…实现… as 100%) as a percent, or None when the cell says something else (80%, 查处8例)."""
+    text = normalise(actual).text.rstrip("。")
+    m = _COMPLETION.search(text)
+    if m:
+        return f"{m.group(1)}%"
+    whole = re.fullmatch(r"(?:已|均已|均|已经)?(?:全部|全面)?完成(?:全部|全年)?(?:任务|目标|计划)?", text)
+    if whole or (text.startswith(("全部", "均已")) and not any(d in text for d in _DENIALS)
+                 and not re.search(r"\d", text)):
+        return "100%"  # 完成任务, 全部水库实现人放天养: all of it was done
+    return None
+
+
 def named_level(level: str, facts: dict[str, str]) -> dict[str, str]:
     """A level word the evaluator chose (未及时公开, 红灯) among yes/no deductions: the clause it names
     happened (its good-case fact is 否), the others did not. Refused when it names none or several."""

@@ -335,7 +335,7 @@ class Scanner:
         return Outcome("partial", i, m.end(), amount="ceil" if m.group(1) == "一档" else "exact")
 
     def _ratio(self, i: int) -> Outcome | None:
-        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重)(?:计算得分|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
+        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重|百分比)(?:计算得分|计算得数|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
         if not m:
             return None
         return Outcome("ratio", i, m.end(), expr=m.group(1))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
-from .actual import all_met, as_written
+from .actual import all_met, as_written, completion
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
@@ -50,6 +50,10 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     reference = rule.get("reference")
     if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
         notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
+    done = completion(actual) if actual and rule.get("kind") == "ratio" and t is None and "reference" not in rule else None
+    if done is not None:  # 按完成比例得分, 实际“完成80%”: the cell states the completion degree itself
+        notes.append(f"实际完成值“{actual}”写的是完成程度，按目标100%计")
+        actual, t = done, parse_target("100%")
     named = _facts(facts)
     actual, named, level = as_written(rule, actual, named, unmet, level, t)
     if rule.get("kind") == "manual" and score is None and all_met(actual, unmet):

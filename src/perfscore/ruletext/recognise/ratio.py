@@ -36,5 +36,11 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         ref = stated_reference(b, provs[a])
         if ref is not None:
             rule["reference"] = ref   # 建档20%,得40分;低于要求按比例得分
+    if "reference" not in rule and "否则" in provs[rs[0]].cond:
+        # 查处案件10例以上;否则按完成比例得分: the threshold before 否则 is what the ratio is taken against
+        before = Provision(provs[rs[0]].cond.split("否则")[0], provs[rs[0]].start, provs[rs[0]].outcome)
+        ref = stated_reference(b, before)
+        if ref is not None:
+            rule["reference"] = ref
     b.leftover(provs, used, "按比例计分")
     return rule
