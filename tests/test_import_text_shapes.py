@@ -5,7 +5,8 @@
 - one cell per line, the rows of the indicator table not ended (a page's html flattened cell by cell);
 - the 中央对地方转移支付 绩效目标自评表 as ``|`` text: no 分值 / 得分 columns, amounts written
   ``120.5万``, the header broken over two lines, an 一级 name alone on its line, the 年度总体目标
-  texts on the next line without their merged label.
+  texts on the next line without their merged label;
+- cells separated by spaces (a page's table copied as text), the 一级 printed only as ``(40分)``.
 """
 from __future__ import annotations
 
@@ -137,10 +138,8 @@ extends: mof-2020-self
 indicators:
   - name: 产出指标
     children:
-      - name: 数量指标
-        children:
-          - {name: 助餐人次, target: ">=10000人次", weight: 40}
-          - {name: 助餐点数量, target: ">=5个", weight: 20}
+      - {name: 数量指标, children: [{name: 助餐人次, target: ">=10000人次", weight: 40},
+                                      {name: 助餐点数量, target: ">=5个", weight: 20}]}
 """
 ONE_CELL_EV = """
 project: 社区食堂补助
@@ -269,3 +268,77 @@ def test_amounts_in_a_unit_other_than_the_blocks_are_not_read(tmp_path: Path) ->
     st, ev, found = _imported(TRANSFER.replace("(万元)", "(元)"), tmp_path)
     assert "annual" not in ev["funds"]
     assert ("页.txt:7", "warning", "“年度资金总额:”的全年预算数应为数字，实为“120.5万”，未导入") in found
+
+
+# --------------------------------------------------------------------------- cells separated by spaces
+
+SPACED = """网站首页> 区民政局> 部门项目
+发布日期: 2023-04-01
+附件2
+社区助老项目支出绩效自评表
+(2022年度)
+项目名称 社区助老服务
+主管部门 某区民政局 实施单位 某区养老服务中心
+项目资金
+(万元)
+年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
+年度资金总额: 40 40 38 10 95% 9.5
+ 其中:本年财政拨款 40 40 38 - 95% -
+    其他资金 0 0 0 - -
+年度总体目标完成情况 预期目标 实际完成情况
+目标1:为困难老人提供上门服务。
+1.全年上门服务困难老人900人次。
+年度绩效指标完成情况
+一级
+指标
+二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+(40分)
+数量指标 指标1:上门服务人次 ≥800人次 900人次 20 20
+指标2:服务站点数量 6个 5个 10 10
+质量指标 指标1:服务投诉办结率 100% 10 10
+时效指标 指标1:服务完成时
+"""
+
+SPACED_SET = """
+indicator_set: 2022-社区助老服务-自评
+name: 社区助老服务 绩效自评指标（2022年度）
+extends: mof-2020-self
+indicators:
+  - {name: 产出指标, children: [{name: 数量指标, children: [
+      {no: 1, name: 上门服务人次, target: ≥800人次, weight: 20}, {no: 2, name: 服务站点数量, target: 6个, weight: 10}]}]}
+"""
+SPACED_EV = """
+project: 社区助老服务
+department: 某区民政局
+implementer: 某区养老服务中心
+year: 2022
+kind: 自评
+indicator_set: 2022-社区助老服务-自评
+funds:
+  initial: 40
+  annual: 40
+  executed: 38
+  lines:
+    - {name: "其中:本年财政拨款", initial: 40, annual: 40, executed: 38, rate: 95}
+    - {name: 其他资金, initial: 0, annual: 0, executed: 0}
+budget: {weight: 10, rate: 95, score: 9.5}
+results:
+  上门服务人次: {actual: 900人次, score: 20}
+  服务站点数量: {actual: 5个, score: 10}
+"""
+
+
+def test_cells_separated_by_spaces(tmp_path: Path) -> None:
+    """Each line's words are a row's cells, put under the header (一级 broken over two lines) by the
+    指标N: name; ``(40分)`` names no 一级, the framework's 一级 holding 数量指标 does. A row whose words
+    do not fill the columns (one value missing: which?) is not read, and neither is the cut last line."""
+    st, ev, found = _imported(SPACED, tmp_path)
+    assert (st, ev) == (expect(SPACED_SET), expect(SPACED_EV))
+    assert found == [("页.txt:20", "warning", "未找到“总计”行：没有申报总分"),
+                     ("页.txt:21", "warning", "“(40分)”标明 40 分，其下三级指标分值合计 30 分")]
+    done = write_import(str(tmp_path / "页.txt"), str(tmp_path / "again"))
+    assert [(at.split(":")[-1], text) for at, text in done.tables[0].unused][-7:] == [
+        ("24", "质量指标"), ("24", "指标1:服务投诉办结率"), ("24", "100%"), ("24", "10"), ("24", "10"),
+        ("25", "时效指标"), ("25", "指标1:服务完成时")]
+    assert sorted((f[0], f[1]) for f in _checked(tmp_path) if f[1] != "notice") == [
+        ("PS102", "error"), ("PS203", "warning"), ("PS205", "warning")]

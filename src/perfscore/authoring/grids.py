@@ -206,7 +206,14 @@ def _read_grids(path: str) -> list[Sheet]:
     if suffix in (".md", ".markdown"):
         return text_grids(read_text(path), os.path.basename(path), markdown=True)
     if suffix == ".txt":
-        return text_grids(read_text(path), os.path.basename(path))
+        text = read_text(path)
+        grids = text_grids(text, os.path.basename(path))
+        if not any("indicators" in _header_kinds(g) for g in grids):
+            spaced = spaced_grid(text, os.path.basename(path))     # a page's table flattened with spaces
+            if spaced is not None:       # the grids above it stay; none is read twice
+                first = min(_line_of(c.ref) for c in spaced.cells.values())
+                return [g for g in grids if all(_line_of(c.ref) < first for c in g.cells.values())] + [spaced]
+        return grids
     if suffix in (".html", ".htm"):
         from .htmlread import html_grids
 
@@ -227,6 +234,11 @@ def _read_grids(path: str) -> list[Sheet]:
     if suffix == ".doc":
         raise PerfscoreError("不是 .docx 文档（旧版 .doc 请先在 Word 或 WPS 中另存为 .docx）", path)
     raise PerfscoreError(f"不支持的文件类型“{suffix or '（无后缀）'}”：可导入 {'、'.join(SUFFIXES)}", path)
+
+
+def _line_of(ref: str) -> int:
+    """The line number of a text cell's location ``:612``."""
+    return int(ref.lstrip(":").split(" ")[0])
 
 
 def read_text(path: str) -> str:
@@ -324,6 +336,42 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
         blank = False
     flush()
     return grids
+
+
+_SPACED_RE = re.compile(r"[ \u3000\u00a0]+")
+
+
+def _spaced_header(tokens: list[str]) -> bool:
+    """Words of a line that are an indicator table's header: 三级指标 with 一级 or 二级, and two value columns."""
+    from .layout import column_key
+
+    keys = {column_key("indicator_columns", t) for t in tokens}
+    return "l3" in keys and bool({"l1", "l2"} & keys) and len(keys & {"target", "actual", "weight", "score"}) >= 2
+
+
+def spaced_grid(text: str, name: str) -> Sheet | None:
+    """A table whose cells a web page's text separates by spaces (``年度资金总额: 55 55 55 10 100% 10``):
+    from its title and 项目名称 line down, each line's words are the cells of a row. The rows are put
+    under their header later (:func:`realign`, strictly: a row whose words do not fill the columns
+    exactly is not read). None when no line is an indicator table's header."""
+    from .layout import norm, words
+
+    lines = [(no, _SPACED_RE.split(line.strip())) for no, line in text_lines(text) if line.strip()]
+    at = next((i for i, (_, tokens) in enumerate(lines) if _spaced_header(tokens)), None)
+    if at is None:
+        return None
+    labels = set(words("project_labels"))
+    start = next((i for i in range(at, -1, -1) if norm(lines[i][1][0]).rstrip(":") in labels), at)
+    while start > 0 and start > at - 30 and len(lines[start - 1][1]) == 1 and (
+            _YEAR_RE.search(lines[start - 1][1][0]) or "自评表" in lines[start - 1][1][0]):
+        start -= 1                                   # the title lines above it: (2021年度)
+    builder = GridBuilder(f"{name} 第{lines[start][0]}行起")
+    for no, tokens in lines[start:]:
+        builder.add_row(tokens, lambda col, no=no: f":{no}")  # type: ignore[misc]
+    grid = builder.sheet
+    grid.caption = "\n".join(" ".join(t) for _, t in lines[max(0, start - 3):start])
+    grid.flattened = grid.spaced = True
+    return grid
 
 
 _ONE_CELL_RE = re.compile(r"^[^|]*\|$")
@@ -435,7 +483,7 @@ def realign(sheet: Sheet) -> Sheet:
             held.append(cells[0])                    # 产 出 指 标 | alone: the row goes on on the next line
             continue
         if header:
-            _place_row(out, held + cells, header, r)
+            _place_row(out, held + cells, header, r, sheet.spaced)
             held = []
             continue
         funds = [column_key("funds_columns", c.text) for c in cells]
@@ -462,11 +510,15 @@ def _move(sheet: Sheet, cell: Cell, row: int, col: int) -> None:
     sheet.cells[(row, col)] = Cell(row, col, cell.text, cell.number, cell.formula, cell.ref)
 
 
-def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int) -> None:
-    """A flattened indicator row under its header: names right-aligned up to 三级, values after it."""
+def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spaced: bool = False) -> None:
+    """A flattened indicator row under its header: names right-aligned up to 三级, values after it.
+
+    Words split by spaces (``spaced``) are no cells at all: a row is placed only when its values fill
+    the columns after 三级 exactly (the last, a 偏差原因 text, may be blank); else its cells are put
+    right of the table, where they are reported as not used rather than read askew."""
     from .layout import column_key
 
-    if len(cells) >= len([k for k in header if k]):
+    if not spaced and len(cells) >= len([k for k in header if k]):
         return                                       # a full row: already in place
     i3 = header.index("l3")
     anchor = next((i for i, c in enumerate(cells) if re.match(r"^\s*指标\s*[:：]?\s*\d+", c.text)), None)
@@ -475,6 +527,15 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int) -> 
         anchor = (values[0] - 1) if values else len(cells) - 1
     if anchor < 0 or any(column_key("indicator_columns", c.text) for c in cells):
         return
+    if spaced:
+        after = len(header) - i3 - 1
+        given = len(cells) - anchor - 1
+        text_last = header[-1] in ("deviation", "criteria", "explanation")
+        if anchor > i3 or not (given == after or (text_last and given == after - 1)):
+            for i, c in enumerate(cells):            # cannot be told apart: kept, right of the table
+                sheet.cells.pop((c.row, c.col), None)
+                sheet.cells[(row, len(header) + 1 + i)] = Cell(row, len(header) + 1 + i, c.text, c.number, None, c.ref)
+            return
     for c in cells:
         sheet.cells.pop((c.row, c.col), None)
     for i, c in enumerate(cells):

@@ -650,6 +650,10 @@ class SheetReader:
         results: dict[str, Any] = {}
         for i, (l1, g) in enumerate(self.groups.items()):
             name1, points1 = _name_points(l1)
+            if not name1:
+                # only its points printed, ``(50分)``: named after the framework's 一级 that holds its 二级
+                name1 = _framework_parent(self.extends, [_name_points(l2)[0] for l2 in g]) or "一级指标（原表未印名称）"
+                self.note(["indicators", i], f"原表一级指标只印“{cell_text(l1)}”，未印名称：名称按其下二级指标取自框架")
             node1: dict[str, Any] = {"name": name1, "children": []}
             indicators.append(node1)
             c1 = self.group_cells.get(l1)
@@ -1032,6 +1036,23 @@ def _declared_first(cols: dict[str, int]) -> dict[str, int]:
         cols = {k: v for k, v in cols.items() if k != "score"}
         cols["score"] = cols.pop("declared")
     return cols
+
+
+def _framework_parent(extends: str | None, names: list[str]) -> str | None:
+    """The 一级 of the framework ``extends`` whose 二级 (by name or alias) include all of ``names``."""
+    from ..loading import find_set, load_set
+
+    if not extends:
+        return None
+    try:
+        framework = load_set(find_set(extends, None))
+    except PerfscoreError:
+        return None
+    for node in framework.indicators:
+        known = {n for child in node.children for n in (child.name, *child.aliases)}
+        if names and set(names) <= known:
+            return node.name
+    return None
 
 
 def _name_points(text: str) -> tuple[str, Decimal | None]:

@@ -79,6 +79,7 @@ class Sheet:
     located: bool = False            # cells carry their own location (``Cell.at``): a grid read from a document
     caption: str = ""                # the text just above a table in its document (its title, …)
     flattened: bool = False          # ``|`` text of an html table: rowspan cells dropped from the rows below
+    spaced: bool = False             # text whose cells are separated by spaces (flattened too): words split
 
     def where(self, book: str, at: str) -> str:
         """A location as findings print it: ``表.xlsx!自评表!H14`` or ``决算.txt:612``."""
