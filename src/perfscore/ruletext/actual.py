@@ -350,13 +350,17 @@ def _met(target: Target, actual: str) -> str:
 
 
 def _level_named(rule: dict[str, Any], level: str) -> str:
-    """The level the evaluator wrote, or the one level whose name ends with it (执行好 for 制度完善,执行好)."""
+    """The level the evaluator wrote, or the one level whose name ends with it (执行好 for 制度完善,执行好)
+    or has it as one of its alternatives (次数不达标 for 次数不达标或无针对性)."""
     names = [lv["name"] for lv in rule.get("levels", ())]
     said = normalise(level).text
     if level in names or said in names:
         return level if level in names else said
     ends = [n for n in names if n.endswith(said)]
-    return ends[0] if len(ends) == 1 else level
+    if len(ends) == 1:
+        return ends[0]
+    either = [n for n in names if said in re.split(r"或者|或", normalise(n).text)]
+    return either[0] if len(either) == 1 else level  # 次数不达标 for the level 次数不达标或无针对性
 
 
 def all_met(actual: str | None, unmet: str | None) -> bool:
