@@ -117,8 +117,15 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
         total = sum((m.number for m in ms if m.number is not None), Decimal(0))
         return {names[0]: str(total)}
     else:
-        pairs = sorted(((_affinity(f, m), i, f, m) for f in names for i, m in enumerate(ms)),
-                       key=lambda x: (-x[0], x[1]))
+        counted = any(k in (COUNT, NUMBER) for k in facts.values())
+
+        def weight(f: str, m: Mention) -> int:
+            a = _affinity(f, m)
+            # 发现2处 is a count: a yes/no fact takes a number only on more than one character in common
+            # (现 of 发现 and of 露天焚烧现象 says nothing)
+            return 0 if a < 2 and counted and facts[f] in (FLAG, RISK) and m.number is not None else a
+
+        pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)), key=lambda x: (-x[0], x[1]))
         used: set[int] = set()
         for score, i, f, m in pairs:
             if score == 0 or f in chosen or i in used:
@@ -160,8 +167,8 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
             return "是"  # 符合规定, 按时报送: the good case in other words
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
-    if m.number is not None:
-        return f"{m.number}{m.unit}"
+    if m.number is not None and not (kind == COUNT and m.unit in ("%", "个百分点", "百分点")):
+        return f"{m.number}{m.unit}"  # 均≥97% is no count of months
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
                           or any(d in fact for d in ("未", "没有", "不"))):
         return "0"  # 未发现, 按时报送; 全部处理 for 未处理例数: the thing counted did not happen
