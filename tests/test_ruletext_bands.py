@@ -1,6 +1,8 @@
 """Band tables as officers write them (sentences written for these tests, not copied from any corpus):
 tiers relative to the requirement after a first tier in words, a last tier with an alternative event,
-bands on a mark (分), the quantity between two bounds (80%≤完成率<90%); exact scores and refusals."""
+bands on a mark (分), the quantity between two bounds (80%≤完成率<90%), bands over how many times a
+thing was done (召开一次的,得40%), and the score in a bracket after the requirement (至少4次(4分,少一次
+扣1分)); exact scores and refusals."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,6 +16,9 @@ from perfscore.ruletext.trial import score_sentence
 SHARES = "达到要求，得5分；≥任务数的90%，得3分；≥任务数的70%，＜90%，得1分；＜任务数的70%，不得分。"
 EVENT = "抽检合格率≥95%，得5分；90%≤抽检合格率＜95%，得3分；抽检合格率＜90%，或未开展抽检不得分。"
 MARKS = "考评得分≥85分，得8分，≥75分，＜85分，得5分，＜75分不得分。"
+TIMES = "召开一次的，得40%；召开两次的，得满分；未召开的，则不得分。"
+TWO_PARTS = "按时报送月报，得6分，每少一次扣1分，扣完为止，参加培训（3分，缺一次扣1分，扣完为止）"
+ASIDE = "3.领导小组研究安全生产工作，年内至少4次，查看会议纪要（4分，少一次扣1分）。"
 
 # sentence → the rule it reads as
 PARSED: list[tuple[str, dict[str, Any]]] = [
@@ -26,6 +31,16 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     (MARKS, {"kind": "bands", "bands": [
         {"min": 85, "score": 8}, {"min": 75, "max": 85, "max_inclusive": False, "score": 5},
         {"max": 75, "max_inclusive": False, "score": 0}]}),
+    (TIMES, {"kind": "bands", "bands": [{"min": 2, "score": "100%"}, {"min": 1, "max": 2, "score": "40%"},
+                                        {"max": 1, "score": 0}]}),
+    ("培训1次得1分，培训2次得2分，培训3次及以上得3分",
+     {"kind": "bands", "bands": [{"min": 3, "score": 3}, {"min": 2, "max": 3, "score": 2}, {"min": 1, "max": 2, "score": 1}]}),
+    (ASIDE, {"kind": "step", "full": 4, "reference": 4, "per": 1, "deduct": 1}),
+    (TWO_PARTS,
+     {"kind": "sum", "parts": [{"kind": "step", "full": 6, "input": "少次数", "reference": 0, "direction": "above",
+                                "per": 1, "deduct": 1},
+                               {"kind": "step", "full": 3, "input": "参加培训缺次数", "reference": 0, "direction": "above",
+                                "per": 1, "deduct": 1}]}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -60,6 +75,15 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (MARKS, "8", None, "85分", "8.00 实际85分，落在85分（含）以上档，该档8分"),
     (MARKS, "8", None, "80.5分", "5.00 实际80.5分，落在75分（含）—85分档，该档5分"),
     (MARKS, "8", None, "74分", "0.00 实际74分，落在75分以下档，该档0分"),
+    (TIMES, "5", None, "召开1次", "2.00 实际1次，落在1次（含）—2次档，该档2分"),
+    (TIMES, "5", None, "召开3次", "5.00 实际3次，落在2次（含）以上档，该档5分"),
+    (TIMES, "5", None, "全年未召开", "0.00 实际0，落在1以下档，该档0分"),
+    ("培训1次得1分，培训2次得2分，培训3次及以上得3分", "3", None, "未培训", "拒绝：无法计分：实际0不在任何档次内"),
+    (TWO_PARTS, "9", None, "少报2次，缺培训1次", "6.00 (1)实际2次，标准0次，超2次，每1次扣1分，扣2档2分，扣2分；"
+                                           "(2)实际1次，标准0次，超1次，每1次扣1分，扣1档1分，扣1分；累计扣3分"),
+    (ASIDE, "4", None, "研究3次", "3.00 实际3次，标准4次，差1次，每1次扣1分，扣1档1分"),
+    (ASIDE, "4", None, "0次", "0.00 实际0次，标准4次，差4次，每1次扣1分，扣4档4分"),
+    (ASIDE, "5", None, "研究4次", "拒绝：有歧义：评分标准写明满分4分，分值（--weight）却是5分，说不清满分是哪个：请改正其中一个"),
 ]
 
 

@@ -39,7 +39,7 @@ class Builder:
         self._check_trailing()
         groups: list[list[Provision]] = [[]]
         for p in s.provisions:
-            if "此外" in p.cond and groups[-1]:
+            if ("此外" in p.cond or _opens_part(p)) and any(q.outcome.kind not in ("full", "input") for q in groups[-1]):
                 groups.append([])
             groups[-1].append(p)
         if len(groups) > 1:
@@ -87,6 +87,11 @@ class Builder:
     def same_as_target(self, n: Num) -> bool:
         t = self.target
         return t is not None and t.value is not None and t.value == n.value
+
+
+def _opens_part(p: Provision) -> bool:
+    """参加会议(2分,少一次扣0.5分): a full score opening a bracket after other clauses starts a part of its own."""
+    return p.outcome.kind == "full" and p.outcome.expr == "("
 
 
 def _bare_steps(provs: list[Provision]) -> list[Provision]:

@@ -225,11 +225,12 @@ class Scanner:
             n = self.number(j)
             if n and n[0].unit == "分":
                 return Outcome("full", i, n[1], low=n[0])
-        m = re.compile(rf"\(({NUMBER})分\)").match(t, i)
+        m = re.compile(rf"\(({NUMBER})分(?:\)|,(?=[^()]*\)))").match(t, i)
         if m and i > 0 and t[i - 1] not in SEPARATORS:
             n = self.number(i + 1)
             if n:
-                return Outcome("full", i, m.end(), low=n[0], note="aside")  # 合法率达92%(12分),下降…
+                # 合法率达92%(12分),下降…; 年内至少4次(4分,少一次扣1分): the full score, the clause goes on
+                return Outcome("full", i, m.end(), low=n[0], note="aside", expr="(" if m.group(0)[-1] == "," else "")
         m = re.compile(r"(?:以|按)“([^“”]+)”(?:计|为实际值)").match(t, i)
         if m:
             return Outcome("input", i, m.end(), expr=m.group(1))
@@ -462,6 +463,8 @@ class Scanner:
                     return Outcome("award", i, end, amount=num.text)
                 if num.unit == "%" and t.startswith("权重分", end):
                     return Outcome("award", i, end + (4 if t.startswith("权重分值", end) else 3), amount=num.text + "%")
+                if num.unit == "%" and w == "得" and (end == len(t) or t[end] in SEPARATORS):
+                    return Outcome("award", i, end, amount=num.text + "%")  # 开展一次的,得50%: of the weight
                 if w == "为" and not num.unit and (end == len(t) or t[end] in SEPARATORS):
                     return Outcome("award", i, end, amount=num.text)
             return None
@@ -538,6 +541,7 @@ def scan(source: Source) -> Sentence:
         cond += t[i_mark[0]:upto]
 
     i_mark = [0]
+    opened: set[int] = set()
     body = t.rstrip("。.;")
     close = -1
     if t.startswith("(") and not t.startswith("(注") and _skip_paren(t, 0) == len(body) and len(body) > 2:
@@ -587,7 +591,14 @@ def scan(source: Source) -> Sentence:
         if o is not None and o.note == "aside":
             flush(i)                  # the condition goes on after “(12分)”
             provisions.append(Provision("", i, o))
+            if o.expr == "(":         # (4分,少一次扣1分): the bracket closes after the clauses it opened
+                opened.add(_skip_paren(t, i) - 1)
+                cond += ","
             i = i_mark[0] = o.end
+            continue
+        if i in opened:
+            flush(i)
+            i = i_mark[0] = i + 1
             continue
         if o is not None:
             flush(i)

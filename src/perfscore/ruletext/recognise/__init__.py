@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..grammar import Provision
-from .bands import bands_rule, deduction_bands_rule, threshold_rule
+from .bands import bands_rule, count_bands_rule, deduction_bands_rule, threshold_rule
 from .base import Rule
 from .checklist import checklist_rule
 from .formula import bonus_rule, formula_rule, interp_rule, year_rule
@@ -23,5 +23,5 @@ if TYPE_CHECKING:
 
 RECOGNISERS: list[Callable[[Builder, list[Provision], bool], Rule | None]] = [
     rank_rule, interp_rule, bonus_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
-    levels_rule, bands_rule, threshold_rule, verbal_rule,
+    levels_rule, count_bands_rule, bands_rule, threshold_rule, verbal_rule,
 ]

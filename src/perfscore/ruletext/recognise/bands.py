@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...numbers import HUNDRED, fmt
 from .. import conditions as C
-from ..grammar import Num, Outcome, Provision
+from ..grammar import NUMBER, Num, Outcome, Provision, read_number
 from .base import Rule, award_points, number
 
 if TYPE_CHECKING:
@@ -74,6 +74,45 @@ def _below_the_requirement(bands: list[dict[str, Any]]) -> None:
     for k, band in enumerate(bands[1:], 1):
         if "max" not in band and "min" in band and Decimal(band["min"]) < HUNDRED:
             bands[k] = {"min": band.pop("min"), "max": 100, **band}
+
+
+_TIMES = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{1,6}}?)(?P<num>{NUMBER})(?P<unit>次|场|期|批|轮|个|项|篇|条|件|份)"
+                    r"(?P<more>及以上|以上)?")
+_NONE = re.compile(r"(?:未|没有|未曾)(?P<verb>[\u4e00-\u9fff]{1,6})")
+
+
+def count_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """开展一次的,得50%;开展二次的,得满分;未开展的,不得分: how many times one thing was done, each count
+    with its score — bands over the count (the highest count stated and more: its score; none: 0)."""
+    if len(provs) < 2 or not all(p.outcome.kind in ("award", "zero") for p in provs):
+        return None
+    counts: list[tuple[Decimal, Any]] = []
+    verbs, units, zero = set(), set(), None
+    for p in provs:
+        cond = re.sub(r",?则$", "", C.condition_name(p.cond)).rstrip("的")
+        m = _TIMES.fullmatch(cond)
+        if m:
+            n = read_number(m.group("num") + m.group("unit"))
+            if n is None or n[0].value <= 0:
+                return None
+            verbs.add(m.group("verb"))
+            units.add(m.group("unit"))
+            counts.append((n[0].value, _score(p.outcome)))
+            continue
+        none = _NONE.fullmatch(cond)
+        if none is None or zero is not None or p.outcome.kind != "zero":
+            return None
+        zero, verb = p, none.group("verb")
+        verbs.add(verb)
+    if len(counts) < 2 or len(verbs) != 1 or len(units) != 1 or len({n for n, _ in counts}) != len(counts):
+        return None
+    counts.sort(key=lambda c: -c[0])
+    bands: list[dict[str, Any]] = [{"min": number(counts[0][0]), "score": counts[0][1]}]
+    for (hi, _), (lo, score) in zip(counts, counts[1:]):
+        bands.append({"min": number(lo), "max": number(hi), "score": score})
+    if zero is not None:
+        bands.append({"max": number(counts[-1][0]), "score": 0})
+    return {"kind": "bands", "bands": bands}
 
 
 _OPPOSITE = {"≥": "<", ">": "≤", "≤": ">", "<": "≥"}
