@@ -174,6 +174,19 @@ def test_one_cell_per_line_rows_cut_to_the_header_width(tmp_path: Path) -> None:
         ("PS205", "warning", "产出指标 > 数量指标 > 助餐点数量", "实际完成值4个未达到年度指标值“>=5个”，却得满分（20/20）")]
 
 
+def test_one_cell_per_line_complete_with_its_total_and_grade(tmp_path: Path) -> None:
+    """The same form printed whole: the last row filled, then 总分 (its own row, whatever its width) and 评价等级."""
+    whole = ONE_CELL.replace(">=9", ">=90% |\n95% |\n30 |\n|\n|\n总分 |\n|\n|\n100 |\n|\n|\n99 |\n|\n||\n"
+                                    "评价等级 |\n优 |\n||")
+    st, ev, found = _imported(whole, tmp_path)
+    assert st["indicators"][1] == expect("""
+name: 满意度指标
+children: [{name: 服务对象满意度指标, children: [{name: 老年人满意度, target: ">=90%", weight: 30}]}]""")
+    assert (ev["results"]["老年人满意度"], ev["declared"], found) == (
+        {"actual": "95%", "score": 30}, {"weight_total": 100, "total": 99, "grade": "优"}, [])
+    assert [f for f in _checked(tmp_path) if f[1] == "error"] == []
+
+
 def test_one_cell_per_line_rows_are_not_cut_when_the_widths_do_not_hold(tmp_path: Path) -> None:
     """A row one cell short (a merged cell the page dropped) would shift every row after it: no cut,
     the table is skipped with its reason rather than read one column off."""
@@ -342,3 +355,14 @@ def test_cells_separated_by_spaces(tmp_path: Path) -> None:
         ("25", "时效指标"), ("25", "指标1:服务完成时")]
     assert sorted((f[0], f[1]) for f in _checked(tmp_path) if f[1] != "notice") == [
         ("PS102", "error"), ("PS203", "warning"), ("PS205", "warning")]
+
+
+def test_cells_separated_by_spaces_complete_with_its_total(tmp_path: Path) -> None:
+    """Printed whole: every row fills its columns; ``总分 50 49.5`` gives the declared weights and total."""
+    whole = SPACED.replace("质量指标 指标1:服务投诉办结率 100% 10 10\n时效指标 指标1:服务完成时\n",
+                           "质量指标 指标1:服务投诉办结率 100% 100% 10 10\n总分 50 49.5\n评价等级 差\n")
+    st, ev, found = _imported(whole, tmp_path)
+    assert (st["total"], ev["results"]["服务投诉办结率"], ev["declared"], found) == (
+        50, {"actual": "100%", "score": 10}, {"weight_total": 50, "total": 49.5, "grade": "差"}, [])
+    assert sorted((f[0], f[1]) for f in _checked(tmp_path) if f[1] != "notice") == [
+        ("PS203", "warning"), ("PS205", "warning")]

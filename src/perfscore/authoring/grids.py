@@ -428,13 +428,17 @@ def _rows_of_width(cells: list[tuple[int, str]]) -> list[list[tuple[int, str]]] 
             k is None and text.strip() and text.strip() not in blocks for (_, text), k in zip(cells[:i3], keys[:i3])):
         return None
     width = end + 1
-    body = [cells[i:i + width] for i in range(width, len(cells), width)]
+    rest = cells[width:]
+    at = next((i for i, (_, text) in enumerate(rest) if _total([text])), len(rest))
+    tail = rest[at - at % width:] if at < len(rest) else []      # the 总计 row and what follows it: one row
+    rest = rest[:at - at % width] if tail else rest
+    body = [rest[i:i + width] for i in range(0, len(rest), width)]
     whole = [r for r in body if len(r) == width]
     numbers = [i for i, k in enumerate(keys[:width]) if k in ("weight", "score", "declared")]
     if not whole or any(not r[i3][1].strip() or _is_number(r[i3][1])
                         or any(r[i][1].strip() and not _is_number(r[i][1]) for i in numbers) for r in whole):
         return None
-    return [cells[:width], *body]
+    return [cells[:width], *body, *([tail] if tail else [])]
 
 
 def _is_number(text: str) -> bool:
