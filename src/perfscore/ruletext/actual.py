@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError
-from .conditions import EVENTS
+from .conditions import EVENTS, negations
 from .grammar import UNIT, read_number
 from .text import normalise
 
@@ -38,7 +38,8 @@ RISK = "risk"      # yes/no named by its bad case (有露天焚烧现象): 否 u
 NUMBER = "number"  # a quantity with its unit: 总来源100万元
 
 _DENIALS = ("没有", "未", "不", "无", "否", "非", "缺")
-_GOOD = ("按时", "及时", "齐全", "相符", "符合", "合格", "到位", "全部完成", "均完成", "没有发现", "未发现")
+_GOOD = ("按时", "按期", "如期", "及时", "齐全", "相符", "符合", "合格", "到位", "全部完成", "均完成", "没有发现", "未发现", "达到", "达标",
+         "良好")
 _DEGREES = ("一般", "较大", "重大", "特别重大", "严重", "轻微", "较重")  # degrees of a fault or an accident
 _FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
 _NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
@@ -74,7 +75,7 @@ def mentions(actual: str) -> list[Mention]:
                 continue
             if number is None or (not n[0].percent and unit in ("%", "")):
                 number, unit = n[0].value, n[0].unit
-        denies = any(d in part for d in _DENIALS)
+        denies = bool(negations(part, _DENIALS))
         out.append(Mention(part, number, unit, denies))
     return out
 
@@ -127,9 +128,12 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
 
         pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)), key=lambda x: (-x[0], x[1]))
         used: set[int] = set()
+        best = {i: max(s for s, j, _, _ in pairs if j == i) for i in range(len(ms))}
         for score, i, f, m in pairs:
             if score == 0 or f in chosen or i in used:
                 continue
+            if score < best[i] and m.number is None:
+                continue  # 发生业主投诉,造成不良影响: the second part says more of the fact the first took
             rivals = [g for s, j, g, _ in pairs if j == i and s == score and g != f and g not in chosen
                       and not alike(f, g)]
             if rivals and m.number is not None:
@@ -155,6 +159,9 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if m is None:
         return {COUNT: "0", FLAG: "是", RISK: "否"}.get(kind) or _missing(fact, actual)
     if kind in (FLAG, RISK):
+        answer = re.search(r"为“?(是|否)”?$", fact)
+        if answer and m.text in ("是", "否"):
+            return "是" if m.text == answer.group(1) else "否"  # 结果为“否”: the answer 否 meets it
         if m.text in ("是", "有", "否", "无"):
             return "是" if m.text in ("是", "有") else "否"
         event = _event(fact)
@@ -167,7 +174,7 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
             return "是"  # 符合规定, 按时报送: the good case in other words
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
-    if m.number is not None and not (kind == COUNT and m.unit in ("%", "个百分点", "百分点")):
+    if m.number is not None and not (kind == COUNT and m.unit == "%"):
         return f"{m.number}{m.unit}"  # 均≥97% is no count of months
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
                           or any(d in fact for d in ("未", "没有", "不"))):
@@ -311,7 +318,9 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
     expr = rule.get("expr", "")
     for fact in rule.get("facts", ()):
         name = re.escape(fact)
-        if re.search(rf"\b0 if (?:[^:]*? and )?{name}(?! *[<>=!])", expr):
+        if re.search(rf"floor\({name} / ", expr):
+            out[fact] = COUNT  # min(floor(增加名数 / 1) * 0.05, 0.5): how many times it happened
+        elif re.search(rf"\b0 if (?:[^:]*? and )?{name}(?! *[<>=!])", expr):
             out[fact] = RISK
         elif re.search(rf"(?:if|and|or|not) {name}(?! *[<>=!])", expr):
             out[fact] = FLAG

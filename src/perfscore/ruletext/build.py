@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..targets import Target
 from . import conditions as C
-from .grammar import Num, Provision, Sentence
+from .grammar import Num, OutcomeKind, Provision, Sentence
 from .recognise import RECOGNISERS
 from .recognise.base import NotUnderstood, Rule, describe, number
 
@@ -96,11 +96,21 @@ def _opens_part(p: Provision) -> bool:
 
 def _bare_steps(provs: list[Provision]) -> list[Provision]:
     """巡查发现问题每宗0.3分,未整改的扣1分: points per occurrence with no 得 or 扣, among deductions,
-    are deducted like them. Alone, or among points given, they stay points (and say nothing of 扣)."""
-    if not any(p.outcome.kind == "deduct" for p in provs):
+    are deducted like them; 每高于基数1个百分点0.04分,每低1个百分点扣0.04分: per step the other way from
+    the deductions, they are added. Alone, or among points given, they stay points (and say nothing of 扣)."""
+    deducted = [C.find_each(p.cond) for p in provs if p.outcome.kind == "deduct"]
+    if not deducted:
         return provs
-    return [replace(p, outcome=replace(p.outcome, kind="deduct", note=""))
-            if p.outcome.kind == "award" and p.outcome.note == "bare" and C.find_each(p.cond) else p for p in provs]
+    ways = {e.direction for e in deducted if e is not None and e.direction}
+    out = []
+    for p in provs:
+        each = C.find_each(p.cond) if p.outcome.kind == "award" and p.outcome.note == "bare" else None
+        if each is None:
+            out.append(p)
+            continue
+        kind: OutcomeKind = "bonus" if each.direction and ways and each.direction not in ways else "deduct"
+        out.append(replace(p, outcome=replace(p.outcome, kind=kind, note="")))
+    return out
 
 
 def _with_head(rule: Rule, head: Rule) -> Rule:

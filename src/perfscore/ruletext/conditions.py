@@ -328,9 +328,15 @@ COMPLEMENT = re.compile(r"(?:未|没有|不|否则|否者|低于|不足|少于|�
 """How a clause opens when it is the other case of the clause before (未完成的, 否则, 达不到要求)."""
 
 _NEGATIONS = ("尚未", "未", "没有", "不", "没", "无")
+_NOT_NEGATIONS = ("不良", "不法", "不正当", "不正之风", "不当", "不端", "无害化", "无偿", "无纸化", "无障碍", "无人机")
 
 
 EVENTS = ("发现", "出现", "发生", "存在")
+
+
+def negations(text: str, words: tuple[str, ...] = _NEGATIONS) -> list[int]:
+    """Where the text negates (不真实), not counting words that only begin like a negation (不良影响, 无害化)."""
+    return [m.start() for m in re.finditer("|".join(words), text) if not text.startswith(_NOT_NEGATIONS, m.start())]
 
 
 def positive(fact: str) -> str:
@@ -339,14 +345,14 @@ def positive(fact: str) -> str:
     未发现记录不真实等情形 (the 不 belongs to what was found, not to the fact); so is a clause with two
     negations: 无编制依据或不全 → 未出现无编制依据或不全的情形."""
     head, comma, clause = fact.rpartition(",")
-    if clause.startswith(EVENTS) and any(neg in clause for neg in _NEGATIONS):
+    if clause.startswith(EVENTS) and negations(clause):
         return f"{head}{comma}未{clause}"
-    if len(re.findall("|".join(_NEGATIONS), clause)) > 1:  # 无编制依据或不全: no one 不 to take away
+    if len(negations(clause)) > 1:  # 无编制依据或不全: no one 不 to take away
         return f"{head}{comma}未出现{clause}的情形"
     for neg in _NEGATIONS:
-        i = fact.find(neg)
-        if i >= 0:
-            return fact[:i] + fact[i + len(neg):]
+        at = negations(fact, (neg,))
+        if at:
+            return fact[:at[0]] + fact[at[0] + len(neg):]
     return fact
 
 

@@ -81,7 +81,7 @@ def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] |
 
 
 OutcomeKind = Literal["floor", "cap", "full", "input", "manual", "formula", "interp", "partial", "only", "ratio",
-                      "zero", "deduct", "share", "levels", "award"]
+                      "zero", "deduct", "share", "levels", "award", "bonus"]
 """The outcome families a clause can end in (得满分, 扣N分, 不得分, 按比例, 扣完为止 …)."""
 
 
@@ -172,7 +172,8 @@ class Scanner:
 
     def outcome(self, i: int) -> Outcome | None:
         for reader in (self._floor, self._cap, self._declared, self._manual, self._formula, self._interp,
-                       self._partial, self._ratio, self._zero, self._deduct, self._share, self._levels, self._award):
+                       self._partial, self._ratio, self._zero, self._bonus, self._deduct, self._share, self._levels,
+                       self._award):
             o = reader(i)
             if o is not None:
                 return o
@@ -352,6 +353,30 @@ class Scanner:
         if alt:
             o.end += len(alt)
         return o
+
+    def _bonus(self, i: int) -> Outcome | None:
+        """加0.2分, 另加1分, 奖励2分 (points added to a base); 加分不超过0.5分, 最多加2分 (where adding stops);
+        扣分不超过2分 (where deducting stops: a deduction whose condition is 最多)."""
+        t = self.text
+        m = re.compile(rf"(?:加分|扣分)(?:不超过|最多|最高|上限为?|至多)({NUMBER})分").match(t, i)
+        if m is None:
+            m = re.compile(rf"(?:最多|最高|至多)(加|扣)({NUMBER})分").match(t, i)
+            if m is None or m.group(1) == "扣":
+                m = None
+        if m is not None:
+            n = read_number(m.group(m.lastindex or 1) + "分")
+            if n is None:
+                return None
+            if t.startswith("扣", i):
+                return Outcome("deduct", i, m.end(), amount=n[0].text, note="at_most")
+            return Outcome("cap", i, m.end(), low=n[0], note="bonus")
+        w = self.at(i, "另加", "加计", "奖励", "加")
+        if not w or (w == "加" and i > 0 and t[i - 1] in "增追叠附参施"):
+            return None          # 增加1名 is a change, not points added
+        n = self.number(i + len(w))
+        if n is None or n[0].unit != "分":
+            return None
+        return Outcome("bonus", i, n[1], amount=n[0].text)
 
     def _deduct(self, i: int) -> Outcome | None:
         w = self.at(i, "扣除", "扣减", "倒扣", "扣", "减")

@@ -161,7 +161,11 @@ def _alone(p: Provision) -> Rule | None:
         pts = award_points(o)
         if pts is None and o.amount != "full":
             return None
-        return {"kind": "boolean", "full": pts} if pts is not None else {"kind": "boolean"}
+        rule: Rule = {"kind": "boolean", "full": pts} if pts is not None else {"kind": "boolean"}
+        said = re.sub(r"时$", "", C.condition_name(p.cond))
+        if re.search(r"为“?否”?$", said):
+            rule["input"] = said  # 结果为“否”时,得满分: the answer 否 is the good one
+        return rule
     # the clause states the bad case: the rule reads its good case, so that 不及时 / 违规私自开设1个 is 否
     good = good_case(C.condition_name(p.cond))
     if o.kind == "zero":

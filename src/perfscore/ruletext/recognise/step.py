@@ -17,7 +17,7 @@ _AT_MOST = re.compile(r"^[,;。]*(?:最多|最高|至多|累计最多|最多累�
 
 
 def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
-    caps = [i for i in kinds(provs, "deduct") if _AT_MOST.match(provs[i].cond)]
+    caps = [i for i in kinds(provs, "deduct") if _AT_MOST.match(provs[i].cond) or provs[i].outcome.note == "at_most"]
     ds = [i for i in kinds(provs, "deduct") if i not in caps]
     once = [i for i in kinds(provs, "zero") if _counts_once(provs[i].cond)]
     if any(C.find_threshold(C.condition_name(p.cond)) for p in provs):

@@ -1,0 +1,71 @@
+"""Outcome family 加分: a base score moved up and down by steps — 保持稳定的得1.5分;每增加1名加0.05分,加分不超过
+0.5分;每减少1名扣0.1分,扣分不超过2分 — read as a formula on the counts of each change (the result held in
+[0, 满分] as every formula's is). A sentence that adds points this recogniser cannot place is refused."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import conditions as C
+from ..grammar import NUMBER, UNIT, Provision
+from .base import Rule, award_points, kinds, number
+
+if TYPE_CHECKING:
+    from ..build import Builder
+
+
+def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    added = kinds(provs, "bonus")
+    if not added:
+        return None
+    bases = [a for a in kinds(provs, "award") if award_points(provs[a].outcome) is not None and a < added[0]]
+    if len(bases) != 1:
+        raise b.fail("有加分，但加分之前没有说明基础分（如“持平得6分”）", provs[added[0]].start, provs)
+    base = award_points(provs[bases[0]].outcome)
+    used = {bases[0]}
+    terms: list[list[str]] = []            # [sign, fact, per, points, cap]
+    for i, p in enumerate(provs):
+        o = p.outcome
+        if i in used or o.kind == "floor":
+            used.add(i)
+            continue
+        if (o.kind == "cap" and o.note == "bonus") or (o.kind == "deduct" and o.note == "at_most"):
+            sign = "+" if o.kind == "cap" else "-"
+            limit = o.low.text if o.low is not None else o.amount
+            if not terms or terms[-1][0] != sign or limit is None:
+                raise b.fail("加分或扣分的上限前面没有对应的加分或扣分", p.start, provs)
+            terms[-1][4] = limit
+            used.add(i)
+            continue
+        if o.kind not in ("bonus", "deduct") or not o.amount or o.amount.endswith("%") or o.amount in ("all", "corresponding"):
+            continue                       # left for leftover() to name
+        counted = _counted(p.cond)
+        if counted is None:
+            raise b.fail("加分或扣分没有说明每多少加（扣）一次", p.start, provs)
+        terms.append(["+" if o.kind == "bonus" else "-", counted[0], counted[1], o.amount, ""])
+        used.add(i)
+    b.leftover(provs, used, "基础分加减")
+    expr = str(base)
+    for sign, fact, per, points, cap in terms:
+        term = f"floor({fact} / {per}) * {points}"
+        expr += f" {sign} " + (f"min({term}, {cap})" if cap else term)
+    return {"kind": "formula", "facts": list(dict.fromkeys(t[1] for t in terms)), "expr": expr}
+
+
+def _counted(cond: str) -> tuple[str, str] | None:
+    """每增加1名人员编制 → (增加人员编制名数, 1); 上升一起 → (上升起数, 1)."""
+    each = C.find_each(cond)
+    if each is None:
+        return None
+    m = C.EACH.match(cond, each.start) or C.IMPLICIT.match(cond, each.start)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    said = (groups.get("verb") or groups.get("has") or "") + (groups.get("obj") or "") + (groups.get("rest") or "")
+    unit = each.per.unit
+    inner = re.search(rf"{NUMBER}({UNIT})", said)  # 每高于基数1个百分点: the unit after the words
+    if inner:
+        unit = unit or inner.group(1)
+        said = said[:inner.start()] + said[inner.end():]
+    name = re.sub(r"\W", "", said.strip("的")) + unit.removeprefix("个") + "数"
+    return name, str(number(each.per.value))
