@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from perfscore.errors import PerfscoreError
-from perfscore.ruletext import RuleTextError, parse
+from perfscore.ruletext import RuleTextError, parse, render
 from perfscore.ruletext.conditions import positive
 from perfscore.ruletext.actual import COUNT, FLAG, NUMBER, ActualTextError, completion, mentions, read
 from perfscore.ruletext.trial import score_sentence
@@ -148,6 +148,10 @@ SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str
     ("工程按期完工的得满分;工期滞后的扣5分,造成不良影响的扣10分", "20", None, "按期完工", None, None, None, "20.00"),
     ("工程质量合格的得满分,发生投诉造成不良影响的扣5分;有上访造成不良影响的扣8分", "10", None, "发生投诉,造成不良影响", None,
      None, None, "5.00"),
+    ("目标明确,得满分;基本明确,得1分;不明确,不得分", "3", None, None, None, "目标明确", None, "3.00"),
+    ("目标明确,得满分;基本明确,得1分;不明确,不得分", "3", None, None, None, "基本明确", None, "1.00"),
+    ("目标明确,得满分;基本明确,得1分;不明确,不得分", "3", None, None, None, "不明确", None, "0.00"),
+    ("目标明确,得满分;基本明确,得1分;不明确,不得分", "5", None, None, None, "基本明确", None, "1.00"),
     ("巡查发现问题每处扣1分;通报批评每次扣2分", "10", None, "3个", None, None, None,
      "拒绝：实际完成值中的“3个”说不清是“巡查发现问题处数”“通报批评次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
 ]
@@ -264,4 +268,11 @@ def test_a_yes_no_fact_is_named_by_its_good_case(cond: str, good: str) -> None:
 ])
 def test_an_actual_may_state_its_completion_degree(actual: str, degree: str | None) -> None:
     assert completion(actual) == degree
+
+
+def test_levels_with_their_own_points_render_and_read_back() -> None:
+    rule = parse("目标明确,得满分;基本明确,得1分;不明确,不得分")
+    assert rule["levels"][1] == {"name": "基本明确", "points": 1}
+    assert render(rule) == "目标明确，得满分；基本明确，得1分；不明确，不得分"
+    assert parse(render(rule)) == rule
 

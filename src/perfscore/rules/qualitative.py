@@ -33,6 +33,11 @@ middle or bottom level; an actual equal to the target's text (``2021年12月完�
 date on or before a date target is the top level. An unknown word is never an error that zeroes the
 row: the row is unrated (PS219, a notice asking for the level).
 - {levels: [{name: 达成, min: 80%, max: 100%}, {name: 部分达成, min: 50%, max: 80%}, {name: 未达成, min: 0, max: 50%}]}，分值10，评为部分达成，评价人给分5 → 5
+- {levels: [{name: 明确, min: 100%, max: 100%}, {name: 基本明确, points: 1}, {name: 不明确, min: 0, max: 0}]}，分值3，评为基本明确 → 1
+- {levels: [{name: 明确, min: 100%, max: 100%}, {name: 基本明确, points: 1}, {name: 不明确, min: 0, max: 0}]}，分值3，评为明确 → 3
+
+A level may give its ``points`` instead of ``min``/``max`` (目标明确,得满分;基本明确,得1分;不明确,不得分: the
+middle level is 1 point whatever the weight; above the full score it is the full score).
 """  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
@@ -44,21 +49,47 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ..errors import RuleInputError, Unrated, did_you_mean
 from ..numbers import HUNDRED, ZERO, fmt
 from ..targets import Target
-from .base import Example, Inputs, Rule, ScoreSet, Scored, Share, clamp, show_share
+from .base import Example, Inputs, Number, Rule, ScoreSet, Scored, Share, clamp, show_share
 
 
 class Level(BaseModel):
+    """A level: its score interval as shares of the full score (``min``/``max``), or its ``points`` as
+    written (目标明确,得满分;基本明确,得1分;不明确,不得分 — the 1 point does not depend on the weight)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
-    min: Share
-    max: Share
+    min: Share | None = None
+    max: Share | None = None
+    points: Number | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Level:
+        if self.points is not None:
+            if self.min is not None or self.max is not None:
+                raise ValueError(f"“{self.name}”档写了 points，就不能再写 min/max")
+            if self.points < 0:
+                raise ValueError(f"“{self.name}”档的 points 不能为负，实为{fmt(self.points)}")
+            return self
+        if self.min is None or self.max is None:
+            raise ValueError(f"“{self.name}”档要写 min 与 max（占满分的比例），或写 points（分数）")
         if not ZERO <= self.min <= self.max <= 1:
             raise ValueError(f"“{self.name}”档的区间应满足 0 ≤ min ≤ max ≤ 100%，"
                              f"实为{show_share(self.min)}~{show_share(self.max)}")
         return self
+
+    def bounds(self, full: Decimal) -> tuple[Decimal, Decimal]:
+        """The level's score interval in points under a full score."""
+        if self.points is not None:
+            return min(self.points, full), min(self.points, full)
+        assert self.min is not None and self.max is not None
+        return full * self.min, full * self.max
+
+    def span(self, full: Decimal) -> str:
+        lo, hi = self.bounds(full)
+        if self.points is not None:
+            return f"{fmt(self.points)}分"
+        assert self.min is not None and self.max is not None
+        return f"{show_share(self.min)}~{show_share(self.max)}（{fmt(lo)}~{fmt(hi)}分）"
 
 
 NATIONAL = (
@@ -68,6 +99,7 @@ NATIONAL = (
 )
 
 
+_RANKING = Decimal(100)              # levels are put in order as if the full score were 100 (points levels below it)
 _MOST_COMPLETION = Decimal(1000)     # a bare number above 1000 is a count, not 完成程度 (120 may be 120%)
 
 
@@ -122,7 +154,7 @@ class QualitativeRule(Rule):
         from ..lexicon import RANK_WORDS, judge
 
         rank, how = judge(word, target)
-        ordered = sorted(self.levels, key=lambda lv: (lv.max, lv.min), reverse=True)
+        ordered = sorted(self.levels, key=lambda lv: lv.bounds(_RANKING)[::-1], reverse=True)
         if rank == "unmet" and target is not None and target.deadline is not None:
             raise Unrated("PS219", f"实际完成时间{how}，请注明档次（{'、'.join(names)}），该项暂不计分")
         if rank == "met":
@@ -144,7 +176,7 @@ class QualitativeRule(Rule):
         read = f"实际完成值“{said}”即" if said != name else ""
 
         def span() -> str:
-            return f"{show_share(lv.min)}~{show_share(lv.max)}（{fmt(lo)}~{fmt(hi)}分）"
+            return lv.span(full)
 
         chosen = inp.chosen
         if chosen is None:
@@ -163,9 +195,7 @@ class QualitativeRule(Rule):
         return out
 
     def interval(self, name: str, weight: Decimal) -> tuple[Decimal, Decimal]:
-        lv = self.level(name)
-        full = self.max_points(weight)
-        return full * lv.min, full * lv.max
+        return self.level(name).bounds(self.max_points(weight))
 
 
 EXAMPLES = [
@@ -187,4 +217,8 @@ EXAMPLES = [
     Example({"levels": [{"name": "达成", "min": "80%", "max": "100%"}, {"name": "部分达成", "min": "50%", "max": "80%"},
                         {"name": "未达成", "min": 0, "max": "50%"}]}, "10", "5", None,
             {"level": "部分达成", "chosen": 5}),
+    Example({"levels": [{"name": "明确", "min": "100%", "max": "100%"}, {"name": "基本明确", "points": 1},
+                        {"name": "不明确", "min": 0, "max": 0}]}, "3", "1", None, {"level": "基本明确"}),
+    Example({"levels": [{"name": "明确", "min": "100%", "max": "100%"}, {"name": "基本明确", "points": 1},
+                        {"name": "不明确", "min": 0, "max": 0}]}, "3", "3", None, {"level": "明确"}),
 ]

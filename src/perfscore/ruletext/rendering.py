@@ -151,7 +151,19 @@ def _boolean(r: Any) -> str:
     return f"符合要求的得满分，不符合要求的{no}"
 
 
+def _level_outcome(lv: Any) -> str:
+    if lv.points is not None:
+        return f"得{fmt(lv.points)}分"
+    if lv.min == lv.max == 1:
+        return "得满分"
+    if lv.max == 0:
+        return "不得分"
+    return f"得{share_text(lv.min)}-{share_text(lv.max)}"
+
+
 def _qualitative(r: Any) -> str:
+    if any(lv.points is not None for lv in r.levels):  # 明确,得满分;基本明确,得1分;不明确,不得分
+        return "；".join(f"{lv.name}，{_level_outcome(lv)}" for lv in r.levels)
     names = "、".join(lv.name for lv in r.levels)
     ranges = "、".join(f"{share_text(lv.max)}-{share_text(lv.min)}" for lv in r.levels)
     return f"分为{names}{len(r.levels)}档，分别按照该指标对应分值区间{ranges}合理确定分值"

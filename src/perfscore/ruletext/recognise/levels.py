@@ -82,14 +82,19 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
             else (Decimal(str(award_points(p.outcome))) if award_points(p.outcome) is not None else None)
             for p in provs]
     full = max((t for t in tops if t is not None), default=None)
+    stated = any(p.outcome.amount == "full" for p in provs)  # 明确得满分,基本明确得1分: the full score is the weight
     names = _short_names(conds)
-    levels = []
+    levels: list[Rule] = []
     for p, name in zip(provs, names):
         o = p.outcome
         if o.kind == "zero":
             levels.append({"name": name, "min": "0%", "max": "0%"})
         elif o.amount == "full":
             levels.append({"name": name, "min": "100%", "max": "100%"})
+        elif stated and award_points(o) is not None:
+            levels.append({"name": name, "points": award_points(o)})
+        elif stated:
+            return None                   # a range of points beside 满分: its share of the weight is unknown
         elif full is None or full == 0:
             return None
         elif o.low is not None and o.high is not None:
@@ -100,7 +105,7 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
             s = share_text(Decimal(o.amount or "0") / full)
             levels.append({"name": name, "min": s, "max": s})
     rule = {"kind": "qualitative"}
-    if full is not None:
+    if full is not None and not stated:
         rule["full"] = number(full)
     rule["levels"] = levels
     return rule
