@@ -73,6 +73,11 @@ class Builder:
         for recogniser in RECOGNISERS:
             rule = recogniser(self, body, in_sum)
             if rule is not None:
+                names = [part.get("input") for part in rule.get("parts", ()) if part.get("input")]
+                twice = next((n for k, n in enumerate(names) if n in names[:k]), None)
+                if twice is not None:  # 负责人…移送司法的,一人次扣6分;科级干部…移送司法的,一人次扣4分
+                    raise self.fail(f"两条不同的扣分读出了同一个名称“{twice}”，分不清实际完成值说的是哪一条",
+                                    body[-1].start, provs)
                 return _with_head(rule, head)
         first = body[0]
         raise self.fail(f"无法判断“{C.condition_name(first.cond) or first.cond}”之后的“{describe(first.outcome)}”属于哪种评分规则",
@@ -80,6 +85,11 @@ class Builder:
 
     def leftover(self, provs: list[Provision], used: set[int], kind: str) -> None:
         for i, p in enumerate(provs):
+            if p.outcome.kind in ("floor", "cap") and i not in used and C.condition_name(p.cond) \
+                    and not _BEFORE_FLOOR.fullmatch(C.condition_name(p.cond)):
+                # 每处扣1分,主动整改的不扣分,扣完为止: the words before 扣完为止 say something; never drop them
+                raise self.fail(f"已按“{kind}”理解，但“{C.condition_name(p.cond)}”没有读懂", p.start + len(p.cond)
+                                - len(p.cond.lstrip(",;。")), provs)
             if i not in used and p.outcome.kind not in ("floor", "cap"):
                 raise self.fail(f"已按“{kind}”理解，但“{C.condition_name(p.cond) or p.cond}{describe(p.outcome)}”不合这种规则",
                                 p.start if p.cond.strip(",;。") else p.outcome.start, provs)
@@ -92,6 +102,9 @@ class Builder:
 def _opens_part(p: Provision) -> bool:
     """参加会议(2分,少一次扣0.5分): a full score opening a bracket after other clauses starts a part of its own."""
     return p.outcome.kind == "full" and p.outcome.expr == "("
+
+
+_BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
 
 
 def _bare_steps(provs: list[Provision]) -> list[Provision]:

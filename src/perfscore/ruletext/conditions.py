@@ -102,12 +102,23 @@ def find_each(cond: str) -> Each | None:
         return Each(per, direction_of(verb), "", False, m.start())
     tail = _TAIL.search(cond)
     if tail:
-        return Each(Num(Decimal(1), "1", tail.group("unit")), None, tail.group("what"), False, tail.start("num"))
+        what = tail.group("what") or condition_name(cond[:tail.start("num")])  # 受查处的,一人次: what was counted
+        return Each(Num(Decimal(1), "1", tail.group("unit")), None, what, False, tail.start("num"))
+    done = _EACH_DONE.search(cond)
+    if done:
+        n = read_number(done.group("num") + "项")
+        if n is not None:
+            what = (done.group("what") + done.group("rest")).strip("的")
+            return Each(Num(n[0].value, n[0].text, done.group("unit")), None, what, False, done.start())
     return None
 
 
+# 每开工一个项目, 每发表1篇论文: each time a thing is done (any verb), counted
+_EACH_DONE = re.compile(rf"每(?![月年季天日周])(?P<what>[\u4e00-\u9fff]{{1,6}}?)(?P<num>一|1|\d+)(?P<unit>{UNIT})(?P<rest>[^,;。]*)")
+
+
 # 应用不合适一处, 资料不全一份: what is found, then one occurrence, at the end of the condition
-_TAIL = re.compile(r"(?:^|[,;。])(?P<what>[\u4e00-\u9fff“”]{2,16}?)(?P<num>一|1)(?P<unit>处|次|例|起|件|宗|份|张|笔|户)的?$")
+_TAIL = re.compile(r"(?:^|[,;。])(?P<what>(?:[\u4e00-\u9fff“”]{2,16}?)?)(?P<num>一|1)(?P<unit>人次|处|次|例|起|件|宗|份|张|笔|户)的?$")
 
 
 def find_missing(cond: str) -> tuple[Num, str] | None:

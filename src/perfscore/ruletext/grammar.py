@@ -496,7 +496,8 @@ class Scanner:
         # a bare score after a condition: 基本制度健全4分
         if i > 0 and ("\u4e00" <= t[i - 1] <= "\u9fff" and t[i - 1] not in "扣每缺少减" or t[i - 1] in ":,"):
             n = self.number(i)
-            if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS):
+            if n and n[0].unit == "分" and n[0].text[0].isdigit() and (n[1] == len(t) or t[n[1]] in SEPARATORS
+                                                                      or t.startswith("(扣除", n[1])):
                 if n[0].value == 0:
                     return Outcome("zero", i, n[1])  # 没有批准文件: 0 分
                 return Outcome("award", i, n[1], amount=n[0].text, note="bare")

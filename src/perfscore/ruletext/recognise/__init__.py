@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..grammar import Provision
-from .adjust import adjust_rule
+from .adjust import adjust_rule, per_award_rule
 from .bands import bands_rule, count_bands_rule, deduction_bands_rule, threshold_rule
 from .base import Rule
 from .checklist import checklist_rule
@@ -23,6 +23,6 @@ if TYPE_CHECKING:
     from ..build import Builder
 
 RECOGNISERS: list[Callable[[Builder, list[Provision], bool], Rule | None]] = [
-    adjust_rule, rank_rule, interp_rule, bonus_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
+    adjust_rule, rank_rule, interp_rule, bonus_rule, per_award_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
     levels_rule, count_bands_rule, bands_rule, threshold_rule, verbal_rule,
 ]

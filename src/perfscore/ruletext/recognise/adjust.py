@@ -52,6 +52,42 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     return {"kind": "formula", "facts": list(dict.fromkeys(t[1] for t in terms)), "expr": expr}
 
 
+_COUNTING_NOTE = re.compile(r"\(扣除[^)]*\)")  # (扣除与计划重复的项目): what the count leaves out, for the evaluator
+_AT_MOST = re.compile(r"^[,;。]*(?:最多|最高|至多|封顶|最多不超过|累计不超过)(?:为|得)?$")
+
+
+def per_award_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """每开工一个项目得2分,最多10分 / 每发表一篇论文得1分,最高为5分: points for each time, up to a cap."""
+    awards = [i for i in kinds(provs, "award") if award_points(provs[i].outcome) is not None]
+    each = [i for i in awards if C.find_each(provs[i].cond) is not None and not _AT_MOST.match(provs[i].cond)]
+    if len(each) != 1:
+        return None
+    p = provs[each[0]]
+    counted = _counted(p.cond)
+    if counted is None:
+        return None
+    cap = ""
+    used = {each[0]}
+    for i, q in enumerate(provs):
+        o = q.outcome
+        if i in used:
+            continue
+        if o.kind == "award" and _AT_MOST.match(_COUNTING_NOTE.sub("", q.cond)) and award_points(o) is not None:
+            cap = str(award_points(o))              # ,最多10分
+        elif o.kind == "cap" and o.low is not None:
+            cap = str(number(o.low.value))          # ,最高为5分
+        elif o.kind == "cap" and not o.expr:
+            cap = "full"                            # ,满分为止
+        else:
+            continue
+        used.add(i)
+    if not cap:
+        return None                                 # no cap: the count could pass the weight; left to the others
+    b.leftover(provs, used, "按次得分")
+    term = f"floor({counted[0]} / {counted[1]}) * {award_points(p.outcome)}"
+    return {"kind": "formula", "facts": [counted[0]], "expr": f"min({term}, {cap})"}
+
+
 def _counted(cond: str) -> tuple[str, str] | None:
     """每增加1名人员编制 → (增加人员编制名数, 1); 上升一起 → (上升起数, 1)."""
     each = C.find_each(cond)
