@@ -53,3 +53,9 @@ def write_sheet(path: Path, sheet_name: str, rows: list[list[str | None]]) -> Pa
                 sheet.write_string(r, c, value)
     book.close()
     return path
+
+
+def evaluation_head(project: str, department: str, implementer: str, year: int, kind: str = "自评") -> str:
+    """The first lines of an imported evaluation's expected YAML: who, which year, which set."""
+    return (f"project: {project}\ndepartment: {department}\nimplementer: {implementer}\nyear: {year}\n"
+            f"kind: {kind}\nindicator_set: {year}-{project}-{kind}\n")

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Alignment, Border, Side
 
+from helpers import evaluation_head
 from perfscore.authoring.importer import write_import
 from perfscore.yamlio import read_yaml
 
@@ -383,6 +384,59 @@ def test_whole_department_form_names_the_department(tmp_path: Path) -> None:
         funds: {initial: 300, annual: 320, executed: 310,
                 lines: [{name: "其中:基本支出", initial: 200, annual: 210, executed: 205}]}""")["funds"]
     assert ev["declared"] == {"weight_total": Decimal(100), "total": Decimal("99.69")}
+
+
+# --------------------------------------------------------------------------- 中央对地方转移支付: no 分值, no 得分
+
+TRANSFER = Table("乡村道路养护补助资金绩效目标自评表（2023年度）", [
+    ["转移支付（项目）名称", "乡村道路养护补助资金", "", "", "", ""],
+    ["中央主管部门", "某部", "", "", "", ""],
+    ["地方主管部门", "某县交通运输局", "", "资金使用单位", "某县公路站", ""],
+    ["资金投入情况（万元）", "", "全年预算数（A）", "全年执行数（B）", "预算执行率（B/A×100%）", ""],
+    ["", "年度资金总额", 80, 76, "95%", ""],
+    ["", "其中：中央财政资金", 60, 60, "100%", ""],
+    ["", "地方资金", 20, 16, "80%", ""],
+    ["资金管理情况", "", "情况说明", "", "存在问题和改进措施", ""],
+    ["", "分配科学性", "按里程分配", "", "无", ""],
+    ["总体目标完成情况", "总体目标", "", "", "全年实际完成情况", ""],
+    ["", "养护乡村道路120公里", "", "", "养护乡村道路126公里", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值"],
+    ["", "产出指标", "数量指标", "养护里程", "≥120公里", "126公里"],
+    ["", "", "质量指标", "养护路段优良率", "≥85%", "88%"],
+    ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "93%"],
+], [(1, 2, 1, 6), (2, 2, 2, 6), (3, 2, 3, 3), (3, 5, 3, 6), (4, 1, 7, 1), (4, 5, 4, 6), (5, 5, 5, 6), (6, 5, 6, 6),
+    (7, 5, 7, 6), (8, 1, 9, 1), (8, 3, 8, 4), (8, 5, 8, 6), (9, 3, 9, 4), (9, 5, 9, 6), (10, 1, 11, 1), (10, 2, 10, 4),
+    (10, 5, 10, 6), (11, 2, 11, 4), (11, 5, 11, 6), (12, 1, 15, 1), (13, 2, 14, 2)])
+TRANSFER_SET = """
+indicator_set: 2023-乡村道路养护补助资金-自评
+name: 乡村道路养护补助资金 绩效自评指标（2023年度）
+total: 0
+budget: {weight: 0}
+indicators:
+  - name: 产出指标
+    children:
+      - {name: 数量指标, children: [{name: 养护里程, target: ≥120公里, weight: 0}]}
+      - {name: 质量指标, children: [{name: 养护路段优良率, target: ≥85%, weight: 0}]}
+  - name: 满意度指标
+    children: [{name: 服务对象满意度指标, children: [{name: 沿线群众满意度, target: ≥90%, weight: 0}]}]
+"""
+TRANSFER_EV = evaluation_head("乡村道路养护补助资金", "某县交通运输局", "某县公路站", 2023) + """
+goals: {expected: 养护乡村道路120公里, actual: 养护乡村道路126公里}
+funds: {annual: 80, executed: 76, lines: [{name: "其中：中央财政资金", annual: 60, executed: 60, rate: 100},
+                                         {name: 地方资金, annual: 20, executed: 16, rate: 80}]}
+budget: {rate: 95}
+results:
+  养护里程: {actual: 126公里}
+  养护路段优良率: {actual: 88%}
+  沿线群众满意度: {actual: 93%}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html"])
+def test_transfer_payment_form_without_weights_or_scores(fmt: str, tmp_path: Path) -> None:
+    """The 中央对地方转移支付 绩效目标自评表 scores nothing: funds, targets and actuals as printed, weights 0."""
+    st, ev = imported(TRANSFER, tmp_path, fmt)
+    assert (st, ev) == (expect(TRANSFER_SET), expect(TRANSFER_EV))
 
 
 # --------------------------------------------------------------------------- two-row header

@@ -6,7 +6,8 @@
 - the 中央对地方转移支付 绩效目标自评表 as ``|`` text: no 分值 / 得分 columns, amounts written
   ``120.5万``, the header broken over two lines, an 一级 name alone on its line, the 年度总体目标
   texts on the next line without their merged label;
-- cells separated by spaces (a page's table copied as text), the 一级 printed only as ``(40分)``.
+- cells separated by spaces (a page's table copied as text), the 一级 printed only as ``(40分)``;
+  columns set apart by two spaces or more (text laid out like the page), one space inside a cell.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 
+from helpers import evaluation_head
 from perfscore.authoring.importer import write_import
 from perfscore.yamlio import read_yaml
 
@@ -239,13 +241,7 @@ indicators:
       - name: 服务对象满意度指标
         children: [{name: 老人满意度, target: ≥90%, weight: 0}]
 """
-TRANSFER_EV = """
-project: 社区养老补助资金
-department: 某县民政局
-implementer: 某县养老服务中心
-year: 2023
-kind: 自评
-indicator_set: 2023-社区养老补助资金-自评
+TRANSFER_EV = evaluation_head("社区养老补助资金", "某县民政局", "某县养老服务中心", 2023) + """
 goals: {expected: 为困难老人提供上门服务, actual: 全年服务困难老人800人}
 funds:
   annual: 120.5
@@ -320,13 +316,7 @@ indicators:
   - {name: 产出指标, children: [{name: 数量指标, children: [
       {no: 1, name: 上门服务人次, target: ≥800人次, weight: 20}, {no: 2, name: 服务站点数量, target: 6个, weight: 10}]}]}
 """
-SPACED_EV = """
-project: 社区助老服务
-department: 某区民政局
-implementer: 某区养老服务中心
-year: 2022
-kind: 自评
-indicator_set: 2022-社区助老服务-自评
+SPACED_EV = evaluation_head("社区助老服务", "某区民政局", "某区养老服务中心", 2022) + """
 funds:
   initial: 40
   annual: 40
@@ -366,3 +356,44 @@ def test_cells_separated_by_spaces_complete_with_its_total(tmp_path: Path) -> No
         50, {"actual": "100%", "score": 10}, {"weight_total": 50, "total": 49.5, "grade": "差"}, [])
     assert sorted((f[0], f[1]) for f in _checked(tmp_path) if f[1] != "notice") == [
         ("PS203", "warning"), ("PS205", "warning")]
+
+
+WIDE = """社区助老项目支出绩效自评表
+(2022年度)
+项目名称   社区助老 上门服务
+主管部门   某区民政局     实施单位   某区养老服务中心
+           年初预算数   全年预算数   全年执行数   分值   执行率   得分
+年度资金总额   40   40   38   10   95%   9.5
+一级指标   二级指标   三级指标   年度指标值   实际完成值   分值   得分   偏差原因分析及改进措施
+产出指标   数量指标   上门 服务人次   ≥800人次   900人次   50   50
+           质量指标   服务投诉 办结率   100%   100%   30   30
+满意度指标   服务对象满意度指标   老人 满意度   ≥90%   88%   10   9   个别 服务 延误
+总分   100   98.5
+"""
+
+WIDE_SET = """
+indicator_set: 2022-社区助老 上门服务-自评
+name: 社区助老 上门服务 绩效自评指标（2022年度）
+extends: mof-2020-self
+total: 100     # the 总分 row's 分值
+indicators:
+  - {name: 产出指标, children: [{name: 数量指标, children: [{name: 上门服务人次, target: ≥800人次, weight: 50}]},
+                                {name: 质量指标, children: [{name: 服务投诉办结率, target: 100%, weight: 30}]}]}
+  - {name: 满意度指标, children: [{name: 服务对象满意度指标, children: [{name: 老人满意度, target: ≥90%, weight: 10}]}]}
+"""
+WIDE_EV = evaluation_head("社区助老 上门服务", "某区民政局", "某区养老服务中心", 2022) + """
+funds: {initial: 40, annual: 40, executed: 38}
+budget: {weight: 10, rate: 95, score: 9.5}
+results:
+  上门服务人次: {actual: 900人次, score: 50}
+  服务投诉办结率: {actual: 100%, score: 30}
+  老人满意度: {actual: 88%, score: 9, deviation: 个别 服务 延误}
+declared: {weight_total: 100, total: 98.5}
+"""
+
+
+def test_columns_set_apart_by_two_spaces_keep_one_space_inside_a_cell(tmp_path: Path) -> None:
+    """The header's words are set apart by two spaces or more: so is every row, and ``上门 服务人次`` is one name."""
+    st, ev, found = _imported(WIDE, tmp_path)
+    assert (st, ev, found) == (expect(WIDE_SET), expect(WIDE_EV), [])
+    assert [f[:2] for f in _checked(tmp_path) if f[1] != "notice"] == [("PS203", "warning")]

@@ -339,6 +339,7 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
 
 
 _SPACED_RE = re.compile(r"[ \u3000\u00a0]+")
+_WIDE_RE = re.compile(r"[ \u00a0]{2,}|\u3000+")
 
 
 def _spaced_header(tokens: list[str]) -> bool:
@@ -356,10 +357,15 @@ def spaced_grid(text: str, name: str) -> Sheet | None:
     exactly is not read). None when no line is an indicator table's header."""
     from .layout import norm, words
 
-    lines = [(no, _SPACED_RE.split(line.strip())) for no, line in text_lines(text) if line.strip()]
+    numbered = [(no, line.strip()) for no, line in text_lines(text) if line.strip()]
+    lines = [(no, _SPACED_RE.split(line)) for no, line in numbered]
     at = next((i for i, (_, tokens) in enumerate(lines) if _spaced_header(tokens)), None)
     if at is None:
         return None
+    wide = _WIDE_RE.split(numbered[at][1])
+    if len(wide) > 1 and _spaced_header(wide) and len(wide) == len(lines[at][1]):
+        # columns set apart by two spaces or more (text laid out like the page): one space is inside a cell
+        lines = [(no, _WIDE_RE.split(line)) for no, line in numbered]
     labels = set(words("project_labels"))
     start = next((i for i in range(at, -1, -1) if norm(lines[i][1][0]).rstrip(":") in labels), at)
     while start > 0 and start > at - 30 and len(lines[start - 1][1]) == 1 and (
@@ -527,7 +533,7 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spa
     i3 = header.index("l3")
     anchor = next((i for i, c in enumerate(cells) if re.match(r"^\s*指标\s*[:：]?\s*\d+", c.text)), None)
     if anchor is None:
-        values = [i for i, c in enumerate(cells) if c.number is not None or re.match(r"^\s*[≥≤=<>＝]", c.text)]
+        values = [i for i, c in enumerate(cells) if _is_number(c.text) or re.match(r"^\s*[≥≤=<>＝]", c.text)]
         anchor = (values[0] - 1) if values else len(cells) - 1
     if anchor < 0 or any(column_key("indicator_columns", c.text) for c in cells):
         return
