@@ -21,6 +21,7 @@ _EVENT = "数据真实准确得4分,如查实有虚报的,此项不得分。"
 _NUMBERED = "①未按时报送计划的扣2分;②计划未经审批的扣2分;③计划与实际不符的,再扣2分。"
 _NUMBERED_COUNT = "①泄露内部信息的,扣5分;②错发文件,每例扣1分。"
 _POINTED = "制定方案2分、召开会议3分、总结上报5分,每完成1项取得该项分数,未完成项不得分。"
+_TIERS = "工程结算与合同金额相符的得8分,基本相符的得5分,差异较大的扣8分。发现虚列支出的,酌情扣分。"
 
 PARSED: list[tuple[str, dict[str, Any]]] = [
     ("每发生1起安全事故扣1分,扣完为止",
@@ -67,6 +68,18 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     # how occurrences are counted is a remark, not a score
     ("台账每错一处扣0.2分;由一处填报错误引起多处错误的,按一处计。",
      {"kind": "step", "input": "台账每错处数", "reference": 0, "direction": "above", "per": 1, "deduct": Decimal("0.2")}),
+    # levels with their points, the lowest losing the whole score, and a case of its own for 酌情扣分
+    (_TIERS,
+     {"kind": "qualitative", "full": 8, "levels": [{"name": "相符", "min": "100%", "max": "100%"},
+                                                   {"name": "基本相符", "min": "62.5%", "max": "62.5%"},
+                                                   {"name": "差异较大", "min": "0%", "max": "0%"}],
+      "discretion": "发现虚列支出"}),
+    ("账表一致的得6分,基本一致的得4分,差异较大的扣6分",
+     {"kind": "qualitative", "full": 6, "levels": [{"name": "账表一致", "min": "100%", "max": "100%"},
+                                                   {"name": "基本一致", "min": "2/3", "max": "2/3"},
+                                                   {"name": "差异较大", "min": "0%", "max": "0%"}]}),
+    # 否则酌情扣分 is the other case of the score, not a case of its own
+    ("台账规范得2分,否则酌情扣分。", {"kind": "manual", "full": 2}),
     # a threshold's other side written as a count stays a band (完成率 read, not a count of persons)
     ("培训完成率100%得满分;有1人未参训,该项不得分。",
      {"kind": "bands", "bands": [{"min": 100, "score": "100%"}, {"max": 100, "score": 0}]}),
@@ -100,6 +113,8 @@ SCORED: list[tuple[Any, ...]] = [
     (_NUMBERED_COUNT, "5", "错发文件2例", None, "3.00"),
     (_POINTED, "10", None, None, "7.00", "召开会议"),
     (_POINTED, "10", None, None, "0.00", "制定方案,召开会议,总结上报"),
+    (_TIERS, "8", None, "基本相符", "5.00"),
+    (_TIERS, "8", None, "差异较大", "0.00"),
     # the step reads the actual itself, the veto a fact the number does not give: refused, not guessed
     ("达到95%得满分,每低1%扣1分;发生安全事故的,此项不得分。", "5", "93%", None,
      "拒绝：这句评分标准要用到事实“无发生安全事故”，请用 --fact 名称=值 给出"),
@@ -127,8 +142,19 @@ def test_a_veto_explains_itself() -> None:
 @pytest.mark.parametrize("text,why", [
     ("制定方案2分、召开会议3分,未完成的扣1分",  # per unmet item or once? not said
      "已按“各项分值的列举”理解，但“未完成扣分1”不合这种规则"),
+    ("账表一致的得6分,基本一致的得4分,差异较大的扣3分",  # 6 − 3 or 4 − 3? not said
+     "各档已给出得分，“差异较大”扣3分是从满分扣还是从上一档扣，说不清"),
 ])
 def test_combined_clauses_refused_with_the_reason(text: str, why: str) -> None:
     with pytest.raises(RuleTextError) as info:
         parse(text)
     assert info.value.why == why
+
+
+def test_a_discretionary_deduction_goes_below_the_level_and_explains_itself() -> None:
+    done = score_sentence(_TIERS, "8", level="基本相符", score="3.5")
+    assert (done.score, done.scored.explanation) == (
+        Decimal("3.50"), "评为“基本相符”，区间62.5%~62.5%（5~5分）；“发现虚列支出”酌情扣1.5分，评价人取3.5分")
+    with pytest.raises(PerfscoreError) as info:
+        score_sentence(_TIERS, "8", level="基本相符", score="6")
+    assert str(info.value) == "无法计分：得分6不在“基本相符”档的区间62.5%~62.5%（5~5分）内，酌情扣分只能在该档得分之下"

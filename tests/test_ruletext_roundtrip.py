@@ -109,8 +109,11 @@ def qualitatives(draw: Any) -> dict[str, Any]:
     cuts = sorted(draw(st.sets(st.integers(1, 99), min_size=1, max_size=3)))
     edges = [100, *cuts[::-1], 0]
     names = draw(st.lists(name, min_size=len(edges) - 1, max_size=len(edges) - 1, unique=True))
-    return {"kind": "qualitative", "levels": [{"name": nm, "min": f"{lo}%", "max": f"{hi}%"}
-                                              for nm, hi, lo in zip(names, edges, edges[1:])]}
+    r: dict[str, Any] = {"kind": "qualitative", "levels": [{"name": nm, "min": f"{lo}%", "max": f"{hi}%"}
+                                                           for nm, hi, lo in zip(names, edges, edges[1:])]}
+    if draw(st.booleans()):
+        r["discretion"] = draw(st.sampled_from(["存在违规支出", "资料不全"]))  # 存在违规支出的，酌情扣分
+    return r
 
 
 @st.composite

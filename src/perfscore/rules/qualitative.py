@@ -38,6 +38,13 @@ row: the row is unrated (PS219, a notice asking for the level).
 
 A level may give its ``points`` instead of ``min``/``max`` (目标明确,得满分;基本明确,得1分;不明确,不得分: the
 middle level is 1 point whatever the weight; above the full score it is the full score).
+
+``discretion`` (``相符的得10分,基本相符的得6分;存在违规支出的,酌情扣分``): the case in which the evaluator may
+deduct further, below the level's interval (to 0 at most); a given score above the level's top stays invalid.
+
+- {levels: [{name: 相符, min: 100%, max: 100%}, {name: 基本相符, min: 60%, max: 60%}], discretion: 存在违规支出}，分值10，评为基本相符 → 6
+- {levels: [{name: 相符, min: 100%, max: 100%}, {name: 基本相符, min: 60%, max: 60%}], discretion: 存在违规支出}，分值10，评为基本相符，评价人给分4.5 → 4.5
+- {levels: [{name: 相符, min: 100%, max: 100%}, {name: 基本相符, min: 60%, max: 60%}], discretion: 存在违规支出}，分值10，评为基本相符，评价人给分7 → 无效：得分7不在“基本相符”档的区间60%~60%（6~6分）内，酌情扣分只能在该档得分之下
 """  # noqa: E501 - the examples are one line each, as the tests print them
 from __future__ import annotations
 
@@ -110,6 +117,7 @@ def quantity_without_target(text: str, number: Decimal) -> str:
 class QualitativeRule(Rule):
     kind: Literal["qualitative"] = "qualitative"
     levels: tuple[Level, ...] = NATIONAL
+    discretion: str | None = None     # 存在违规支出的,酌情扣分: the evaluator may deduct below the level
     title = "定性分档"
 
     @model_validator(mode="after")
@@ -182,14 +190,21 @@ class QualitativeRule(Rule):
         if chosen is None:
             return Scored(hi, lambda: f"{read}评为“{lv.name}”，区间{span()}，取上限")
         if not lo <= chosen <= hi:
+            discretion = self.discretion
+            if discretion is not None and ZERO <= chosen < lo:
+                return Scored(chosen, lambda: f"{read}评为“{lv.name}”，区间{span()}；“{discretion}”酌情扣"
+                                              f"{fmt(hi - chosen)}分，评价人取{fmt(chosen)}分")
             if read and ZERO <= chosen <= full:
                 return Scored(chosen, lambda: f"{read}“{lv.name}”（区间{span()}），评价人给{fmt(chosen)}分，"
                                               f"不在该档区间，按评价人给分")
-            raise RuleInputError(f"得分{fmt(chosen)}不在“{lv.name}”档的区间{span()}内")
+            below = "，酌情扣分只能在该档得分之下" if self.discretion is not None else ""
+            raise RuleInputError(f"得分{fmt(chosen)}不在“{lv.name}”档的区间{span()}内{below}")
         return Scored(chosen, lambda: f"{read}评为“{lv.name}”，区间{span()}，评价人取{fmt(chosen)}分")
 
     def reachable(self, weight: Decimal, target: Target | None = None) -> ScoreSet:
         out = ScoreSet()
+        if self.discretion is not None:
+            return ScoreSet.between(ZERO, max(self.interval(lv.name, weight)[1] for lv in self.levels))
         for lv in self.levels:
             out = out | ScoreSet.between(*self.interval(lv.name, weight))
         return out
@@ -198,6 +213,8 @@ class QualitativeRule(Rule):
         return self.level(name).bounds(self.max_points(weight))
 
 
+_DISCRETION = {"levels": [{"name": "相符", "min": "100%", "max": "100%"}, {"name": "基本相符", "min": "60%", "max": "60%"}],
+               "discretion": "存在违规支出"}
 EXAMPLES = [
     Example({}, "5", "5", None, {"level": "达成"}),
     Example({}, "5", "4", None, {"level": "部分达成"}),
@@ -221,4 +238,7 @@ EXAMPLES = [
                         {"name": "不明确", "min": 0, "max": 0}]}, "3", "1", None, {"level": "基本明确"}),
     Example({"levels": [{"name": "明确", "min": "100%", "max": "100%"}, {"name": "基本明确", "points": 1},
                         {"name": "不明确", "min": 0, "max": 0}]}, "3", "3", None, {"level": "明确"}),
+    *(Example(_DISCRETION, "10", expect, None, inputs) for inputs, expect in (
+        ({"level": "基本相符"}, "6"), ({"level": "基本相符", "chosen": "4.5"}, "4.5"),
+        ({"level": "基本相符", "chosen": 7}, "无效：得分7不在“基本相符”档的区间60%~60%（6~6分）内，酌情扣分只能在该档得分之下"))),
 ]

@@ -163,10 +163,12 @@ def _level_outcome(lv: Any) -> str:
 
 def _qualitative(r: Any) -> str:
     if any(lv.points is not None for lv in r.levels):  # 明确,得满分;基本明确,得1分;不明确,不得分
-        return "；".join(f"{lv.name}，{_level_outcome(lv)}" for lv in r.levels)
-    names = "、".join(lv.name for lv in r.levels)
-    ranges = "、".join(f"{share_text(lv.max)}-{share_text(lv.min)}" for lv in r.levels)
-    return f"分为{names}{len(r.levels)}档，分别按照该指标对应分值区间{ranges}合理确定分值"
+        text = "；".join(f"{lv.name}，{_level_outcome(lv)}" for lv in r.levels)
+    else:
+        names = "、".join(lv.name for lv in r.levels)
+        ranges = "、".join(f"{share_text(lv.max)}-{share_text(lv.min)}" for lv in r.levels)
+        text = f"分为{names}{len(r.levels)}档，分别按照该指标对应分值区间{ranges}合理确定分值"
+    return text + (f"；{r.discretion}的，酌情扣分" if r.discretion else "")
 
 
 def _manual(r: Any) -> str:

@@ -74,7 +74,11 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         elif second.kind != "zero":
             return None
         return rule
-    if any(p.outcome.kind == "deduct" for p in provs) or len(provs) < 2:
+    if len(provs) < 2 or any(p.outcome.kind == "deduct" and not _takes_all(p, provs) for p in provs):
+        last = provs[-1]
+        if len(provs) >= 3 and last.outcome.kind == "deduct" and all(award_points(p.outcome) is not None for p in provs[:-1]):
+            raise b.fail(f"各档已给出得分，“{conds[-1]}”扣{last.outcome.amount}分是从满分扣还是从上一档扣，说不清",
+                         last.start, provs)  # 好的得10分,一般的得6分,差的扣5分
         return None                   # one verbal level alone is not a scale of levels
 
     tops = [p.outcome.high.value if p.outcome.high is not None and p.outcome.low is not None
@@ -87,7 +91,7 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     levels: list[Rule] = []
     for p, name in zip(provs, names):
         o = p.outcome
-        if o.kind == "zero":
+        if o.kind in ("zero", "deduct"):  # 调整较大的扣10分 of 10: nothing left
             levels.append({"name": name, "min": "0%", "max": "0%"})
         elif o.amount == "full":
             levels.append({"name": name, "min": "100%", "max": "100%"})
@@ -109,6 +113,21 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         rule["full"] = number(full)
     rule["levels"] = levels
     return rule
+
+
+def _takes_all(p: Provision, provs: list[Provision]) -> bool:
+    """调整较大的扣10分 among levels of 10 and 6 points: the lowest level deducts the whole score (a
+    smaller deduction would leave unsaid whether it counts from the full score or from the level above)."""
+    if p.outcome.kind != "deduct" or not p.outcome.amount or p is not provs[-1]:
+        return False
+    points = [award_points(q.outcome) for q in provs if q.outcome.kind == "award"]
+    if len(points) < 2 or any(pt is None for pt in points):
+        return False
+    amount_ = p.outcome.amount
+    if amount_ == "all":
+        return True
+    return not amount_.endswith("%") and amount_ not in ("corresponding",) \
+        and Decimal(amount_) == max(Decimal(str(pt)) for pt in points)
 
 
 _GRADED = re.compile(r"基本|较|一般|不|差|好|未|没有|无|部分|完全|全部|高|低|优|良|中")
@@ -187,4 +206,11 @@ def _short_names(names: list[str]) -> list[str]:
     k = 0
     while all(len(n) > k + 1 for n in names) and len({n[k] for n in names}) == 1:
         k += 1
-    return [n[k:] for n in names] if k >= 4 else names
+    names = [n[k:] for n in names] if k >= 4 else names
+    first, rest = names[0], names[1:]
+    for size in range(len(first) - 1, 1, -1):  # 项目支出与预算相符 / 基本相符: the first names the subject too
+        word = first[-size:]
+        graded = [n for n in rest if n != word and n.endswith(word) and len(n) - size <= 3]  # 基本相符 = 基本 + 相符
+        if graded and word not in rest and len(first) - size >= 4:
+            return [word, *rest]
+    return names

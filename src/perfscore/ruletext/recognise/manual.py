@@ -16,6 +16,9 @@ def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     ms = kinds(provs, "manual")
     if not ms or len(ms) > 1 and not all(C.condition_name(provs[m].cond) == C.condition_name(provs[ms[0]].cond) for m in ms):
         return None
+    levels = _with_levels(b, provs, ms[0], in_sum)
+    if levels is not None:
+        return levels
     rule: Rule = {"kind": "manual"}
     used = set(ms)
     o = provs[ms[0]].outcome
@@ -40,3 +43,19 @@ def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
             used.add(d)
     b.leftover(provs, used, "酌情扣分")
     return rule
+
+
+def _with_levels(b: Builder, provs: list[Provision], m: int, in_sum: bool) -> Rule | None:
+    """相符的得10分,基本相符的得6分,调整较大的扣10分;存在违规支出的,酌情扣分: levels, and a case of its own
+    in which the evaluator deducts further (``discretion``)."""
+    from .levels import levels_rule, verbal_rule
+
+    o = provs[m].outcome
+    case = C.condition_name(provs[m].cond)
+    others = [p for i, p in enumerate(provs) if i != m]
+    if not case or o.low is not None or not others or m != len(provs) - 1 or C.COMPLEMENT.match(case):
+        return None                   # 否则酌情扣分 / 未按要求的,酌情扣分: the other case of the score, not a case of its own
+    rule = levels_rule(b, others, in_sum) or verbal_rule(b, others, in_sum)
+    if rule is None or rule["kind"] != "qualitative":
+        return None
+    return {**rule, "discretion": case}
