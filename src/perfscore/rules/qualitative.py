@@ -213,8 +213,8 @@ class QualitativeRule(Rule):
         return self.level(name).bounds(self.max_points(weight))
 
 
-_DISCRETION = {"levels": [{"name": "相符", "min": "100%", "max": "100%"}, {"name": "基本相符", "min": "60%", "max": "60%"}],
-               "discretion": "存在违规支出"}
+_DISCRETION = {"levels": [{"name": "相符", "min": "100%", "max": "100%"},
+                          {"name": "基本相符", "min": "60%", "max": "60%"}], "discretion": "存在违规支出"}
 EXAMPLES = [
     Example({}, "5", "5", None, {"level": "达成"}),
     Example({}, "5", "4", None, {"level": "部分达成"}),
@@ -240,5 +240,6 @@ EXAMPLES = [
                         {"name": "不明确", "min": 0, "max": 0}]}, "3", "3", None, {"level": "明确"}),
     *(Example(_DISCRETION, "10", expect, None, inputs) for inputs, expect in (
         ({"level": "基本相符"}, "6"), ({"level": "基本相符", "chosen": "4.5"}, "4.5"),
-        ({"level": "基本相符", "chosen": 7}, "无效：得分7不在“基本相符”档的区间60%~60%（6~6分）内，酌情扣分只能在该档得分之下"))),
+        ({"level": "基本相符", "chosen": 7},
+         "无效：得分7不在“基本相符”档的区间60%~60%（6~6分）内，酌情扣分只能在该档得分之下"))),
 ]
