@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from ..targets import Target
 from . import conditions as C
-from .grammar import Num, OutcomeKind, Provision, Sentence
+from .grammar import ListItem, Num, OutcomeKind, Provision, Sentence
 from .recognise import RECOGNISERS
-from .recognise.base import NotUnderstood, Rule, describe, number
+from .recognise.base import NotUnderstood, Rule, describe, number, points_checklist
 
 
 class Builder:
@@ -33,6 +34,9 @@ class Builder:
 
     def rule(self) -> Rule:
         s = self.s
+        pointed = [it for lst in s.tail_lists for it in lst.items]
+        if not s.provisions and pointed and all(it.points for it in pointed):
+            return _pointed_items(pointed)  # ①已制定管理办法,1分;②制度合法合规,1分
         if not s.provisions:
             start = len(s.source.text) - len(s.source.text.lstrip(",;。:"))
             raise self.fail("没有找到得分、扣分或计分方法的说法", start)
@@ -105,6 +109,10 @@ def _opens_part(p: Provision) -> bool:
 
 
 _BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
+
+
+def _pointed_items(items: list[ListItem]) -> Rule:
+    return points_checklist([it.name.strip(",;。:") for it in items], [Decimal(it.points) for it in items])
 
 
 def _bare_steps(provs: list[Provision]) -> list[Provision]:

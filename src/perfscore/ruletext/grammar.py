@@ -105,6 +105,7 @@ class ListItem:
     name: str
     start: int
     end: int
+    points: str = ""           # ①已制定管理办法,1分: the item's own points, taken out of its name
 
 
 @dataclass
@@ -130,6 +131,7 @@ class Sentence:
     remarks: list[tuple[str, int]]  # notes (注：…), "两项扣分累计计算", alternatives (也可…)
     trailing: str
     trailing_start: int
+    tail_lists: list[ItemList] = field(default_factory=list)  # lists after the last outcome (or with none)
 
 
 def _skip_paren(text: str, i: int) -> int:
@@ -507,6 +509,16 @@ class Scanner:
         o = self.outcome(k)
         return o is not None and o.kind != "award"
 
+    def _points_ahead(self, k: int) -> bool:
+        """①已制定管理办法,财务制度,1分;②…: the comma goes on inside an item whose points end it."""
+        stop = len(self.text)
+        for c in ";。" + CIRCLED:
+            at = self.text.find(c, k)
+            if 0 <= at < stop:
+                stop = at
+        seg = self.text[k:stop]
+        return _ITEM_POINTS.search(seg) is not None and not re.search(r"扣|每|不得分", seg)
+
     # --- lists --------------------------------------------------------------------------
 
     def quoted_list(self, i: int, label: str) -> ItemList:
@@ -530,20 +542,24 @@ class Scanner:
         j = i
         while j < len(t) and t[j] in CIRCLED:
             k = j + 1
-            while k < len(t) and t[k] not in CIRCLED and t[k] not in SEPARATORS:
+            while k < len(t) and t[k] not in CIRCLED and (t[k] not in SEPARATORS or t[k] == "," and self._points_ahead(k + 1)):
                 if t[k] == "每" or self._ends_item(k):
                     break
                 if t[k] == "(":
                     k = _skip_paren(t, k)
                     continue
                 k += 1
-            items.append(ListItem(t[j:k], j, k))
+            name = t[j:k]
+            points = _ITEM_POINTS.search(name)
+            item = ListItem(name[:points.start()], j, k, points.group(1)) if points else ListItem(name, j, k)
+            items.append(item)
             if k < len(t) and t[k] in ";,。" and k + 1 < len(t) and t[k + 1] in CIRCLED:
                 k += 1
             j = k
         return ItemList(items, i, j, label)
 
 
+_ITEM_POINTS = re.compile(r"[,:]?(?:得|计|为)?(\d+(?:\.\d+)?)分[,;。]?$")
 _EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
 # 由一处数据错误造成两个以上数据错误的累计扣分 / …的按一处计: how the occurrences are counted, not a score
 _COUNTING = re.compile(r"由(?:一|1)(?:处|个|项)[^,;。]{1,30}?(?:造成|导致|引起)[^,;。]{1,30}?的,?"
@@ -637,7 +653,8 @@ def scan(source: Source) -> Sentence:
         i += 1
     flush(len(t))
     sentence = Sentence(source, provisions, remarks, cond, cond_start)
-    if lists:  # a list after the last outcome: nothing says what it scores
+    if lists:  # a list after the last outcome: nothing says what it scores (unless its items give points)
         sentence.trailing_start = lists[0].start
         sentence.trailing = t[lists[0].start:]
+        sentence.tail_lists = lists
     return sentence

@@ -98,3 +98,13 @@ def full_awards(provs: list[Provision]) -> list[int]:
     awards = kinds(provs, "award")
     pointed = [a for a in awards if award_points(provs[a].outcome) is not None]
     return [a for a in awards if provs[a].outcome.amount == "full" or (len(pointed) == 1 and a in pointed)]
+
+
+def points_checklist(names: list[str], points: list[Decimal]) -> Rule:
+    """要点 each worth its points (建立台账的得2分,按月分析的得3分; ①…,1分;②…,2分): shares of the total."""
+    total = sum(points, Decimal(0))
+    if len(set(points)) == 1:  # equal items: the count is enough
+        return {"kind": "checklist", "mode": "share", "full": number(total), "items": names}
+    return {"kind": "checklist", "mode": "share", "full": number(total),
+            "items": [{"name": n, "share": share_text(pt / total)} for n, pt in zip(names, points)]}
+

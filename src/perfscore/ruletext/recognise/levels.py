@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions as C
 from ..grammar import Num, Provision
-from .base import Rule, amount, award_points, kinds, number, share_text
+from .base import Rule, amount, award_points, kinds, number, points_checklist, share_text
 from .step import good_case
 
 if TYPE_CHECKING:
@@ -144,13 +144,10 @@ def _point_items(provs: list[Provision], conds: list[str]) -> Rule | None:
         return None
     if any(not c or C.find_threshold(c) or C.find_each(c) or re.search(r"[/×÷*]", c) for _, c in body):
         return None
-    total = sum((Decimal(str(pt)) for pt in points), Decimal(0))
-    if total <= 0:
+    values = [Decimal(str(pt)) for pt in points]
+    if sum(values, Decimal(0)) <= 0:
         return None
-    if len(set(points)) == 1:  # equal items: the count is enough
-        return {"kind": "checklist", "mode": "share", "full": number(total), "items": [c for _, c in body]}
-    return {"kind": "checklist", "mode": "share", "full": number(total),
-            "items": [{"name": c, "share": share_text(Decimal(str(pt)) / total)} for (_, c), pt in zip(body, points)]}
+    return points_checklist([c for _, c in body], values)
 
 
 _VETO = re.compile(r"^(?:如果|如有|若有|如|若|凡|一经|一旦|经查)|(?:此项|该项|本项|该指标|本指标)$")
