@@ -59,3 +59,9 @@ def evaluation_head(project: str, department: str, implementer: str, year: int, 
     """The first lines of an imported evaluation's expected YAML: who, which year, which set."""
     return (f"project: {project}\ndepartment: {department}\nimplementer: {implementer}\nyear: {year}\n"
             f"kind: {kind}\nindicator_set: {year}-{project}-{kind}\n")
+
+
+def unscored_set_head(project: str, year: int) -> str:
+    """The first lines of the expected YAML of a set imported from a form printing no 分值 or 得分."""
+    return (f"indicator_set: {year}-{project}-自评\nname: {project} 绩效自评指标（{year}年度）\n"
+            "total: 0\nbudget: {weight: 0}\n")

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Alignment, Border, Side
 
-from helpers import evaluation_head
+from helpers import evaluation_head, unscored_set_head
 from perfscore.authoring.importer import write_import
 from perfscore.yamlio import read_yaml
 
@@ -407,11 +407,7 @@ TRANSFER = Table("乡村道路养护补助资金绩效目标自评表（2023年�
 ], [(1, 2, 1, 6), (2, 2, 2, 6), (3, 2, 3, 3), (3, 5, 3, 6), (4, 1, 7, 1), (4, 5, 4, 6), (5, 5, 5, 6), (6, 5, 6, 6),
     (7, 5, 7, 6), (8, 1, 9, 1), (8, 3, 8, 4), (8, 5, 8, 6), (9, 3, 9, 4), (9, 5, 9, 6), (10, 1, 11, 1), (10, 2, 10, 4),
     (10, 5, 10, 6), (11, 2, 11, 4), (11, 5, 11, 6), (12, 1, 15, 1), (13, 2, 14, 2)])
-TRANSFER_SET = """
-indicator_set: 2023-乡村道路养护补助资金-自评
-name: 乡村道路养护补助资金 绩效自评指标（2023年度）
-total: 0
-budget: {weight: 0}
+TRANSFER_SET = unscored_set_head("乡村道路养护补助资金", 2023) + """
 indicators:
   - name: 产出指标
     children:

@@ -7,7 +7,9 @@
   ``120.5万``, the header broken over two lines, an 一级 name alone on its line, the 年度总体目标
   texts on the next line without their merged label;
 - cells separated by spaces (a page's table copied as text), the 一级 printed only as ``(40分)``;
-  columns set apart by two spaces or more (text laid out like the page), one space inside a cell.
+  columns set apart by two spaces or more (text laid out like the page), one space inside a cell;
+- one cell per line and nothing between rows (a page whose cells are paragraphs), rows told apart
+  by their 三级 names numbered 指标N.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 
-from helpers import evaluation_head
+from helpers import evaluation_head, unscored_set_head
 from perfscore.authoring.importer import write_import
 from perfscore.yamlio import read_yaml
 
@@ -224,11 +226,7 @@ TRANSFER = """社区养老补助资金项目绩效目标自评表 | |||||||
 服务对象满意度指标 | 老人满意度 | ≥90% | 96% | |||
 """
 
-TRANSFER_SET = """
-indicator_set: 2023-社区养老补助资金-自评
-name: 社区养老补助资金 绩效自评指标（2023年度）
-total: 0
-budget: {weight: 0}
+TRANSFER_SET = unscored_set_head("社区养老补助资金", 2023) + """
 indicators:
   - name: 产出指标
     children:
@@ -397,3 +395,107 @@ def test_columns_set_apart_by_two_spaces_keep_one_space_inside_a_cell(tmp_path: 
     st, ev, found = _imported(WIDE, tmp_path)
     assert (st, ev, found) == (expect(WIDE_SET), expect(WIDE_EV), [])
     assert [f[:2] for f in _checked(tmp_path) if f[1] != "notice"] == [("PS203", "warning")]
+
+
+# --------------------------------------------------------------------------- one cell per line, nothing between rows
+
+STREAM = """农田水利补助资金区域绩效目标自评表
+
+(2023年度)
+
+专项名称
+
+农田水利补助资金
+
+地方主管部门
+
+某县水利局
+
+年度绩效指标完成情况
+
+一级指标
+
+二级指标
+
+三级指标
+
+年度指标值
+
+实际完成指标值
+
+产出指标
+
+数量指标
+
+指标1:新建灌溉渠道长度
+
+≥12公里
+
+13公里
+
+指标2:维修泵站数量
+
+≥4座
+
+4座
+
+时效指标
+
+指标1:工程完工时间
+
+2023年11月底前
+
+2023年10月
+
+满意度指标
+
+服务对象满意度指标
+
+指标1:受益农户满意度
+
+≥90%
+
+94%
+"""
+
+STREAM_SET = unscored_set_head("农田水利补助资金", 2023) + """
+indicators:
+  - name: 产出指标
+    children:
+      - {name: 数量指标, children: [{no: 1, name: 新建灌溉渠道长度, target: ≥12公里, weight: 0},
+                                      {no: 2, name: 维修泵站数量, target: ≥4座, weight: 0}]}
+      - {name: 时效指标, children: [{no: 1, name: 工程完工时间, target: 2023年11月底前, weight: 0}]}
+  - {name: 满意度指标, children: [{name: 服务对象满意度指标, children: [
+      {no: 1, name: 受益农户满意度, target: ≥90%, weight: 0}]}]}
+"""
+STREAM_RESULTS = {"新建灌溉渠道长度": {"actual": "13公里"}, "维修泵站数量": {"actual": "4座"},
+                  "工程完工时间": {"actual": "2023年10月"}, "受益农户满意度": {"actual": "94%"}}
+
+
+def test_one_cell_per_line_rows_told_apart_by_their_numbered_names(tmp_path: Path) -> None:
+    """No row ends, no separators: the fewest lines between two 指标N names (2) is the width of a row's
+    values; a line or two more before a name are its 一级/二级 names. No 分值/得分: nothing scored."""
+    st, ev, found = _imported(STREAM, tmp_path)
+    assert (st, ev["project"], ev["department"], ev["results"]) == (
+        expect(STREAM_SET), "农田水利补助资金", "某县水利局", STREAM_RESULTS)
+    assert found == [("页.txt:19", "notice", UNSCORED)]
+    assert _checked(tmp_path) == []
+
+
+def test_one_cell_per_line_scored(tmp_path: Path) -> None:
+    """The same with 分值 and 得分 lines in the header and two more values a row."""
+    scored = STREAM.replace("实际完成指标值\n", "实际完成指标值\n\n分值\n\n得分\n") + "\n"
+    for actual, weight, score in (("13公里", 30, 30), ("4座", 20, 20), ("2023年10月", 10, 10), ("94%", 30, 28)):
+        scored = scored.replace(f"\n{actual}\n\n", f"\n{actual}\n\n{weight}\n\n{score}\n\n", 1)
+    st, ev, found = _imported(scored, tmp_path)
+    assert [leaf["weight"] for n in st["indicators"] for g in n["children"] for leaf in g["children"]] == [30, 20, 10, 30]
+    assert [r["score"] for r in ev["results"].values()] == [30, 20, 10, 28]
+    assert [f for f in _checked(tmp_path) if f[1] == "error"] == []
+
+
+def test_one_cell_per_line_with_a_row_short_of_a_value_is_not_read(tmp_path: Path) -> None:
+    """One value missing: the rows' width would put the next 二级 name among the values; nothing is read."""
+    doc = tmp_path / "页.txt"
+    doc.write_text(STREAM.replace("4座\n\n时效指标", "时效指标"), encoding="utf-8")
+    done = write_import(str(doc), str(tmp_path / "out"))
+    assert (done.projects, done.tables) == (0, [])

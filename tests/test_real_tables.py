@@ -93,7 +93,7 @@ def _texts() -> list[Path]:
 # The published texts the import reads (the others are skipped below with the import's reason: text
 # extraction that scrambled the cells' order or fused them, or an excerpt with no readable table).
 # A table leaving this list fails the run: the list is what the issue's report claims.
-TEXTS_READ = {"04", "10", "11", "22"}
+TEXTS_READ = {"04", "09", "10", "11", "22"}
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-tables is not here")
@@ -119,7 +119,9 @@ def _agrees_with_the_audit(table: Path, tmp_path: Path, monkeypatch: pytest.Monk
     section = audit()[number]
     monkeypatch.chdir(tmp_path)
     try:
-        write_import(str(table), "out", year=year)
+        done = write_import(str(table), "out", year=year)
+        if not done.projects and any("--year" in t.why for t in done.tables):
+            write_import(str(table), "out", year=2020)     # as a reviewer answers the import's request
     except Exception as exc:  # noqa: BLE001 - an import that fails is reported as not reached
         if table.suffix == ".txt":
             return False

@@ -209,7 +209,8 @@ def _read_grids(path: str) -> list[Sheet]:
         text = read_text(path)
         grids = text_grids(text, os.path.basename(path))
         if not any("indicators" in _header_kinds(g) for g in grids):
-            spaced = spaced_grid(text, os.path.basename(path))     # a page's table flattened with spaces
+            # a page's table flattened with spaces, or one cell per line with nothing between them
+            spaced = spaced_grid(text, os.path.basename(path)) or stream_grid(text, os.path.basename(path))
             if spaced is not None:       # the grids above it stay; none is read twice
                 first = min(_line_of(c.ref) for c in spaced.cells.values())
                 return [g for g in grids if all(_line_of(c.ref) < first for c in g.cells.values())] + [spaced]
@@ -380,6 +381,69 @@ def spaced_grid(text: str, name: str) -> Sheet | None:
     return grid
 
 
+def stream_grid(text: str, name: str) -> Sheet | None:
+    """A table printed one cell per line with nothing to end a row (a page whose cells are paragraphs):
+    the indicator header is a run of lines naming its columns; the rows after it are told apart by their
+    三级 names numbered ``指标N:`` — the fewest cells between two of them is the width of a row's values,
+    and the one or two cells more before a name are its 一级/二级 names (a merged cell printed once).
+    Above the header, a label line (项目名称, 主管部门 …) and the line after it are one row. None unless
+    every row holds to that; a cell past the named columns stands under no header and is not used."""
+    from .layout import column_key, norm, words
+
+    cells = [(no, line.strip()) for no, line in text_lines(text) if line.strip()]
+    keys = [column_key("indicator_columns", t) for _, t in cells]
+    start = next((i for i in range(len(cells)) if keys[i] in ("l1", "l2") and "l3" in keys[i:i + 3]), None)
+    if start is None:
+        return None
+    end = start
+    while end + 1 < len(cells) and keys[end + 1] is not None:
+        end += 1
+    head = keys[start:end + 1]
+    if not {"target", "actual", "weight", "score"} & set(head):
+        return None
+    anchors = [i for i in range(end + 1, len(cells)) if _NUMBERED_RE.match(cells[i][1])]
+    if len(anchors) < 2:
+        return None
+    width = min(b - a - 1 for a, b in zip(anchors, anchors[1:]))
+    i3 = head.index("l3")
+    groups = set(words("group_names"))
+    rows: list[list[tuple[int, str]]] = []
+    before = cells[end + 1:anchors[0]]
+    extra: list[tuple[int, str]] = []
+    for k, a in enumerate(anchors):
+        names = before
+        if len(names) > i3 or any(_is_number(t) for _, t in names[-i3:] if names):
+            if k:
+                return None
+            extra, names = names[:len(names) - i3], names[len(names) - i3:]    # over the first row: header cells
+            if any(_is_number(t) for _, t in names):
+                return None
+        stop = anchors[k + 1] if k + 1 < len(anchors) else len(cells)
+        values = cells[a + 1:min(a + 1 + width, stop)]
+        if any(norm(t) in groups for _, t in values):
+            return None                          # a group's name among the values: a row is short, no width holds
+        rows.append([(cells[a][0], "")] * (i3 - len(names)) + names + [cells[a]] + values)
+        before = cells[a + 1 + width:stop]
+    labels = {*words("project_labels"), *words("department_labels"), *words("implementer_labels")}
+    builder = GridBuilder(f"{name} 第{cells[0][0]}行起")
+    lead = cells[:start]
+    i = 0
+    while i < len(lead):                         # the form's head: a label and the line after it
+        no, t = lead[i]
+        if norm(t).rstrip(":") in labels and i + 1 < len(lead) and norm(lead[i + 1][1]).rstrip(":") not in labels:
+            pair = [lead[i], lead[i + 1]]
+            builder.add_row([p for _, p in pair], lambda col, pair=pair: f":{pair[col - 1][0]}")  # type: ignore[misc]
+            i += 2
+            continue
+        builder.add_row([t], lambda col, no=no: f":{no}")  # type: ignore[misc]
+        i += 1
+    top = cells[start:end + 1] + extra
+    for row in [top, *rows, *([before] if before else [])]:
+        builder.add_row([t for _, t in row], lambda col, row=row: f":{row[col - 1][0]}")  # type: ignore[misc]
+    return builder.sheet
+
+
+_NUMBERED_RE = re.compile(r"^\s*指标\s*\d+\s*[:：]")
 _ONE_CELL_RE = re.compile(r"^[^|]*\|$")
 _ROW_END_RE = re.compile(r"^\|{2,}$")
 

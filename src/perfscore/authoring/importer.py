@@ -211,7 +211,7 @@ class SheetReader:
                 self.ev_cells.append(([key], value.ref))
             elif label is not None:
                 self.finding(label, f"“{cell_text(label.text)}”后没有填写内容")
-        whole = self.label(lambda t: t.rstrip(":") in words("project_labels") and t.rstrip(":") != "项目名称")
+        whole = self.label(lambda t: t.rstrip(":") in words("whole_labels"))
         if "department" not in out and "project" in out and whole is not None:
             out["department"] = out["project"]      # a 部门整体支出 table: the department evaluates itself
         title = None
@@ -375,7 +375,8 @@ class SheetReader:
                        if c is not None and norm(c.text).rstrip(":") in words_of("goals", "blocks")))
             below = self.sheet.get(label.row + 1, label.col)
             if below is not None and below.text.strip() and (below.row, below.col) != (label.row, label.col) \
-                    and not is_instruction(below.text) and column_key("funds_columns", below.text) is None:
+                    and not is_instruction(below.text) and column_key("funds_columns", below.text) is None \
+                    and norm(below.text) not in {*words_of("goals", "expected"), *words_of("goals", "actual")}:
                 goals[key] = cell_text(below.text)
                 self.use(below)
                 self.ev_cells.append((["goals", key], below.ref))
