@@ -1,8 +1,9 @@
 """Band tables as officers write them (sentences written for these tests, not copied from any corpus):
 tiers relative to the requirement after a first tier in words, a last tier with an alternative event,
 bands on a mark (分), the quantity between two bounds (80%≤完成率<90%), bands over how many times a
-thing was done (召开一次的,得40%), and the score in a bracket after the requirement (至少4次(4分,少一次
-扣1分)); exact scores and refusals."""
+thing was done (召开一次的,得40%), the score in a bracket after the requirement (至少4次(4分,少一次
+扣1分)), requirements then 否则不得分, the bad case then the score (无记录不得分,得3分); exact scores and
+refusals."""
 from __future__ import annotations
 
 from typing import Any
@@ -18,6 +19,9 @@ EVENT = "抽检合格率≥95%，得5分；90%≤抽检合格率＜95%，得3分
 MARKS = "考评得分≥85分，得8分，≥75分，＜85分，得5分，＜75分不得分。"
 TIMES = "召开一次的，得40%；召开两次的，得满分；未召开的，则不得分。"
 TWO_PARTS = "按时报送月报，得6分，每少一次扣1分，扣完为止，参加培训（3分，缺一次扣1分，扣完为止）"
+OTHERWISE = "确保档案归档率达90%以上，台账资料基本齐全（含电子档），否则不得分（5分）；"
+AFTER = "加强日常巡查，年内无巡查记录不得分，得3分。"
+STOPS = "1.加强日常巡查，防止违规搭建反弹。得4分。2.建立巡查台账，得2分。"
 ASIDE = "3.领导小组研究安全生产工作，年内至少4次，查看会议纪要（4分，少一次扣1分）。"
 
 # sentence → the rule it reads as
@@ -41,6 +45,13 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
                                 "per": 1, "deduct": 1},
                                {"kind": "step", "full": 3, "input": "参加培训缺次数", "reference": 0, "direction": "above",
                                 "per": 1, "deduct": 1}]}),
+    (OTHERWISE, {"kind": "bands", "full": 5, "bands": [
+        {"min": 90, "score": "100%", "requires": "台账资料基本齐全"}, {"min": 90, "score": 0}, {"max": 90, "score": 0}]}),
+    ("档案归档率不低于90%，否则不得分", {"kind": "bands", "bands": [{"min": 90, "score": "100%"}, {"max": 90, "score": 0}]}),
+    ("按时报送材料，否则不得分（3分）", {"kind": "boolean", "full": 3}),
+    (AFTER, {"kind": "boolean", "full": 3, "input": "年内有巡查记录"}),
+    (STOPS, {"kind": "checklist", "mode": "share", "full": 6, "items": [
+        {"name": "加强日常巡查,防止违规搭建反弹", "share": "2/3"}, {"name": "建立巡查台账", "share": "1/3"}]}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -72,6 +83,7 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (EVENT, "5", None, "94.5%", "3.00 实际94.5%，落在90%（含）—95%档，该档3分"),
     (EVENT, "5", None, "89%", "0.00 实际89%，落在90%以下档，该档0分"),
     (EVENT, "5", None, "全年未开展抽检", "0.00 未开展抽检，落在90以下档，该档0分"),
+    (EVENT, "5", None, "合格率96%，已开展抽检", "5.00 实际96%，落在95%（含）以上档，该档5分"),
     (MARKS, "8", None, "85分", "8.00 实际85分，落在85分（含）以上档，该档8分"),
     (MARKS, "8", None, "80.5分", "5.00 实际80.5分，落在75分（含）—85分档，该档5分"),
     (MARKS, "8", None, "74分", "0.00 实际74分，落在75分以下档，该档0分"),
@@ -79,6 +91,12 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (TIMES, "5", None, "召开3次", "5.00 实际3次，落在2次（含）以上档，该档5分"),
     (TIMES, "5", None, "全年未召开", "0.00 实际0，落在1以下档，该档0分"),
     ("培训1次得1分，培训2次得2分，培训3次及以上得3分", "3", None, "未培训", "拒绝：无法计分：实际0不在任何档次内"),
+    (OTHERWISE, "5", None, "归档率93%，台账已齐全", "5.00 实际93%，落在90%（含）以上档（且台账资料基本齐全），该档5分"),
+    (OTHERWISE, "5", None, "归档率93%，台账不全", "0.00 实际93%，落在90%（含）以上档，该档0分"),
+    (OTHERWISE, "5", None, "归档率88%", "0.00 实际88%，落在90%以下档，该档0分"),
+    (OTHERWISE, "5", None, "台账已齐全", "拒绝：无法计分：实际完成值应为数字，实为“台账已齐全”"),
+    (AFTER, "3", None, "巡查记录12份", "3.00 实际是，符合要求，得满分3分"),
+    (AFTER, "3", None, "年内无巡查记录", "0.00 实际否，不符合要求，不得分"),
     (TWO_PARTS, "9", None, "少报2次，缺培训1次", "6.00 (1)实际2次，标准0次，超2次，每1次扣1分，扣2档2分，扣2分；"
                                            "(2)实际1次，标准0次，超1次，每1次扣1分，扣1档1分，扣1分；累计扣3分"),
     (ASIDE, "4", None, "研究3次", "3.00 实际3次，标准4次，差1次，每1次扣1分，扣1档1分"),

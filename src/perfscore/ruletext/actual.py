@@ -272,8 +272,10 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
         named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
     elif level is not None and kinds and rule.get("kind") != "qualitative":
         named.update(named_level(level, kinds))
-    if actual is not None and itself and kinds and all(k == RISK for k in kinds.values()):
-        named.update(_events_beside(actual, kinds))
+    if actual is not None and itself and kinds and all(k in (FLAG, RISK) for k in kinds.values()):
+        named.update(_facts_beside(actual, kinds))
+        if all(m.number is None for m in mentions(actual)):
+            itself = False            # 台账已齐全: the words are the facts'; the value itself is not written
     if actual is not None and rule.get("relative") and rule.get("kind") == "bands" and _MEETS.fullmatch(
             normalise(actual).text):
         actual = "100%"  # 符合要求: the requirement met is 100% of it
@@ -287,14 +289,18 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
 _MEETS = re.compile(r"(?:已)?(?:符合|达到|满足|完成)(?:规定数?|要求|目标值?|任务数?|标准|目标任务)")
 
 
-def _events_beside(actual: str, kinds: dict[str, str]) -> dict[str, str]:
-    """Events that put a rule reading the actual itself in a band of their own (完成率<80%,或无学员): 是 when
-    a mention of the cell speaks of it (无学员), 否 when the cell speaks only of the value (88%)."""
-    ms = mentions(actual)
+def _facts_beside(actual: str, kinds: dict[str, str]) -> dict[str, str]:
+    """Yes/no facts of a rule that reads the actual itself (完成率<80%,或无学员; ≥80%且台账齐全): each from the
+    mention without a number that speaks of it most (无学员, 台账已齐全); a fact no such mention speaks of
+    is its good case (the cell's number is the actual's, not the fact's)."""
+    words = [m for m in mentions(actual) if m.number is None]
     out = {}
-    for fact in kinds:
-        best = max(ms, key=lambda m: _affinity(fact, m), default=None)
-        out[fact] = _value(fact, RISK, best, actual) if best is not None and _affinity(fact, best) > 0 else "否"
+    for fact, kind in kinds.items():
+        best = max(words, key=lambda m: _affinity(fact, m), default=None)
+        if best is None or _affinity(fact, best) == 0 or best.text in ("是", "有", "否", "无"):
+            out[fact] = _value(fact, kind, best if best is not None and _affinity(fact, best) else None, actual)
+        else:  # the mention says the fact when it denies as the fact does (污泥已无害化处理, 未开展抽检)
+            out[fact] = "否" if any(best.text.count(d) != fact.count(d) for d in _DENIALS) else "是"
     return out
 
 

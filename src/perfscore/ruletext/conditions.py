@@ -374,7 +374,7 @@ def negates(a: str, b: str) -> bool:
 
 def condition_name(cond: str) -> str:
     """A condition as a name: without the preamble before 。/：/如, leading 若/如/对, trailing 的."""
-    c = cond.rstrip(":,")  # 合理: 2 分 — the colon closes the name
+    c = cond.rstrip(":,。")  # 合理: 2 分 — the colon closes the name; 反弹。得5分 — so does a full stop
     for stop in ("。", ":", "如,", "如:"):
         if stop in c:
             c = c[c.rindex(stop) + len(stop):]
