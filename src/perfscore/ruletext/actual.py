@@ -272,7 +272,7 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
         named.update({f: ("否" if k < n else "是") for k, f in enumerate(kinds)})
     elif level is not None and kinds and rule.get("kind") != "qualitative":
         named.update(named_level(level, kinds))
-    if actual is not None and itself and kinds and all(k in (FLAG, RISK) for k in kinds.values()):
+    if actual is not None and rule.get("kind") == "bands" and kinds and all(k in (FLAG, RISK) for k in kinds.values()):
         named.update(_facts_beside(actual, kinds))
         if all(m.number is None for m in mentions(actual)):
             itself = False            # 台账已齐全: the words are the facts'; the value itself is not written
@@ -290,17 +290,22 @@ _MEETS = re.compile(r"(?:已)?(?:符合|达到|满足|完成)(?:规定数?|要�
 
 
 def _facts_beside(actual: str, kinds: dict[str, str]) -> dict[str, str]:
-    """Yes/no facts of a rule that reads the actual itself (完成率<80%,或无学员; ≥80%且台账齐全): each from the
-    mention without a number that speaks of it most (无学员, 台账已齐全); a fact no such mention speaks of
-    is its good case (the cell's number is the actual's, not the fact's)."""
-    words = [m for m in mentions(actual) if m.number is None]
+    """Yes/no facts of bands that read the actual itself (≥80%且台账齐全; 完成率<80%,或无学员): each from the
+    mention without a number that speaks of it most (台账已齐全, 无学员). A fact no such mention speaks of
+    stays unknown (refused, never guessed) — except an absence beside a written value: 无学员 or 未开展抽检
+    is not the case when the cell gives the rate that only exists with them."""
+    ms = mentions(actual)
+    words = [m for m in ms if m.number is None]
     out = {}
     for fact, kind in kinds.items():
         best = max(words, key=lambda m: _affinity(fact, m), default=None)
-        if best is None or _affinity(fact, best) == 0 or best.text in ("是", "有", "否", "无"):
-            out[fact] = _value(fact, kind, best if best is not None and _affinity(fact, best) else None, actual)
-        else:  # the mention says the fact when it denies as the fact does (污泥已无害化处理, 未开展抽检)
+        if best is not None and best.text in ("是", "有", "否", "无"):
+            out[fact] = _value(fact, kind, best, actual)
+        elif best is not None and _affinity(fact, best) > 0:
+            # the mention says the fact when it denies as the fact does (污泥已无害化处理, 未开展抽检)
             out[fact] = "否" if any(best.text.count(d) != fact.count(d) for d in _DENIALS) else "是"
+        elif kind == RISK and fact.startswith(("无", "未", "没有", "没")) and any(m.number is not None for m in ms):
+            out[fact] = "否"
     return out
 
 
