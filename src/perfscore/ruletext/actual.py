@@ -383,6 +383,9 @@ def _level_named(rule: dict[str, Any], level: str) -> str:
     said = normalise(level).text
     if level in names or said in names:
         return level if level in names else said
+    bare = [n for n in names if re.sub(r"\([^()]*\)", "", n) == said]
+    if len(bare) == 1:
+        return bare[0]  # 有科室,未落实培训任务 for the level 有科室,未落实培训任务(无全科专业基地除外)
     ends = [n for n in names if n.endswith(said)]
     if len(ends) == 1:
         return ends[0]

@@ -601,6 +601,12 @@ def scan(source: Source) -> Sentence:
             remarks.append((t[i:end], i))
             i = i_mark[0] = end
             continue
+        if (i == 0 or t[i - 1] in "。;") and t.startswith(("注:", "说明:", "备注:"), i) \
+                and not re.search(r"扣|得满分|不得分|\d分", t[i:]):
+            flush(i)                  # …;注:供水老旧管网指…(to the end, no score in it): a note, not a clause
+            remarks.append((t[i:], i))
+            i = i_mark[0] = len(t)
+            continue
         if c in CIRCLED and not cond.strip(",;。:") and i_mark[0] == i and not any(x in CIRCLED for x in t[i + 1:]):
             i = i_mark[0] = i + 1     # ②乡镇领导班子中…: one numeral numbering the sentence, not a list
             cond_start = i
