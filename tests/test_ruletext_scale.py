@@ -31,6 +31,12 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     ("未完成的,按完成值/目标值×分值计分", {"kind": "ratio"}),
     ("得分=实际值/计划值×12", {"kind": "ratio", "full": 12}),
     ("完成值达到目标值的记满分;未达到的,按 Y/X 或 X/Y*该指标分值记分。", {"kind": "ratio"}),
+    ("得分=(实际完成数÷计划完成数)×100%×该项分值", {"kind": "ratio"}),
+    ("完成值/目标值×权重分,最高不超过权重分", {"kind": "ratio"}),
+    ("以计划数为基准,按实际完成比例计算得分,超过计划数不加分", {"kind": "ratio"}),
+    ("全部建成得12分,部分建成按完成比例得分,未建成不得分", {"kind": "ratio", "full": 12}),
+    ("得分=群众满意度×分值", {"kind": "formula", "expr": "actual / 100 * full"}),
+    ("绿化覆盖率×指标分值", {"kind": "formula", "expr": "actual / 100 * full"}),
     # 名次: runs of places, a score list over a run, the rest, 倒数 with a deduction per place
     (RUNS,
      {"kind": "rank", "places": [{"first": 1, "last": 1, "score": 8}, {"first": 2, "last": 4, "score": 6},
@@ -94,6 +100,8 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (SHORT, "5", None, "前3名", "拒绝：无法计分：实际完成值“前3名”不是一个名次（应写 第3名、倒数第2名 或 3）"),
     (UNRANKED, "6", None, "第2名",
      "拒绝：这句评分标准要用到事实“未参加评比”，请用 --fact 名称=值 给出"),
+    ("得分=群众满意度×分值", "10", None, "87.5%", "8.75 actual / 100 * full（actual=87.5，full=10）=8.75"),
+    ("全部建成得12分,部分建成按完成比例得分,未建成不得分", "12", "40个", "未建成", "0.00 实际0个，目标40个，完成率0/40=0%，12×0/40"),
     # refused: the threshold is a quantity in words and no target says what it is
     (AVERAGE, "3", None, "8.7天",
      "拒绝：无法计分：每档扣分需要数值型目标值或 reference"),
@@ -124,17 +132,22 @@ def test_a_ratio_by_an_expression_without_the_score_is_not_understood() -> None:
     assert info.value.why == "没有找到得分、扣分或计分方法的说法"
 
 
-# sentences about places the reader refuses, and why
-RANK_REFUSED = [
+# sentences about places (and below, 按比例) the reader refuses, and why
+REFUSED = [
     ("排名前5名得满分,后3名不得分", "“前N名”与倒数名次混在一句，需知道参评总数才能换算"),
     ("排名第1名得满分,第2名及以后每前进1名扣0.5分", "“每前进”与名次的数法（从第1名数起）方向相反"),
     ("排名第1名得满分,第3名及以后每下降1名扣0.5分", "每名扣分从第3名起，与列出的名次（到第1名）接不上"),
     ("排名第1名得满分,第2名及以后每下降2名扣1分", "名次每变一名的扣分应写成“每退1名扣N分”"),
     ("排名前3名得满分,第4-6名酌情扣分", "名次“第4-6名”之后的“酌情扣分”不是得分或扣分"),
+    # 按比例 beside a threshold that is not the pass mark it seems: refused, not guessed
+    ("达到85%得满分,低于50%不得分,50%-85%之间按比例得分",
+     "低于50%不得分、达到85得满分，其间“按比例”说不清是按完成比例（实际/85）计分，还是在两者之间线性计算：有歧义"),
+    ("以计划数为基准,按实际完成比例计算得分,未达到计划数的不加分", "已按“按比例计分”理解，但“未达到计划数不加分”不合这种规则"),
+    ("全部建成得12分,部分建成按完成比例得分,资料不全的不得分", "已按“按比例计分”理解，但“资料不全不得分”不合这种规则"),
 ]
 
 
-@pytest.mark.parametrize("text,why", RANK_REFUSED, ids=[r[0][:12] for r in RANK_REFUSED])
+@pytest.mark.parametrize("text,why", REFUSED, ids=[r[0][:12] for r in REFUSED])
 def test_a_place_sentence_that_cannot_be_read_is_refused_with_why(text: str, why: str) -> None:
     with pytest.raises(RuleTextError) as info:
         parse(text)

@@ -89,12 +89,14 @@ class Builder:
 
     def leftover(self, provs: list[Provision], used: set[int], kind: str) -> None:
         for i, p in enumerate(provs):
-            if p.outcome.kind in ("floor", "cap") and i not in used and C.condition_name(p.cond) \
+            capped = p.outcome.kind == "floor" or p.outcome.kind == "cap" and (
+                p.outcome.note != "no_bonus" or re.search(r"超过|超出|高于|以上", p.cond))  # 未达到的不加分 is not a cap
+            if capped and i not in used and p.outcome.note != "no_bonus" and C.condition_name(p.cond) \
                     and not _BEFORE_FLOOR.fullmatch(C.condition_name(p.cond)):
                 # 每处扣1分,主动整改的不扣分,扣完为止: the words before 扣完为止 say something; never drop them
                 raise self.fail(f"已按“{kind}”理解，但“{C.condition_name(p.cond)}”没有读懂", p.start + len(p.cond)
                                 - len(p.cond.lstrip(",;。")), provs)
-            if i not in used and p.outcome.kind not in ("floor", "cap"):
+            if i not in used and not capped:
                 raise self.fail(f"已按“{kind}”理解，但“{C.condition_name(p.cond) or p.cond}{describe(p.outcome)}”不合这种规则",
                                 p.start if p.cond.strip(",;。") else p.outcome.start, provs)
 

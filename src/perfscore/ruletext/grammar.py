@@ -148,6 +148,8 @@ def _skip_paren(text: str, i: int) -> int:
 
 _BY_EXPRESSION = re.compile(r"按(?:照)?(?P<expr>[^,;。按]{1,40}?[×*](?:该指标|指标)?(?:分值|权重分?))"
                             r"(?:记分|计分|得分|赋分|计算得分|计算)")
+_WHOLE = re.compile(r"[^得扣,;:。]+[×*÷/][^得扣,;:。]*(?:该指标分值|指标分值|权重分值|权重分|该项分值|分值)(?=$|[,;。.])")
+"""A sentence that opens with its arithmetic, ending in the weight: 实际完成值/目标值×权重分，最高不超过权重分."""
 _REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算", "以此类推")
 _AMOUNT_PREFIX = ("该指标分值的", "该指标权重分的", "该项分值的", "该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
                   "分值的")
@@ -207,9 +209,14 @@ class Scanner:
         return o
 
     def _cap(self, i: int) -> Outcome | None:
-        w = self.at(i, "满分为止", "得分不得突破权重总额", "不得突破权重总额", "封顶")
+        w = self.at(i, "满分为止", "得分不得突破权重总额", "不得突破权重总额", "封顶", "最高不超过权重分值", "最高不超过权重分",
+                    "最高不超过该指标分值", "最高不超过指标分值", "最高不超过分值", "最高不超过满分", "最高为满分", "以满分为限",
+                    "最高得满分")
         if w:
             return Outcome("cap", i, i + len(w))
+        w = self.at(i, "不加分", "不再加分", "不另加分", "不予加分")
+        if w:
+            return Outcome("cap", i, i + len(w), note="no_bonus")  # 超过目标值不加分: capped, if the clause is about exceeding
         if self.text.startswith("最高为", i):
             n = self.number(i + 3)
             if n:
@@ -274,10 +281,9 @@ class Scanner:
             return self._verbatim(i, i + 6)
         w = self.at(i, "得分=", "得分等于", "得分为:", "得分(", "得分值=", "得分值等于")
         if not w and i == 0:
-            whole = t.rstrip("。.;")
-            if (re.fullmatch(r"[^得扣,;:]+[×*÷/][^得扣,;:]*(?:该指标分值|指标分值|权重分值)", whole)
-                    and re.search(r"[+\-÷/]", whole)):
-                return Outcome("formula", 0, len(whole), expr=whole)  # (总来源-取消-注销)÷总来源*指标分值
+            whole = _WHOLE.match(t)
+            if whole and re.search(r"[+\-÷/]|率[×*]", whole.group()):
+                return Outcome("formula", 0, whole.end(), expr=whole.group())  # (总来源-取消-注销)÷总来源*指标分值
         if not w:
             return self._by_expression(i)
         if w == "得分等于" and t.startswith("0", i + 4) and not t[i + 5:i + 6].isdigit():
@@ -303,7 +309,7 @@ class Scanner:
     def _by_expression(self, i: int) -> Outcome | None:
         """按 完成值/指标值×分值 计分 (a formula); 按 B/A 或 A/B×该指标分值 记分 (正向 B/A, 反向 A/B: 按比例)."""
         m = _BY_EXPRESSION.match(self.text, i)
-        if not m or not re.search(r"[/÷]", m.group("expr")):
+        if not m or not re.search(r"[/÷]|率[×*]", m.group("expr")):
             return None
         two_way = re.fullmatch(r"(\w+)[/÷](\w+)或\2[/÷]\1[×*](?:该指标|指标)?(?:分值|权重分?)", m.group("expr"))
         if two_way:

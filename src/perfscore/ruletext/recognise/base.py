@@ -57,6 +57,8 @@ def describe(o: Outcome) -> str:
             "zero": "不得分", "deduct": "扣分", "share": "占权重分", "award": "得分", "levels": "分档区间",
             "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档", "only": "仅单向扣分",
             "bonus": "加分"}[o.kind]
+    if o.note == "no_bonus":
+        what = "不加分"
     if o.amount and o.amount not in ("full", "all", "corresponding"):
         what += o.amount
     return what

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...numbers import fmt
 from .. import conditions as C
-from ..formulas import FormulaTextError, translate
+from ..formulas import FULL_NAMES, FormulaTextError, translate
 from ..grammar import NUMBER, Provision
 from .base import Rule, award_points, dec, full_awards, kinds, number, pass_mark, stated_reference
 
@@ -40,8 +40,8 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         written = written[:capped.end(1)] + written[capped.end():]
     written = written.strip("()") if written.startswith("(") and written.endswith(")") and _balanced(written[1:-1]) \
         else written
-    names = set(re.findall(r"[^×*÷/+\-()\d%.]+", written))
-    rates = [n for n in names if n.endswith("率")]
+    names = set(re.findall(r"[^×*÷/+\-()\d%.]+", written)) - set(FULL_NAMES)
+    rates = [n for n in names if n.endswith(_SHARES)]
     try:
         if not actual and len(names) == 1 and rates:
             # 得分值=种植率×30: the one rate the formula names is the actual (a percentage), unless the
@@ -86,8 +86,11 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
     return {"kind": "formula", "facts": facts, "expr": expr} if facts else {"kind": "formula", "expr": expr}
 
 
-_ACTUAL_NAMES = ("实际完成值", "实际完成数", "完成值", "实际值", "实际数")
-_TARGET_NAMES = ("年度指标值", "年度目标值", "指标值", "目标值", "计划值", "计划数")
+_ACTUAL_NAMES = ("实际完成值", "实际完成数", "完成值", "完成数", "实际值", "实际数")
+_TARGET_NAMES = ("年度指标值", "年度目标值", "指标值", "目标值", "目标数", "计划值", "计划数", "计划完成数", "计划完成值",
+                 "预期值", "预期目标值")
+_SHARES = ("率", "满意度", "占比", "比重")
+"""A name ending so is a percentage: 得分=满意度×分值 is 满意度/100 × 分值."""
 _KNOWN = {**{n: "actual" for n in _ACTUAL_NAMES}, **{n: "target" for n in _TARGET_NAMES}}
 """Names a formula gives the actual and the target (得分=实际完成值/年度指标值×指标分值)."""
 _CAPPED = re.compile(r"([\u4e00-\u9fff、]+率)\((?:超过|大于|高于)100%(?:的)?(?:以|按)100%(?:计算|计)?\)")
@@ -112,6 +115,7 @@ def _subject(cond: str) -> tuple[str, bool] | None:
 
 def _ratio_shape(expr: str, facts: list[str]) -> int | Decimal | bool | None:
     """``full * 完成率`` (or ``20 * 执行率``) is 按比例计分; (r − p)/(1 − p) × full with a pass mark."""
+    expr = re.sub(r" \* 1(?= \*|$)", "", expr.replace("(actual / target)", "actual / target"))  # (B/A)×100%×分值
     rate = r"(\w*(?:完成率|执行率))"
     if re.fullmatch(rf"full \* {rate}|{rate} \* full", expr):
         return True

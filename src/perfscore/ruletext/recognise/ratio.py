@@ -1,8 +1,10 @@
 """Outcome family 按比例计分: 按完成比例计分, with a pass mark or the reverse doubling."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from .. import conditions as C
 from ..grammar import Provision
 from .base import Rule, award_points, dec, full_awards, kinds, pass_mark, stated_reference
 
@@ -42,5 +44,21 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         ref = stated_reference(b, before)
         if ref is not None:
             rule["reference"] = ref
+    marked = [provs[z] for z in zeros if "完成率" not in provs[z].cond]
+    if mark and rule.get("reference") not in (None, 100) and marked:
+        raise b.fail(f"低于{mark}不得分、达到{rule['reference']}得满分，其间“按比例”说不清是按完成比例（实际/"
+                     f"{rule['reference']}）计分，还是在两者之间线性计算：有歧义", marked[0].start, provs)
+    full = full_awards(provs)
+    for z in zeros:
+        if z not in used and full and _negates(C.condition_name(provs[z].cond), C.condition_name(provs[full[0]].cond)):
+            used.add(z)               # 全部完成得10分,…按比例得分,未完成不得分: nothing done scores 0 by the ratio too
     b.leftover(provs, used, "按比例计分")
     return rule
+
+
+def _negates(cond: str, full: str) -> bool:
+    """未完成 / 该征收不去征收 against 全部完成 / 全额征收: the same act, not done (no threshold of its own)."""
+    if C.find_threshold(cond) or not re.search(r"未|不|没有", cond):
+        return False
+    act = re.sub(r"未|不|没有|去|的", "", cond)
+    return any(act[k:k + 2] in full for k in range(len(act) - 1))
