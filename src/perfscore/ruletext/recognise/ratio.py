@@ -44,7 +44,7 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         ref = stated_reference(b, before)
         if ref is not None:
             rule["reference"] = ref
-    marked = [provs[z] for z in zeros if "完成率" not in provs[z].cond]
+    marked = [provs[z] for z in zeros if "完成率" not in provs[z].cond and "2倍" not in provs[z].cond]
     if mark and rule.get("reference") not in (None, 100) and marked:
         raise b.fail(f"低于{mark}不得分、达到{rule['reference']}得满分，其间“按比例”说不清是按完成比例（实际/"
                      f"{rule['reference']}）计分，还是在两者之间线性计算：有歧义", marked[0].start, provs)
