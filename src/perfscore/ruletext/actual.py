@@ -75,6 +75,8 @@ def mentions(actual: str) -> list[Mention]:
                 continue
             if number is None or (not n[0].percent and unit in ("%", "")):
                 number, unit = n[0].value, n[0].unit
+        if number is None and re.match(r"(?:零|0)[\u4e00-\u9fff]", part):
+            number = Decimal(0)       # 零失误, 零发案: none of it happened
         denies = bool(negations(part, _DENIALS))
         out.append(Mention(part, number, unit, denies))
     return out

@@ -18,7 +18,7 @@ from decimal import Decimal
 from .grammar import NUMBER, UNIT, Num, read_number
 
 BELOW_VERBS = ("未达到", "减少", "降低", "低于", "下降", "不足", "缺少", "少于", "缺", "少", "低", "欠", "降")
-ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多", "超")
+ABOVE_VERBS = ("超出", "超过", "高于", "高出", "增加", "提高", "增长", "上升", "多于", "多", "超", "高")
 DELAY_VERBS = ("延迟", "推迟", "逾期", "超期", "拖延")  # 每延迟一天: counts days late, from 0
 EITHER_VERBS = ("相差", "偏离", "偏差")  # 与计划每相差3%: a gap either way
 _VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS, *EITHER_VERBS}, key=len, reverse=True))

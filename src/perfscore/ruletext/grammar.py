@@ -348,13 +348,15 @@ class Scanner:
         m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重|百分比)(?:计算得分|计算得数|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
         if not m:
             return None
-        return Outcome("ratio", i, m.end(), expr=m.group(1))
+        return Outcome("ratio", i, m.end(), expr=m.group(1), note="deduct" if m.group(0).endswith(("扣分", "扣减")) else "")
 
     def _zero(self, i: int) -> Outcome | None:
-        w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分", "不给分", "不计分", "不记分",
+        w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分", "不给分", "不计分", "不记分", "全扣",
                     "均不计分", "记零分", "计零分", "记0分", "计0分", "得零分", "单项否决", "一票否决")
         if not w:
             return None
+        if w == "全扣" and (i > 0 and self.text[i - 1] == "不" or i + 2 < len(self.text) and self.text[i + 2] not in SEPARATORS):
+            return None               # 完不成的全扣 takes all; 不全扣1分 is 不全 then 扣1分
         o = Outcome("zero", i, i + len(w), note="item" if "要点" in w else "")
         alt = self.at(o.end, "或者扣相应的分数", "或扣相应的分数", "或者扣相应分数", ",并给予“一票否决”",
                       ",并给予一票否决", "并给予“一票否决”", "并实行一票否决")

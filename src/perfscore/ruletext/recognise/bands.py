@@ -198,14 +198,22 @@ def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Ru
     against the target: 比下达任务低5%以内的扣2分,低5%-10%的扣4分,低超过10%的扣6分. The first
     interval that holds decides (so a bound shared by two is the earlier one's); a formula."""
     body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
+    if body and body[0].outcome.kind == "award" and body[0].outcome.amount == "full" \
+            and not C.find_interval(C.condition_name(body[0].cond)) and not C.find_threshold(C.condition_name(body[0].cond)):
+        body = body[1:]               # 成本控制在预算内得满分,超支1%-5%扣1分…: the full score is the case before the bands
     if len(body) < 2 or not all(p.outcome.kind in ("deduct", "zero") for p in body):
         return None
     if not any(p.outcome.kind == "deduct" for p in body):
         return None                   # only 不得分: bands read them
     tests = []
     short = False
+    conds = [C.condition_name(p.cond).split(",")[-1] for p in body]
+    leads = [re.match(r"[\u4e00-\u9fff]*", c).group(0) for c in conds]  # type: ignore[union-attr]
+    said = len({lead[:2] for lead in leads}) == 1 and all(len(lead) >= 2 for lead in leads)
+    over = said and leads[0][:2] in ("超过", "超支", "超出", "延期", "逾期", "延迟", "拖延", "超期")  # 0 is no overrun
     for k, p in enumerate(body):
-        cond = C.condition_name(p.cond).split(",")[-1]
+        cond = conds[k][len(leads[k]):] if said and not _SHORT.match(conds[k]) else conds[k]  # 超支1%-5%: the overrun
+        cond = re.sub(r"(?<![以之])内$", "以内", cond)  # 1个月内 is 1个月以内
         if k == 0 and _SHORT.match(cond):
             short, cond = True, _SHORT.sub("", cond)
         if short:
@@ -226,7 +234,7 @@ def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Ru
             parts.append(f"{q} {'>' if iv.min_inclusive is False else '>='} {fmt(iv.min.value)}")
         if iv.max is not None:
             parts.append(f"{q} {'<' if iv.max_inclusive is False else '<='} {fmt(iv.max.value)}")
-        if short and iv.min is None:
+        if (short or over) and iv.min is None:
             parts.insert(0, f"{q} > 0")
         expr = f"{score} if {' and '.join(parts)} else ({expr})" if expr != "full" else f"{score} if {' and '.join(parts)} else full"
     return {"kind": "formula", "expr": expr}

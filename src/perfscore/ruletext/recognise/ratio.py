@@ -16,6 +16,11 @@ def ratio_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     rs = kinds(provs, "ratio")
     if not rs or any(p.lists for p in provs):
         return None
+    o = provs[rs[0]].outcome
+    if o.note == "deduct" and re.search(r"拖期|延期|逾期|超期|超支|差错|损失|违规|问题|投诉", o.expr):
+        # 按拖期天数占总工期比重扣分: the share of a bad quantity is deducted (full × (1 − share)), the opposite of
+        # 按完成比例计分 — not read yet; refused rather than scored the wrong way round
+        raise b.fail(f"“按{o.expr}比重扣分”扣的是坏的一面的占比，这种按比例扣分还读不懂", o.start, provs)
     rule: Rule = {"kind": "ratio"}
     used = set(rs)
     zeros = kinds(provs, "zero")
