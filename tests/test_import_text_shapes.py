@@ -499,3 +499,4 @@ def test_one_cell_per_line_with_a_row_short_of_a_value_is_not_read(tmp_path: Pat
     doc.write_text(STREAM.replace("4座\n\n时效指标", "时效指标"), encoding="utf-8")
     done = write_import(str(doc), str(tmp_path / "out"))
     assert (done.projects, done.tables) == (0, [])
+

@@ -339,6 +339,16 @@ def text_grids(text: str, name: str, markdown: bool = False) -> list[Sheet]:
     return grids
 
 
+_GROUP_NAME_RE = re.compile(r"[^\d，。；,.;:：]{2,12}")
+
+
+def _group_name(text: str) -> bool:
+    """A group's name alone on its line (产 出 指 标, 产出指标(50分), (50分)): short, no sentence in it."""
+    from .layout import header_words
+
+    words, points = header_words(text)
+    return bool(_GROUP_NAME_RE.fullmatch(words)) or (not words and points is not None)
+
 _SPACED_RE = re.compile(r"[ \u3000\u00a0]+")
 _WIDE_RE = re.compile(r"[ \u00a0]{2,}|\u3000+")
 
@@ -550,10 +560,15 @@ def realign(sheet: Sheet) -> Sheet:
                 header.append(column_key("indicator_columns", c.text) or "")
                 _move(out, c, header_row, len(header))
             continue
-        if header and (texts[0] in _TOTAL_WORDS or "l3" not in header):
-            header = [] if texts[0] in _TOTAL_WORDS else header
+        if header and "l3" not in header and texts[0] not in _TOTAL_WORDS:
+            for c in cells:                          # a header word broken over lines (一级 / 指标): the header's
+                header.append("")
+                _move(out, c, header_row, len(header))
             continue
-        if header and len(cells) == 1 and not _is_number(cells[0].text) and r != rows[-1]:
+        if header and texts[0] in _TOTAL_WORDS:
+            header = []
+            continue
+        if header and len(cells) == 1 and _group_name(texts[0]) and r != rows[-1]:
             held.append(cells[0])                    # 产 出 指 标 | alone: the row goes on on the next line
             continue
         if header:
@@ -614,8 +629,9 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spa
         sheet.cells.pop((c.row, c.col), None)
     for i, c in enumerate(cells):
         col = i3 - (anchor - i) + 1 if i <= anchor else i3 + (i - anchor) + 1
-        if col >= 1:
-            sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
+        if col < 1:                                  # more names than columns left of 三级: kept, not used
+            col = len(header) + 1 + i
+        sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
 
 
 def _total(cells: list[str]) -> bool:
