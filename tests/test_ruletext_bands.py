@@ -2,8 +2,8 @@
 tiers relative to the requirement after a first tier in words, a last tier with an alternative event,
 bands on a mark (分), the quantity between two bounds (80%≤完成率<90%), bands over how many times a
 thing was done (召开一次的,得40%), the score in a bracket after the requirement (至少4次(4分,少一次
-扣1分)), requirements then 否则不得分, the bad case then the score (无记录不得分,得3分); exact scores and
-refusals."""
+扣1分)), requirements then 否则不得分, the bad case then the score (无记录不得分,得3分), counts that each take
+the score (超过(含)8个,此项直接为0分); exact scores and refusals."""
 from __future__ import annotations
 
 from typing import Any
@@ -22,6 +22,7 @@ TWO_PARTS = "按时报送月报，得6分，每少一次扣1分，扣完为止�
 OTHERWISE = "确保档案归档率达90%以上，台账资料基本齐全（含电子档），否则不得分（5分）；"
 AFTER = "加强日常巡查，年内无巡查记录不得分，得3分。"
 STOPS = "1.加强日常巡查，防止违规搭建反弹。得4分。2.建立巡查台账，得2分。"
+VETOES = "网页中失效的链接数超过（含）8个，此项直接为0分；错别字数量超过（含）3处，此项直接为0分。"
 ASIDE = "3.领导小组研究安全生产工作，年内至少4次，查看会议纪要（4分，少一次扣1分）。"
 
 # sentence → the rule it reads as
@@ -52,6 +53,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     (AFTER, {"kind": "boolean", "full": 3, "input": "年内有巡查记录"}),
     (STOPS, {"kind": "checklist", "mode": "share", "full": 6, "items": [
         {"name": "加强日常巡查,防止违规搭建反弹", "share": "2/3"}, {"name": "建立巡查台账", "share": "1/3"}]}),
+    (VETOES, {"kind": "formula", "facts": ["网页中失效的链接数", "错别字数量"],
+              "expr": "0 if 网页中失效的链接数 >= 8 or 错别字数量 >= 3 else full"}),
+    ("投诉超过（含）3次，此项为0分", {"kind": "bands", "bands": [{"min": 3, "score": 0}, {"max": 3, "score": "100%"}]}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -100,6 +104,15 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (AFTER, "3", None, "年内无巡查记录", "0.00 实际否，不符合要求，不得分"),
     (TWO_PARTS, "9", None, "少报2次，缺培训1次", "6.00 (1)实际2次，标准0次，超2次，每1次扣1分，扣2档2分，扣2分；"
                                            "(2)实际1次，标准0次，超1次，每1次扣1分，扣1档1分，扣1分；累计扣3分"),
+    (VETOES, "20", None, "失效链接9个", "0.00 0 if 网页中失效的链接数 >= 8 or 错别字数量 >= 3 else full"
+                                     "（full=20，网页中失效的链接数=9，错别字数量=0）=0"),
+    (VETOES, "20", None, "错别字2处", "20.00 0 if 网页中失效的链接数 >= 8 or 错别字数量 >= 3 else full"
+                                    "（full=20，网页中失效的链接数=0，错别字数量=2）=20"),
+    (VETOES, "20", None, "错别字3处", "0.00 0 if 网页中失效的链接数 >= 8 or 错别字数量 >= 3 else full"
+                                   "（full=20，网页中失效的链接数=0，错别字数量=3）=0"),
+    (VETOES, "20", None, "其他问题3个",
+     "拒绝：实际完成值中的“其他问题3个”说不清是“网页中失效的链接数”“错别字数量”中哪一项的数：请用 --fact 名称=值 分别给出"),
+    ("投诉超过（含）3次，此项为0分", "4", None, "投诉3次", "0.00 实际3次，落在3次（含）以上档，该档0分"),
     (ASIDE, "4", None, "研究3次", "3.00 实际3次，标准4次，差1次，每1次扣1分，扣1档1分"),
     (ASIDE, "4", None, "0次", "0.00 实际0次，标准4次，差4次，每1次扣1分，扣4档4分"),
     (ASIDE, "5", None, "研究4次", "拒绝：有歧义：评分标准写明满分4分，分值（--weight）却是5分，说不清满分是哪个：请改正其中一个"),

@@ -337,6 +337,8 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
             out[fact] = RISK
         elif re.search(rf"(?:if|and|or|not) {name}(?! *[<>=!])", expr):
             out[fact] = FLAG
+        elif re.search(rf"\b0 if (?:[^:]*? or )?{name} *>=? *\d", expr):
+            out[fact] = COUNT         # 0 if 失效链接数 >= 8 or …: things found, none when the cell says nothing of them
         else:
             out[fact] = NUMBER
     return out

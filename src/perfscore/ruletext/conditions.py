@@ -141,6 +141,8 @@ _N = rf"(?P<n>{NUMBER}(?:{UNIT})?|零)"
 _COMPARISONS = [
     (re.compile(rf"{_GE}{_N}"), "≥"),
     (re.compile(rf"{_LE}{_N}"), "≤"),
+    (re.compile(rf"(?:超过|高于|大于|多于)\(含\){_N}"), "≥"),     # 超过(含)10个: 10 itself included
+    (re.compile(rf"(?:低于|少于|小于)\(含\){_N}"), "≤"),
     (re.compile(rf"{_GT}{_N}(?!个百分点)"), ">"),
     (re.compile(rf"{_LT}{_N}(?!个百分点)"), "<"),
     (re.compile(rf"={_N}"), "="),
@@ -382,7 +384,7 @@ def condition_name(cond: str) -> str:
     for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则"):
         if c.startswith(lead):
             c = c[len(lead):]
-    c = re.sub(r",?(?:则|即|再|另)?(?:此项|该项|本项|该指标|本指标)?$", "", c.strip(",;。"))  # …现象,此项不得分; …的,再扣5分
+    c = re.sub(r",?(?:则|即|再|另)?(?:此项|该项|本项|该指标|本指标)?(?:直接)?$", "", c.strip(",;。"))  # …现象,此项不得分; …的,再扣5分
     while c.endswith("的") or c.endswith(","):
         c = c[:-1]
     return c

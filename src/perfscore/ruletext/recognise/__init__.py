@@ -14,7 +14,7 @@ from .checklist import checklist_rule
 from .formula import bonus_rule, formula_rule, interp_rule, year_rule
 from .levels import levels_rule, verbal_rule
 from .manual import manual_rule
-from .otherwise import award_after_rule, otherwise_rule
+from .otherwise import award_after_rule, count_vetoes_rule, otherwise_rule
 from .rank import rank_rule
 from .ratio import ratio_rule
 from .series import series_rule
@@ -25,5 +25,5 @@ if TYPE_CHECKING:
 
 RECOGNISERS: list[Callable[[Builder, list[Provision], bool], Rule | None]] = [
     adjust_rule, rank_rule, interp_rule, bonus_rule, per_award_rule, formula_rule, ratio_rule, manual_rule, year_rule, checklist_rule, deduction_bands_rule, series_rule, step_rule,
-    otherwise_rule, award_after_rule, levels_rule, count_bands_rule, bands_rule, threshold_rule, verbal_rule,
+    otherwise_rule, award_after_rule, count_vetoes_rule, levels_rule, count_bands_rule, bands_rule, threshold_rule, verbal_rule,
 ]

@@ -1,5 +1,6 @@
 """Outcome family 否则不得分: the requirements stated first and only their other case scored
-(达到90%以上,台账齐全,否则不得分(5分)), or the bad case first and the score after it (年内无记录不得分,得3分)."""
+(达到90%以上,台账齐全,否则不得分(5分)), the bad case first and the score after it (年内无记录不得分,得3分),
+or only the cases that take the score (失效链接超过(含)8个,此项为0分;错别字超过(含)3处,此项为0分)."""
 from __future__ import annotations
 
 import re
@@ -68,3 +69,36 @@ def award_after_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule |
         rule["full"] = points
     rule["input"] = good
     return rule
+
+
+_COUNTED = ("个", "项", "次", "处", "条", "件", "篇", "起", "例", "家", "人", "人次", "张", "份", "户", "宗", "天")
+
+
+def count_vetoes_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
+    """失效链接数超过(含)8个,此项为0分;错别字超过(含)3处,此项为0分: each a count that, reached, takes the
+    whole score; none reached, the full score. Two or more counts → a formula on each (a count the cell
+    does not mention is 0: nothing of it was found); one → bands on the actual."""
+    if not provs or not all(p.outcome.kind == "zero" for p in provs):
+        return None
+    vetoes: list[tuple[str, str, Any]] = []
+    for p in provs:
+        cond = C.condition_name(p.cond)
+        t = C.find_threshold(cond)
+        if t is None or t.op not in ("≥", ">") or t.value.unit not in _COUNTED or cond[t.end:].strip(",的"):
+            return None
+        subject = cond[:t.start].rstrip("的")
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", subject) or C.find_each(cond):
+            return None
+        if not subject.endswith(("数", "数量")):
+            subject += f"{t.value.unit}数"
+        vetoes.append((subject, t.op.replace("≥", ">="), number(t.value.value)))
+    if len({s for s, _, _ in vetoes}) != len(vetoes):
+        return None
+    if len(vetoes) == 1:
+        _, op, v = vetoes[0]
+        if op == ">=":
+            return {"kind": "bands", "bands": [{"min": v, "score": 0}, {"max": v, "score": "100%"}]}
+        return {"kind": "bands", "bands": [{"min": v, "min_inclusive": False, "score": 0},
+                                           {"max": v, "max_inclusive": True, "score": "100%"}]}
+    expr = " or ".join(f"{s} {op} {v}" for s, op, v in vetoes)
+    return {"kind": "formula", "facts": [s for s, _, _ in vetoes], "expr": f"0 if {expr} else full"}
