@@ -116,8 +116,26 @@ _ITEM = r"[^,;。、和及与]+"
 _SCORE = r"\d+(?:\.\d+)?分"
 _NUMBERING = re.compile(r"\(?[0-9一二三四五六七八九十]+\)?")
 _RESPECTIVELY = re.compile(
-    rf"(?P<items>{_ITEM}(?:[、和及与]{_ITEM})+?)的?,?(?:分别|依次)(?P<verb>得|计|记|赋予|赋|给予|给)?"
-    rf"(?P<scores>{_SCORE}(?:[、和,]{_SCORE})+)")
+    rf"(?P<items>{_ITEM}(?:[、和及与]{_ITEM})+?)的?,?(?P<each>每[次起项例人件宗处个])?(?:分别|依次)"
+    rf"(?P<verb>得|计|记|赋予|赋|给予|给|扣除|扣|减|加)?(?P<scores>{_SCORE}(?:[、和,]{_SCORE})+)")
+_BARE = re.compile(r"\d+(?:\.\d+)?%?")
+_COMPARED = re.compile(r"(低于|高于|不足|超过|少于|多于|未达到|达到|大于|小于)\d")
+
+
+_LEAD = ("被", "对", "由", "经", "受")
+
+
+def _shared(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Short modifiers listed inside one phrase (被中央、省级有关部门通报批评): the words before the first
+    (被) and after the last (有关部门通报批评) belong to every item. None when the items are whole phrases."""
+    first = text[spans[0][0]:spans[0][1]]
+    lead = len(first) - len(first.lstrip("".join(_LEAD))) if first.startswith(_LEAD) else 0
+    core = len(first) - lead
+    last_a, last_b = spans[-1]
+    if core > 3 or last_b - last_a <= core + 2 or any(b - a > 3 for a, b in spans[1:-1]):
+        return None, None
+    head = (spans[0][0], spans[0][0] + lead) if lead else None
+    return head, (last_a + core, last_b)
 
 
 def distribute(source: Source) -> Source:
@@ -140,16 +158,28 @@ def distribute(source: Source) -> Source:
         begin = m.start("items") + items[0].start()
         out.extend(text[last:begin])
         where.extend(origin[last:begin])
-        verb = m.group("verb") or "得"
+        verb = (m.group("each") or "") + (m.group("verb") or "得")  # 每次分别扣10分、5分: each its own
         verb_at = origin[m.start("verb")] if m.group("verb") else origin[m.start("scores")]
+        compared = _COMPARED.search(items[0].group())  # 低于80%、70%、60%: each bound is 低于 too
+        spans = [(m.start("items") + it.start(), m.start("items") + it.end() - it.group().endswith("的")) for it in items]
+        head, tail = _shared(text, spans)
         for k, (item, score) in enumerate(zip(items, scores)):
             if k:
                 out.append(",")
                 where.append(origin[m.start("items") + item.start()])
-            i0, s0 = m.start("items") + item.start(), m.start("scores") + score.start()
-            said = item.group().removesuffix("的")
-            out.extend(said)
-            where.extend(origin[i0:i0 + len(said)])
+            s0 = m.start("scores") + score.start()
+            i0, i1 = spans[k]
+            if k and compared and _BARE.fullmatch(text[i0:i1]):
+                out.extend(compared.group(1))
+                where.extend([origin[i0]] * len(compared.group(1)))
+            pieces = [(i0, i1)]       # 被中央、省级有关部门通报批评: 被省级…, 被中央有关部门通报批评
+            if head and k:
+                pieces.insert(0, head)
+            if tail and k < len(items) - 1:
+                pieces.append(tail)
+            for a, b in pieces:
+                out.extend(text[a:b])
+                where.extend(origin[a:b])
             out.extend(verb)
             where.extend([verb_at] * len(verb))
             out.extend(score.group())

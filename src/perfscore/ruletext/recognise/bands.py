@@ -226,6 +226,10 @@ def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Ru
                                                                          or given in ("all", "corresponding"))):
             return None
         tests.append((found[0], "0" if p.outcome.kind == "zero" else f"full - {fmt(Decimal(given))}"))
+    if all(iv.min is None and iv.max is not None for iv, _ in tests):
+        tests.sort(key=lambda t: t[0].max.value)  # type: ignore[union-attr]  # 低于80%、70%、60%: the tightest holds
+    elif all(iv.max is None and iv.min is not None for iv, _ in tests):
+        tests.sort(key=lambda t: t[0].min.value, reverse=True)  # type: ignore[union-attr]
     q = "(target - actual) / target * 100" if short else "actual"
     expr = "full"
     for iv, score in reversed(tests):
