@@ -551,6 +551,10 @@ class Scanner:
         while j < len(t) and t[j] in CIRCLED:
             k = j + 1
             while k < len(t) and t[k] not in CIRCLED and (t[k] not in SEPARATORS or t[k] == "," and self._points_ahead(k + 1)):
+                aside = re.compile(rf"\(({NUMBER})分\)").match(t, k)
+                if aside:             # ①台账健全(2分);②…: the item's own points
+                    k = aside.end()
+                    break
                 if t[k] == "每" or self._ends_item(k):
                     break
                 if t[k] == "(":
@@ -559,7 +563,7 @@ class Scanner:
                 k += 1
             name = t[j:k]
             points = _ITEM_POINTS.search(name)
-            item = ListItem(name[:points.start()], j, k, points.group(1)) if points else ListItem(name, j, k)
+            item = ListItem(name[:points.start()], j, k, points.group(1) or points.group(2)) if points else ListItem(name, j, k)
             items.append(item)
             if k < len(t) and t[k] in ";,。" and k + 1 < len(t) and t[k + 1] in CIRCLED:
                 k += 1
@@ -567,7 +571,7 @@ class Scanner:
         return ItemList(items, i, j, label)
 
 
-_ITEM_POINTS = re.compile(r"[,:]?(?:得|计|为)?(\d+(?:\.\d+)?)分[,;。]?$")
+_ITEM_POINTS = re.compile(r"(?:[,:]?(?:得|计|为)?(\d+(?:\.\d+)?)分|\((\d+(?:\.\d+)?)分\))[,;。]?$")
 _EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
 # 由一处数据错误造成两个以上数据错误的累计扣分 / …的按一处计: how the occurrences are counted, not a score
 _COUNTING = re.compile(r"由(?:一|1)(?:处|个|项)[^,;。]{1,30}?(?:造成|导致|引起)[^,;。]{1,30}?的,?"
