@@ -179,8 +179,9 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
     if m.number is not None and not (kind == COUNT and m.unit == "%"):
         return f"{m.number}{m.unit}"  # 均≥97% is no count of months
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
-                          or any(d in fact for d in ("未", "没有", "不"))):
-        return "0"  # 未发现, 按时报送; 全部处理 for 未处理例数: the thing counted did not happen
+                          or any(d in fact for d in ("未", "没有", "不"))
+                          or (re.search(r"少|缺|漏", fact) and re.search(r"全部|均|都", m.text))):
+        return "0"  # 未发现, 按时报送; 全部处理 for 未处理例数, 会议全部参加 for 参加会议少次数: none short
     if kind == COUNT and _affinity(fact, m) > 0:
         return "1"  # 有露天焚烧现象: the thing counted happened, once as written
     raise ActualTextError(f"实际完成值“{actual}”中没有“{fact}”的数")

@@ -167,7 +167,7 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         rule["full"] = award_points(full.outcome)
     if (each is not None and each.direction == "below" and not each.counted and not b.target
             and _counted_unit(each, p.cond) and not _threshold(p, full)
-            and not re.search(r"目标值|要求|指标值|标准", p.cond + (full.cond if full else ""))
+            and not re.search(r"目标值|(?<!按)(?<!按照)要求|指标值|标准", p.cond + (full.cond if full else ""))
             and not re.search(r"未\w+?\d+(?:\.\d+)?(?:个|项|期|次|家)", p.cond)):
         verb = re.search(rf"(?:{'|'.join(C.BELOW_VERBS)})(?:\d+(?:\.\d+)?|[一两二三四五六七八九十]+)?", p.cond[each.start:])
         what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
