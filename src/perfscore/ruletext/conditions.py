@@ -43,9 +43,9 @@ class Each:
 
 
 # 缺一户, 错一户, 发现一处, 有一次, 迟交1次报表, 下降1个百分点: “每” left unsaid before one unit.
-IMPLICIT = re.compile(rf"(?P<verb>发现|出现|有|缺交|缺少|缺|少|错|差|迟报|迟交|漏填|漏报|下降|降低|超过|超出|上升)"
+IMPLICIT = re.compile(rf"(?P<verb>发现|出现|存在|有|缺交|缺少|缺|少|错|差|迟报|迟交|漏填|漏报|下降|降低|超过|超出|上升)"
                       rf"(?P<obj>[\u4e00-\u9fff]{{0,3}}?)(?P<num>一|1|\d+\.\d+)(?P<unit>{_UNIT_X})(?P<rest>[^,;。]*)")
-_COUNTING = ("发现", "出现", "有", "错", "差", "迟报", "迟交", "漏填", "漏报", "缺交")
+_COUNTING = ("发现", "出现", "存在", "有", "错", "差", "迟报", "迟交", "漏填", "漏报", "缺交")
 
 
 def direction_of(verb: str) -> str | None:

@@ -140,7 +140,8 @@ def _point_items(provs: list[Provision], conds: list[str]) -> Rule | None:
     if body[-1][0].outcome.kind == "zero" and body[-1][0].cond.strip(",;。:").startswith(("否则", "否者")):
         body = body[:-1]
     points = [award_points(p.outcome) for p, _ in body]
-    if len(body) < 2 or any(pt is None for pt in points) or any(_GRADED.search(c) for _, c in body):
+    same = len(set(points)) == 1 and len(body) == len(provs)  # 开展自评的得1分,报告质量较高的得1分: not levels
+    if len(body) < 2 or any(pt is None for pt in points) or (any(_GRADED.search(c) for _, c in body) and not same):
         return None
     if any(not c or C.find_threshold(c) or C.find_each(c) or re.search(r"[/×÷*]", c) for _, c in body):
         return None
