@@ -195,10 +195,12 @@ def test_one_cell_per_line_rows_are_not_cut_when_the_widths_do_not_hold(tmp_path
     """A row one cell short (a merged cell the page dropped) would shift every row after it: no cut,
     the table is skipped with its reason rather than read one column off."""
     short = ONE_CELL.replace("|\n|\n|\n|\n助餐点数量 |", "|\n|\n|\n助餐点数量 |")
-    doc = tmp_path / "页.txt"
-    doc.write_text(short, encoding="utf-8")
-    done = write_import(str(doc), str(tmp_path / "out"))
-    assert (done.projects, [t.why for t in done.tables]) == (0, ["指标表下没有可读的指标行（行已错位或被截断），未导入"])
+    ended = short.replace("未完成原因及拟采取的改进措施 |\n", "未完成原因及拟采取的改进措施 |\n||\n")   # the header's row ended
+    for n, text in enumerate((short, ended)):
+        doc = tmp_path / f"页{n}.txt"
+        doc.write_text(text, encoding="utf-8")
+        done = write_import(str(doc), str(tmp_path / f"out{n}"))
+        assert (done.projects, [t.why for t in done.tables]) == (0, ["指标表下没有可读的指标行（行已错位或被截断），未导入"])
 
 
 # --------------------------------------------------------------------------- 中央对地方转移支付: no 分值, no 得分
@@ -300,7 +302,7 @@ SPACED = """网站首页> 区民政局> 部门项目
 指标
 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
 (40分)
-数量指标 指标1:上门服务人次 ≥800人次 900人次 20 20
+数量指标 指标1:上门服务人次 ≥ 800 人次 900 人次 20 20
 指标2:服务站点数量 6个 5个 10 10
 质量指标 指标1:服务投诉办结率 100% 10 10
 时效指标 指标1:服务完成时
@@ -319,9 +321,8 @@ funds:
   initial: 40
   annual: 40
   executed: 38
-  lines:
+  lines:      # 其他资金 0 0 0 - -: five amounts under six headings (one empty cell lost with the spaces): not read
     - {name: "其中:本年财政拨款", initial: 40, annual: 40, executed: 38, rate: 95}
-    - {name: 其他资金, initial: 0, annual: 0, executed: 0}
 budget: {weight: 10, rate: 95, score: 9.5}
 results:
   上门服务人次: {actual: 900人次, score: 20}
@@ -330,8 +331,8 @@ results:
 
 
 def test_cells_separated_by_spaces(tmp_path: Path) -> None:
-    """Each line's words are a row's cells, put under the header (一级 broken over two lines) by the
-    指标N: name; ``(40分)`` names no 一级, the framework's 一级 holding 数量指标 does. A row whose words
+    """Each line's words are a row's cells (a unit or a sign split off its number put back: ``≥ 800 人次``),
+    put under the header (一级 broken over two lines) by the 指标N: name; ``(40分)`` names no 一级, the framework's 一级 holding 数量指标 does. A row whose words
     do not fill the columns (one value missing: which?) is not read, and neither is the cut last line."""
     st, ev, found = _imported(SPACED, tmp_path)
     assert (st, ev) == (expect(SPACED_SET), expect(SPACED_EV))

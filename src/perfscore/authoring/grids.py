@@ -350,6 +350,23 @@ def _group_name(text: str) -> bool:
     return bool(_GROUP_NAME_RE.fullmatch(words)) or (not words and points is not None)
 
 _SPACED_RE = re.compile(r"[ \u3000\u00a0]+")
+_UNIT_RE = re.compile(r"(%|％|‰|[个人次元万亿台套件份户座条项期种天月年家所场处公里米吨亩㎡平方千克斤辆册篇本]{1,3})")
+_SIGN_RE = re.compile(r"[≥≤=<>＝＞＜]|>=|<=")
+
+
+def _glued(tokens: list[str]) -> list[str]:
+    """Words split off a value by a space put back: ``12 种`` → ``12种``, ``≥ 95 %`` → ``≥95%``."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _UNIT_RE.fullmatch(t) and out[-1][-1:].isdigit():
+            out[-1] += t
+        elif out and _SIGN_RE.fullmatch(out[-1]) and t[:1].isdigit():
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
 _WIDE_RE = re.compile(r"[ \u00a0]{2,}|\u3000+")
 
 
@@ -369,7 +386,7 @@ def spaced_grid(text: str, name: str) -> Sheet | None:
     from .layout import norm, words
 
     numbered = [(no, line.strip()) for no, line in text_lines(text) if line.strip()]
-    lines = [(no, _SPACED_RE.split(line)) for no, line in numbered]
+    lines = [(no, _glued(_SPACED_RE.split(line))) for no, line in numbered]
     at = next((i for i, (_, tokens) in enumerate(lines) if _spaced_header(tokens)), None)
     if at is None:
         return None
@@ -542,6 +559,7 @@ def realign(sheet: Sheet) -> Sheet:
     header: list[str] = []
     header_row = 0
     held: list[Cell] = []                            # a name alone on its line: the start of the next row
+    funds_width = 0                                  # the amounts a funds row holds under its header
     for r in rows:
         cells = [sheet.cells[(r, c)] for c, _ in keys_of[r]]
         keys = [k for _, k in keys_of[r]]
@@ -576,6 +594,11 @@ def realign(sheet: Sheet) -> Sheet:
             held = []
             continue
         funds = [column_key("funds_columns", c.text) for c in cells]
+        if sheet.spaced and funds_width and len(cells) > 1 and all(_is_number(c.text) for c in cells[1:]):
+            if len(cells) - 1 != funds_width:        # an empty cell dropped with the spaces: which one?
+                _aside(out, cells[1:], [""] * sheet.max_col, r)
+            continue
+        funds_width = sum(k is not None for k in funds) if "executed" in funds else 0
         if funds and funds[0] in ("initial", "annual") and "executed" in funds:
             nxt = next((x for x in rows if x > r), None)
             first = sheet.cells.get((nxt, 1)) if nxt is not None else None
@@ -607,6 +630,9 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spa
     right of the table, where they are reported as not used rather than read askew."""
     from .layout import column_key
 
+    if cells and max(c.col for c in cells) > len(header) + 1:
+        _aside(sheet, cells, header, row)            # wider than its header: rows run together, not one row
+        return
     if not spaced and len(cells) >= len([k for k in header if k]):
         return                                       # a full row: already in place
     i3 = header.index("l3")
@@ -621,9 +647,7 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spa
         given = len(cells) - anchor - 1
         text_last = header[-1] in ("deviation", "criteria", "explanation")
         if anchor > i3 or not (given == after or (text_last and given == after - 1)):
-            for i, c in enumerate(cells):            # cannot be told apart: kept, right of the table
-                sheet.cells.pop((c.row, c.col), None)
-                sheet.cells[(row, len(header) + 1 + i)] = Cell(row, len(header) + 1 + i, c.text, c.number, None, c.ref)
+            _aside(sheet, cells, header, row)        # cannot be told apart
             return
     for c in cells:
         sheet.cells.pop((c.row, c.col), None)
@@ -631,6 +655,15 @@ def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spa
         col = i3 - (anchor - i) + 1 if i <= anchor else i3 + (i - anchor) + 1
         if col < 1:                                  # more names than columns left of 三级: kept, not used
             col = len(header) + 1 + i
+        sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
+
+
+def _aside(sheet: Sheet, cells: list[Cell], header: list[str], row: int) -> None:
+    """A row that cannot be put under its header: its cells kept right of the table, where nothing reads them."""
+    for c in cells:
+        sheet.cells.pop((c.row, c.col), None)
+    for i, c in enumerate(cells):
+        col = max(len(header), sheet.max_col) + 1 + i
         sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
 
 
