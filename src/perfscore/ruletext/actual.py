@@ -41,6 +41,8 @@ _DENIALS = ("没有", "未", "不", "无", "否", "非", "缺")
 _GOOD = ("按时", "按期", "如期", "及时", "齐全", "相符", "符合", "合格", "到位", "全部完成", "均完成", "没有发现", "未发现", "达到", "达标",
          "良好")
 _DEGREES = ("一般", "较大", "重大", "特别重大", "严重", "轻微", "较重")  # degrees of a fault or an accident
+_OPPOSITE = {"上升": ("下降", "降低", "减少"), "增加": ("减少", "下降", "降低"), "提高": ("降低", "下降"),
+             "下降": ("上升", "增加", "提高"), "减少": ("增加", "上升"), "降低": ("提高", "上升", "增加")}
 _FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
 _NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
 
@@ -176,7 +178,9 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
             return "是"  # 符合规定, 按时报送: the good case in other words
         # 账实不符 denies 账实符; 红灯 is the case the fact 无信访投诉亮红灯 denies
         return "是" if m.denies == fact.startswith(_DENIALS) else "否"
-    if m.number is not None and not (kind == COUNT and m.unit == "%"):
+    if kind == COUNT and any(fact.startswith(up) and any(w in m.text for w in downs) for up, downs in _OPPOSITE.items()):
+        return "0"  # 下降2% under 上升百分点数: it did not go up
+    if m.number is not None and not (kind == COUNT and m.unit == "%" and not fact.endswith("百分点数")):
         return f"{m.number}{m.unit}"  # 均≥97% is no count of months
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
                           or any(d in fact for d in ("未", "没有", "不"))

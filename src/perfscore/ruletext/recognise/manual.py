@@ -36,7 +36,7 @@ def manual_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if o.low is not None and o.high is not None:
         rule["deduct_min"], rule["deduct_max"] = number(o.low.value), number(o.high.value)
     for d in kinds(provs, "deduct"):
-        m = re.search(r"(至少|最多)$", provs[d].cond)
+        m = re.search(r"(至少|最多|最高|至多)$", provs[d].cond)  # 酌情扣分,最高扣5分
         given = provs[d].outcome.amount
         if m and given and not given.endswith("%"):
             rule["deduct_min" if m.group(1) == "至少" else "deduct_max"] = amount(given)

@@ -177,6 +177,16 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
         rule.update({"input": _count_name(what, verb.group(0) if verb else "", _counted_unit(each, p.cond)), "reference": 0,
                      "direction": "above", "per": number(each.per.value), "deduct": deduct})
         return rule                   # 每少记录一项扣1分, 缺一户扣0.5分: no threshold stated or given, it counts
+    changed = each is not None and each.direction in ("above", "below") and not each.counted and not b.target \
+        and re.search(r"上年|同比|环比|上期", p.cond) and not _threshold(p, full)
+    if changed:  # 与上年相比,每上升一个百分点扣2分: the change itself is counted (上升4%)
+        assert each is not None
+        verb = C.EACH.match(p.cond, each.start)
+        said = verb.group("verb") if verb and verb.group("verb") else ("上升" if each.direction == "above" else "下降")
+        unit = "百分点" if each.per.percent else each.per.unit.removeprefix("个")
+        rule.update({"input": f"{said}{unit}数", "reference": 0, "direction": "above", "per": number(each.per.value),
+                     "deduct": deduct})
+        return rule
     if each is not None and each.direction and not each.counted:
         own = C.find_threshold(p.cond[:each.start])
         negated = re.search(r"未(\w+?)(\d+(?:\.\d+)?)(个|项|期|次|家)(\w+?)(?:,|$)", p.cond)
