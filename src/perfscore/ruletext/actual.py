@@ -395,6 +395,9 @@ def _level_named(rule: dict[str, Any], level: str) -> str:
     bare = [n for n in names if re.sub(r"\([^()]*\)", "", n) == said]
     if len(bare) == 1:
         return bare[0]  # 有科室,未落实培训任务 for the level 有科室,未落实培训任务(无全科专业基地除外)
+    begins = [n for n in names if normalise(n).text.startswith(said)]
+    if len(said) >= 4 and len(begins) == 1:
+        return begins[0]  # 达到Ⅲ类 for the level 达到III类以上(含III类)水体
     ends = [n for n in names if n.endswith(said)]
     if len(ends) == 1:
         return ends[0]

@@ -19,10 +19,13 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if not added:
         return None
     bases = [a for a in kinds(provs, "award") if award_points(provs[a].outcome) is not None and a < added[0]]
-    if len(bases) != 1:
+    if not bases and all(p.outcome.kind in ("bonus", "floor", "cap", "deduct") for p in provs):
+        bases, base = [], 0           # 得到批示肯定的,每次加1分;…: a 加分项, counted up from 0
+    elif len(bases) != 1:
         raise b.fail("有加分，但加分之前没有说明基础分（如“持平得6分”）", provs[added[0]].start, provs)
-    base = award_points(provs[bases[0]].outcome)
-    used = {bases[0]}
+    else:
+        base = award_points(provs[bases[0]].outcome)
+    used = set(bases)
     terms: list[list[str]] = []            # [sign, fact, per, points, cap]
     for i, p in enumerate(provs):
         o = p.outcome
@@ -45,6 +48,10 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         terms.append(["+" if o.kind == "bonus" else "-", counted[0], counted[1], o.amount, ""])
         used.add(i)
     b.leftover(provs, used, "基础分加减")
+    named = [t[1] for t in terms]
+    twice = next((n for k, n in enumerate(named) if n in named[:k]), None)
+    if twice is not None:
+        raise b.fail(f"两条加分或扣分读出了同一个名称“{twice}”，分不清实际完成值说的是哪一条", provs[-1].start, provs)
     expr = str(base)
     for sign, fact, per, points, cap in terms:
         term = f"floor({fact} / {per}) * {points}"
@@ -103,5 +110,7 @@ def _counted(cond: str) -> tuple[str, str] | None:
     if inner:
         unit = unit or inner.group(1)
         said = said[:inner.start()] + said[inner.end():]
+    if not said.strip("的"):          # 得到市领导批示肯定的,每次加1分: what is counted is said before 每
+        said = C.condition_name(cond[:each.start]).split(",")[-1]
     name = re.sub(r"\W", "", said.strip("的")) + unit.removeprefix("个") + "数"
     return name, str(number(each.per.value))
