@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import conditions as C
@@ -19,8 +20,9 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     if not added:
         return None
     bases = [a for a in kinds(provs, "award") if award_points(provs[a].outcome) is not None and a < added[0]]
+    base: int | Decimal | None = 0
     if not bases and all(p.outcome.kind in ("bonus", "floor", "cap", "deduct") for p in provs):
-        bases, base = [], 0           # 得到批示肯定的,每次加1分;…: a 加分项, counted up from 0
+        pass                          # 得到批示肯定的,每次加1分;…: a 加分项, counted up from 0
     elif len(bases) != 1:
         raise b.fail("有加分，但加分之前没有说明基础分（如“持平得6分”）", provs[added[0]].start, provs)
     else:
