@@ -200,7 +200,14 @@ class Interval:
 
 
 _RANGE = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含[^)]*\)|\(不含[^)]*\))?[-~至](?P<b>{NUMBER}%?)(?P<ib>\(含\)|\(不含\))?(?:之间)?")
-_BELOW = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含\)|\(不含\))?以下")
+_BELOW = re.compile(rf"(?P<a>{NUMBER}%?)(?P<mark>分)?(?P<ia>\(含\)|\(不含\))?以下")
+
+
+def _beside(cond: str, m: re.Match[str]) -> str:
+    """The words of a condition beside its interval, without the subject written right before the number:
+    合格率80%-90%且无投诉 → ,且无投诉 (合格率 is what is measured, not a requirement)."""
+    before = re.split(r"且|并且|,|;", cond[:m.start()])
+    return ",".join(before[:-1]) + "," + cond[m.end():]
 
 
 _BETWEEN = re.compile(rf"(?P<a>{NUMBER}(?:{UNIT})?)(?P<op1>≤|<=|<)(?P<what>[^\d≤<>=]+?)"
@@ -237,20 +244,20 @@ def find_interval(cond: str, marks: bool = False) -> tuple[Interval, list[str]] 
             iv.min_inclusive = False
         if m.group("ib"):
             iv.max_inclusive = not m.group("ib").startswith("(不含")
-        return iv, _facts(cond[:m.start()] + "," + cond[m.end():])
+        return iv, _facts(_beside(cond, m))
     m = _BELOW.search(cond)
-    if m:
+    if m and (marks or not m.group("mark")):
         n = _num(m.group("a"))
         if n is None:
             return None
         iv = Interval(max=n)
         if m.group("ia"):
             iv.max_inclusive = m.group("ia") == "(含)"
-        return iv, _facts(cond[:m.start()] + "," + cond[m.end():])
+        return iv, _facts(_beside(cond, m))
     iv = Interval()
     facts = []
     found = False
-    for part in re.split(r"且|并且|,|;", cond):
+    for part in re.split(r"且|并且|,|;|(?<=[\d%分])(?=或)", cond):  # 满意度<80%或未开展调查: 或… is a case of its own
         between = _between(part, marks)
         if between is not None:
             if iv.min is not None or iv.max is not None:
