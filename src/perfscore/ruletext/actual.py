@@ -240,6 +240,20 @@ def completion(actual: str) -> str | None:
     return None
 
 
+def unmet_of_count(rule: dict[str, Any], actual: str) -> str | None:
+    """For 要点 given as a count (覆盖全部12个乡镇得满分,每少1个扣0.5分 → 12 items), the items not met read
+    from a count written in the cell: 覆盖10个乡镇 → 2, 少2个 → 2. None when the cell gives no one count."""
+    items = rule.get("items")
+    if rule.get("kind") != "checklist" or not isinstance(items, int):
+        return None
+    counted = [m for m in mentions(actual) if m.number is not None and m.unit not in ("%", "个百分点", "百分点")]
+    if len(counted) != 1 or counted[0].number is None or not 0 <= counted[0].number <= items:
+        return None
+    n = counted[0].number
+    short = counted[0].denies or re.search(r"少|缺|差", counted[0].text)
+    return str(int(n if short else items - n)) if n == n.to_integral_value() else None
+
+
 def named_level(level: str, facts: dict[str, str]) -> dict[str, str]:
     """A level word the evaluator chose (未及时公开, 红灯) among yes/no deductions: the clause it names
     happened (its good-case fact is 否), the others did not. Refused when it names none or several."""

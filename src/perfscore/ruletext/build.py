@@ -56,8 +56,9 @@ class Builder:
         if not rest or "也可" in rest:
             return
         m = re.fullmatch(r"[;。,]*([^=]+)=(.+)", s.trailing)
-        if m and any(m.group(1) in p.outcome.expr for p in s.provisions):
-            return  # a definition of a name the formula uses: 补贴发放及时率=（…）×100%
+        if m and (any(m.group(1) in p.outcome.expr for p in s.provisions) or re.fullmatch(r"[\u4e00-\u9fff]{1,12}率", m.group(1))
+                  and re.search(r"[/÷]", m.group(2))):
+            return  # a definition: 补贴发放及时率=（…）×100% of a name the formula uses, or of a rate (完成率=…/…)
         at = s.trailing_start + len(s.trailing) - len(s.trailing.lstrip(",;。:."))
         raise self.fail("这段文字没有说明得分或扣分", at)
 

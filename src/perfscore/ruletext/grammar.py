@@ -347,6 +347,8 @@ class Scanner:
     def _ratio(self, i: int) -> Outcome | None:
         m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重|百分比)(?:计算得分|计算得数|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
         if not m:
+            m = re.compile(r"按([^,;。]{0,8}?率)(?:乘以|×|\*)(?:该项|该指标|指标)?(?:分值|权重分?)(?:计分|计算|得分|记分)?").match(self.text, i)
+        if not m:
             return None
         return Outcome("ratio", i, m.end(), expr=m.group(1), note="deduct" if m.group(0).endswith(("扣分", "扣减")) else "")
 

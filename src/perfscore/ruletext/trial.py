@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError, RuleInputError
 from ..numbers import fmt, parse_decimal, round_half_up
-from .actual import all_met, as_written, completion
+from .actual import all_met, as_written, completion, unmet_of_count
 
 if TYPE_CHECKING:
     from ..rules.base import Scored
@@ -54,6 +54,9 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     if done is not None:  # 按完成比例得分, 实际“完成80%”: the cell states the completion degree itself
         notes.append(f"实际完成值“{actual}”写的是完成程度，按目标100%计")
         actual, t = done, parse_target("100%")
+    if unmet is None and actual is not None:
+        unmet = unmet_of_count(rule, actual)  # 覆盖10个乡镇 of 全部12个: 2 not met
+        actual = None if unmet is not None else actual
     named = _facts(facts)
     actual, named, level = as_written(rule, actual, named, unmet, level, t)
     if rule.get("kind") == "manual" and score is None and all_met(actual, unmet):
