@@ -18,6 +18,8 @@ _VETO_STEP_AWARD = "维修及时且未发生返工,得3分;否则每发生1次�
 _ONCE = "(2)资料按时归档得4分,缺一份不得分。"
 _BRACKETED = "(未备份的不得分;未按时备份的扣1分。)"
 _EVENT = "数据真实准确得4分,如查实有虚报的,此项不得分。"
+_VETO_READS_ACTUAL = "达到95%得满分,每低1%扣1分;发生安全事故的,此项不得分。"
+_EXEMPT = "按规定足额配备专职人员的,得3分;配备不足的,每少1%扣0.2分;但经批准暂缓配备的,可不扣分。"
 _NUMBERED = "①未按时报送计划的扣2分;②计划未经审批的扣2分;③计划与实际不符的,再扣2分。"
 _NUMBERED_COUNT = "①泄露内部信息的,扣5分;②错发文件,每例扣1分。"
 _POINTED = "制定方案2分、召开会议3分、总结上报5分,每完成1项取得该项分数,未完成项不得分。"
@@ -29,16 +31,19 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     (_VETO_STEP,
      {"kind": "sum", "parts": [
          {"kind": "step", "input": "破损处数", "reference": 0, "direction": "above", "per": 1, "deduct": Decimal("0.5")},
-         {"kind": "boolean", "input": "无发生安全事故"}]}),
+         {"kind": "formula", "facts": ["发生安全事故"], "expr": "0 if 发生安全事故 else full"}]}),
     (_VETO_STEP_AWARD,
      {"kind": "sum", "parts": [
          {"kind": "step", "full": 3, "input": "返工次数", "reference": 0, "direction": "above", "per": 1, "deduct": 1},
-         {"kind": "boolean", "input": "无发生质量事故"}]}),
+         {"kind": "formula", "facts": ["发生质量事故"], "expr": "0 if 发生质量事故 else full"}]}),
     (_ONCE,
      {"kind": "step", "full": 4, "input": "缺份数", "reference": 0, "direction": "above", "per": 1, "deduct": "100%"}),
     (_BRACKETED,
      {"kind": "sum", "parts": [{"kind": "boolean", "input": "备份"},
                                {"kind": "boolean", "input": "按时备份", "deduct": 1}]}),
+    (_VETO_READS_ACTUAL,
+     {"kind": "sum", "parts": [{"kind": "step", "reference": 95, "per": 1, "deduct": 1},
+                               {"kind": "formula", "facts": ["发生安全事故"], "expr": "0 if 发生安全事故 else full"}]}),
     (_EVENT, {"kind": "formula", "full": 4, "facts": ["查实有虚报"], "expr": "0 if 查实有虚报 else full"}),
     ("台账齐全得2分,如出现漏报、错报(含迟报)的,此项不得分",
      {"kind": "formula", "full": 2, "facts": ["出现漏报或错报"], "expr": "0 if 出现漏报或错报 else full"}),
@@ -80,6 +85,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
                                                    {"name": "差异较大", "min": "0%", "max": "0%"}]}),
     # 否则酌情扣分 is the other case of the score, not a case of its own
     ("台账规范得2分,否则酌情扣分。", {"kind": "manual", "full": 2}),
+    # an exemption the evaluator claims (但…的,可不扣分); 足额 is the whole of what is due, 100%
+    (_EXEMPT, {"kind": "step", "full": 3, "reference": 100, "per": 1, "deduct": Decimal("0.2"),
+               "exempt": "经批准暂缓配备"}),
     # a threshold's other side written as a count stays a band (完成率 read, not a count of persons)
     ("培训完成率100%得满分;有1人未参训,该项不得分。",
      {"kind": "bands", "bands": [{"min": 100, "score": "100%"}, {"max": 100, "score": 0}]}),
@@ -115,9 +123,11 @@ SCORED: list[tuple[Any, ...]] = [
     (_POINTED, "10", None, None, "0.00", "制定方案,召开会议,总结上报"),
     (_TIERS, "8", None, "基本相符", "5.00"),
     (_TIERS, "8", None, "差异较大", "0.00"),
-    # the step reads the actual itself, the veto a fact the number does not give: refused, not guessed
-    ("达到95%得满分,每低1%扣1分;发生安全事故的,此项不得分。", "5", "93%", None,
-     "拒绝：这句评分标准要用到事实“无发生安全事故”，请用 --fact 名称=值 给出"),
+    # the step reads the actual itself; a cell giving only the value does not say whether the event happened
+    # (the reader asks for the fact), and a cell with two numbers is refused, not guessed
+    (_VETO_READS_ACTUAL, "5", "93%", None, "拒绝：这句评分标准要用到事实“发生安全事故”，请用 --fact 名称=值 给出"),
+    (_VETO_READS_ACTUAL, "5", "93%,发生安全事故1起", None,
+     "拒绝：实际完成值“93%,发生安全事故1起”中有不止一个数，说不清哪个是实际完成值"),
 ]
 
 
@@ -133,8 +143,8 @@ def test_combined_clauses_score_as_meant(case: tuple[Any, ...]) -> None:
 
 def test_a_veto_explains_itself() -> None:
     done = score_sentence(_VETO_STEP, "5", actual="发生安全事故1起")
-    assert done.scored.explanation == ("(1)实际0，标准0，达到标准，扣0分；(2)实际否，不符合要求，不得分，扣5分；"
-                                       "累计扣5分")
+    assert done.scored.explanation == ("(1)实际0，标准0，达到标准，扣0分；(2)0 if 发生安全事故 else full"
+                                       "（full=5，发生安全事故=是）=0，扣5分；累计扣5分")
     done = score_sentence(_EVENT, "4", actual="查实虚报2处")
     assert done.scored.explanation == "0 if 查实有虚报 else full（full=4，查实有虚报=是）=0"
 
@@ -158,3 +168,24 @@ def test_a_discretionary_deduction_goes_below_the_level_and_explains_itself() ->
     with pytest.raises(PerfscoreError) as info:
         score_sentence(_TIERS, "8", level="基本相符", score="6")
     assert str(info.value) == "无法计分：得分6不在“基本相符”档的区间62.5%~62.5%（5~5分）内，酌情扣分只能在该档得分之下"
+
+
+@pytest.mark.parametrize("facts,score,explanation", [
+    ((), "2.00", "实际95%，标准100%，差5%，每1%扣0.2分，扣5档1分（未说明符合免扣情形“经批准暂缓配备”，照扣）"),
+    (("经批准暂缓配备=是",), "3.00", "符合免扣情形“经批准暂缓配备”，不扣分，得满分3分"),
+    (("经批准暂缓配备=否",), "2.00", "实际95%，标准100%，差5%，每1%扣0.2分，扣5档1分（不符合免扣情形“经批准暂缓配备”，照扣）"),
+])
+def test_an_exemption_is_claimed_by_the_evaluator(facts: tuple[str, ...], score: str, explanation: str) -> None:
+    done = score_sentence(_EXEMPT, "3", actual="95%", facts=facts)
+    assert (str(done.score), done.scored.explanation) == (score, explanation)
+
+
+def test_no_deduction_without_a_but_is_not_an_exemption() -> None:
+    with pytest.raises(RuleTextError) as info:
+        parse("每少1%扣0.2分,不扣分")
+    assert info.value.why == "这段文字没有说明得分或扣分"
+
+
+@pytest.mark.parametrize("fact,score", [("发生安全事故=否", "3.00"), ("发生安全事故=是", "0.00")])
+def test_a_veto_beside_a_step_on_the_actual_takes_its_fact(fact: str, score: str) -> None:
+    assert str(score_sentence(_VETO_READS_ACTUAL, "5", actual="93%", facts=(fact,)).score) == score

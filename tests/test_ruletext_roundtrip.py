@@ -16,6 +16,7 @@ from perfscore.targets import parse_target
 RULE = TypeAdapter(AnyRule)
 NAME_CHARS = "资金管理制度案卷监控审批验收合同招标台账公开"
 FACTS = ["未审核期数", "覆盖行政区数", "缺项数", "乙数"]
+EXEMPT = ["占比高于平均", "经批准调整"]
 
 dec = st.integers(1, 500).map(lambda n: Decimal(n) / 10)
 points = st.integers(1, 40).map(lambda n: str(Decimal(n) / 4))
@@ -40,6 +41,8 @@ def steps(draw: Any, input_: bool | None = None) -> dict[str, Any]:
         r["zero_at"] = str(draw(dec))
     if input_ or (input_ is None and draw(st.booleans())):
         r["input"] = draw(st.sampled_from(FACTS))
+    if draw(st.booleans()):
+        r["exempt"] = draw(st.sampled_from(EXEMPT))  # 但占比高于平均的，可不扣分
     return r
 
 
@@ -191,6 +194,9 @@ def inputs(draw: Any, rule: Any) -> Inputs:
     chosen = draw(st.one_of(st.none(), st.integers(0, 40).map(lambda n: Decimal(n) / 2)))
     facts = {f: draw(st.one_of(number, st.sampled_from(["是", "否"]))) for f in FACTS}
     facts["项目完成"] = draw(st.sampled_from(["是", "否"]))
+    for case in EXEMPT:
+        if draw(st.booleans()):
+            facts[case] = draw(st.sampled_from(["是", "否"]))
     actual = draw(st.one_of(number, st.sampled_from(["是", "否"])))
     return Inputs(weight=Decimal(draw(st.integers(1, 20))), target=parse_target(target) if target else None,
                   actual=actual, level=level, chosen=chosen, unmet=unmet, facts=facts)

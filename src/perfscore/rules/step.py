@@ -6,7 +6,9 @@ Options: ``per`` (step size, in the actual's unit: 10 for 每10个, 1 for 每1�
 default ``below``, ``above`` for a 反向 target), ``partial`` (``floor`` whole steps only,
 the default; ``ceil``; ``exact`` pro rata), ``relative: true`` (the gap is counted in % of the
 reference: 每低5%), ``zero_at`` (at or beyond this value the score is 0: ``≤80%不得分``),
-``deduct_max`` (the deduction stops there: ``最多扣6分``, points or a share of the weight).
+``deduct_max`` (the deduction stops there: ``最多扣6分``, points or a share of the weight),
+``exempt`` (``但…高于平均占比加5%的，可不扣分``: the case in which nothing is deducted, a yes/no fact named
+by the case; the evaluator claims it — a fact not given deducts as written, and the explanation says so).
 The score never goes below 0 (扣完为止).
 
 Examples (seed: ``公报发行共计服务1912个及以上得满分，每少10个扣0.1分，扣完为止``; options，分值，
@@ -23,6 +25,8 @@ Examples (seed: ``公报发行共计服务1912个及以上得满分，每少10�
 - {per: 1, deduct: 2}，分值5，目标≤3次，实际9 → 0
 - {per: 1, deduct: 1, deduct_max: 6}，分值15，目标≤0项，实际9 → 9
 - {per: 1, deduct: 1, deduct_max: 6}，分值15，目标≤0项，实际2 → 13
+- {per: 1, deduct: 0.1, exempt: 占比高于平均}，分值2，目标≥100%，实际93，事实{占比高于平均: 是} → 2
+- {per: 1, deduct: 0.1, exempt: 占比高于平均}，分值2，目标≥100%，实际93 → 1.3
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ class StepRule(Rule):
     relative: bool = False
     zero_at: Number | None = None
     deduct_max: AmountField | None = None
+    exempt: str | None = None         # 但…的，可不扣分: nothing is deducted in this case (a yes/no fact)
     title = "每档扣分"
 
     @field_validator("per")
@@ -72,6 +77,19 @@ class StepRule(Rule):
         return raw.to_integral_value(ROUND_FLOOR if self.partial == "floor" else ROUND_CEILING)
 
     def score(self, inp: Inputs) -> Scored:
+        exempt = self.exempt
+        if exempt is None:
+            return self._score(inp)
+        if exempt in inp.facts and inp.flag(exempt):
+            full = self.max_points(inp.weight)
+            return Scored(full, lambda: f"符合免扣情形“{exempt}”，不扣分，得满分{fmt(full)}分")
+        done = self._score(inp)
+        if done.score >= self.max_points(inp.weight):
+            return done
+        said = "不符合" if exempt in inp.facts else "未说明符合"
+        return Scored(done.score, lambda: f"{done.explanation}（{said}免扣情形“{exempt}”，照扣）")
+
+    def _score(self, inp: Inputs) -> Scored:
         full = self.max_points(inp.weight)
         actual, unit = inp.measured(self.input)
         target = inp.target if inp.target is not None and inp.target.value is not None else None
@@ -150,4 +168,7 @@ EXAMPLES = [
     Example({"per": 1, "deduct": 2}, "5", "0", "≤3次", {"actual": 9}),
     Example({"per": 1, "deduct": 1, "deduct_max": 6}, "15", "9", "≤0项", {"actual": 9}),
     Example({"per": 1, "deduct": 1, "deduct_max": 6}, "15", "13", "≤0项", {"actual": 2}),
+    Example({"per": 1, "deduct": "0.1", "exempt": "占比高于平均"}, "2", "2", "≥100%",
+            {"actual": 93, "facts": {"占比高于平均": "是"}}),
+    Example({"per": 1, "deduct": "0.1", "exempt": "占比高于平均"}, "2", "1.3", "≥100%", {"actual": 93}),
 ]

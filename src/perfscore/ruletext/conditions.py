@@ -189,7 +189,14 @@ def find_threshold(cond: str, marks: bool = False) -> Threshold | None:
             if best is None or m.start() < best.start:
                 best = Threshold(op, n, m.start(), m.end())
             break
+    if best is None:
+        whole = _WHOLE.search(cond)   # 足额保障…编制的,得2分: the whole of what is due, 100%
+        if whole:
+            best = Threshold("≥", Num(Decimal(100), "100", "%"), whole.start(), whole.end())
     return best
+
+
+_WHOLE = re.compile(r"(?:足额|全额)(?=[\u4e00-\u9fff])")
 
 
 @dataclass

@@ -80,7 +80,7 @@ def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] |
     return Num(value, raw if raw[0].isdigit() else str(value), unit), end
 
 
-OutcomeKind = Literal["floor", "cap", "full", "input", "manual", "formula", "interp", "partial", "only", "ratio",
+OutcomeKind = Literal["floor", "cap", "full", "input", "manual", "formula", "interp", "partial", "only", "ratio", "exempt",
                       "zero", "deduct", "share", "levels", "award", "bonus"]
 """The outcome families a clause can end in (得满分, 扣N分, 不得分, 按比例, 扣完为止 …)."""
 
@@ -574,6 +574,7 @@ class Scanner:
 
 
 _ITEM_POINTS = re.compile(r"(?:[,:]?(?:得|计|为)?(\d+(?:\.\d+)?)分|\((\d+(?:\.\d+)?)分\))[,;。]?$")
+_EXEMPT = ("可不扣分", "不扣分", "不予扣分", "可免于扣分", "免于扣分", "可免扣", "免扣")
 _EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
 # 由一处数据错误造成两个以上数据错误的累计扣分 / …的按一处计: how the occurrences are counted, not a score
 _COUNTING = re.compile(r"由(?:一|1)(?:处|个|项)[^,;。]{1,30}?(?:造成|导致|引起)[^,;。]{1,30}?的,?"
@@ -650,6 +651,9 @@ def scan(source: Source) -> Sentence:
             i = i_mark[0] = i + len(r)
             continue
         o = sc.outcome(i)
+        exempt = sc.at(i, *_EXEMPT) if o is None else None
+        if exempt and (cond + t[i_mark[0]:i]).strip(",;。:").startswith("但"):
+            o = Outcome("exempt", i, i + len(exempt))  # 但…高于平均占比加5%的,可不扣分
         if o is not None and o.note == "aside":
             flush(i)                  # the condition goes on after “(12分)”
             provisions.append(Provision("", i, o))

@@ -62,7 +62,7 @@ def _step(r: Any) -> str:
         text += f"，{'不低于' if direction == 'above' else '不超过'}{fmt(r.zero_at)}的不得分"
     if r.deduct_max is not None:
         text += f"，最多扣{_amount(r.deduct_max)}"
-    return text + "，扣完为止"
+    return text + "，扣完为止" + (f"；但{r.exempt}的，可不扣分" if r.exempt else "")
 
 
 def _ratio(r: Any) -> str:

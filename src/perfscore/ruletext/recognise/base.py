@@ -56,7 +56,7 @@ def describe(o: Outcome) -> str:
     what = {"floor": "扣完为止", "cap": "封顶", "manual": "酌情扣分", "formula": "计分公式", "ratio": "按比例计分",
             "zero": "不得分", "deduct": "扣分", "share": "占权重分", "award": "得分", "levels": "分档区间",
             "interp": "区间内插", "full": "满分", "input": "实际值来源", "partial": "不足一档", "only": "仅单向扣分",
-            "bonus": "加分"}[o.kind]
+            "bonus": "加分", "exempt": "免扣"}[o.kind]
     if o.note == "no_bonus":
         what = "不加分"
     if o.amount and o.amount not in ("full", "all", "corresponding"):

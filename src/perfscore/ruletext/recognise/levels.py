@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .. import conditions as C
 from ..grammar import Num, Provision
 from .base import Rule, amount, award_points, kinds, number, points_checklist, share_text
-from .step import good_case
+from .step import good_case, veto
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -165,14 +165,10 @@ def _vetoed(award: Provision, event: str) -> Rule | None:
     pts = award_points(award.outcome)
     if pts is None and award.outcome.amount != "full":
         return None
-    event = re.sub(r"\([^)]*\)", "", event).replace("、", "或")
-    if not re.fullmatch(r"\w+", event) or C.find_each(event):
-        return None                   # a name the formula cannot hold, or a count (如有1项不实)
-    rule: Rule = {"kind": "formula"}
-    if pts is not None:
-        rule["full"] = pts
-    rule.update({"facts": [event], "expr": f"0 if {event} else full"})
-    return rule
+    part = veto(event)
+    if part is None:
+        return None
+    return {"kind": "formula", "full": pts, **part} if pts is not None else part
 
 
 def _alone(p: Provision) -> Rule | None:

@@ -61,10 +61,17 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
             parts[0]["zero_at"] = number(t.value.value)
             used.add(z)
         elif z in vetoes:
-            # 未公开的不得分;未及时公开的扣2分: the worse case takes all; 每发现一处扣1分…;有焚烧现象的,此项不得分:
-            # the event vetoes whatever the steps leave (a yes/no part, named by its good case, that takes all)
-            parts.insert(len([i for i in ds + once if i < z]), {"kind": "boolean", "input": good_case(cond)})
+            # 未公开的不得分;未及时公开的扣2分: the worse case of yes/no deductions takes all (named by its good
+            # case); 每发现一处扣1分…;有焚烧现象的,此项不得分: an event vetoes whatever the steps leave
+            stepped_parts = any(p["kind"] == "step" for p in parts)
+            part = (veto(cond) if stepped_parts else None) or {"kind": "boolean", "input": good_case(cond)}
+            parts.insert(len([i for i in ds + once if i < z]), part)
             used.add(z)
+    for k in kinds(provs, "exempt"):
+        case = re.sub(r"^(?:但是|但)(?:如|若|对)?", "", provs[k].cond.strip(",;。:"))
+        if len(parts) == 1 and parts[0]["kind"] == "step" and C.condition_name(case):
+            parts[0]["exempt"] = C.condition_name(case)  # 但…高于平均占比加5%的,可不扣分
+            used.add(k)
     for k in kinds(provs, "only"):
         if len(parts) == 1 and parts[0]["kind"] == "step":
             parts[0]["direction"] = provs[k].outcome.amount
@@ -104,6 +111,16 @@ def _verbal(cond: str) -> bool:
     """A clause that names an event or a failing (未公开的, 村庄有焚烧现象的), not a threshold or a count."""
     name = C.condition_name(cond)
     return bool(name) and not C.find_threshold(name) and not C.find_each(cond)
+
+
+def veto(event: str) -> Rule | None:
+    """有焚烧现象的,此项不得分: the whole score lost when the event happened — a formula on the event itself
+    (是 when it happened; a cell that does not speak of it says it did not); None when the words cannot
+    name a fact (a count: 如有1项不实) or the clause is none."""
+    name = re.sub(r"\([^)]*\)", "", event).replace("、", "或")
+    if not name.isidentifier() or C.find_each(name):
+        return None
+    return {"kind": "formula", "facts": [name], "expr": f"0 if {name} else full"}
 
 
 def good_case(cond: str) -> str:
