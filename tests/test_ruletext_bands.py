@@ -69,6 +69,14 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     ("完成计划任务数的100%得5分，完成90%-100%得3分，完成90%以下不得分",
      {"kind": "bands", "relative": True, "bands": [{"min": 100, "score": 5}, {"min": 90, "max": 100, "score": 3},
                                                    {"max": 90, "score": 0}]}),
+    # 其余: every stretch the other bands leave
+    ("完成率≥95%，得4分；完成率低于80%，不得分；其余得2分",
+     {"kind": "bands", "bands": [{"min": 95, "score": 4}, {"max": 80, "max_inclusive": False, "score": 0},
+                                 {"min": 80, "max": 95, "max_inclusive": False, "score": 2}]}),
+    ("90%-100%得5分，80%-90%得3分，其余不得分",
+     {"kind": "bands", "bands": [{"min": 90, "max": 100, "score": 5}, {"min": 80, "max": 90, "score": 3},
+                                 {"max": 80, "max_inclusive": False, "score": 0},
+                                 {"min": 100, "min_inclusive": False, "score": 0}]}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -147,6 +155,12 @@ def test_band_tables_score_the_actual_as_written(text: str, weight: str, target:
     except PerfscoreError as exc:
         got = f"拒绝：{exc}"
     assert got == want
+
+
+def test_the_rest_before_other_bands_is_refused() -> None:
+    """其余 first: the rest of what is not yet said — refused, not guessed."""
+    with pytest.raises(PerfscoreError, match="无法判断“其余”之后的“得分2”属于哪种评分规则"):
+        parse("其余得2分；完成率≥95%，得4分；完成率低于80%，不得分")
 
 
 def test_tiers_in_words_without_shares_of_the_requirement_are_refused() -> None:

@@ -22,8 +22,14 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if relative:
         conds = [_RELATIVE.sub("", c) for c in conds]
     meets = relative and _MEETS.fullmatch(conds[0]) is not None
+    rest = [k for k, c in enumerate(conds) if _REST.fullmatch(c)]
+    if len(rest) > 1 or (rest and (rest[0] != len(conds) - 1 or meets or relative)):
+        return None                   # 其余 is the last case, after the bands it is the rest of
     read = []
     for k, cond in enumerate(conds):
+        if k in rest:
+            read.append((C.Interval(), []))  # filled in below: the one gap the other bands leave
+            continue
         found = (C.Interval(min=Num(HUNDRED, "100", "%")), []) if meets and k == 0 else C.find_interval(cond, marks=True)
         if found is None:
             return None
@@ -50,6 +56,11 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         if alternatives:
             band["also_when"] = "或".join(alternatives)  # 完成率<80%,或无学员不得分: either puts it in this band
         bands.append(band)
+    if rest:
+        gaps = _the_rest([x for k, x in enumerate(bands) if k != rest[0]])
+        if gaps is None:
+            return None
+        bands[rest[0]:rest[0] + 1] = [{**gap, "score": bands[rest[0]]["score"]} for gap in gaps]
     if meets:
         _below_the_requirement(bands)
     elif all("max" not in x for x in bands) and len({x.get("min") for x in bands}) == len(bands):
@@ -67,6 +78,37 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
 _RELATIVE = re.compile(r"(?:规定数|规定值|规定|要求数|要求|目标值|目标数|目标|任务数|任务|计划数|计划|标准值|标准)的(?=\d)")
 # 符合要求, 达到要求, 完成目标任务: the first tier before the shares of the requirement is the requirement met
 _MEETS = re.compile(r"(?:符合|达到|满足|完成)(?:规定数?|要求|目标值?|任务数?|标准|目标任务)")
+
+
+_REST = re.compile(r"(?:其余|其他|其它)(?:情况|情形)?|其余的|除此之外")
+
+
+def _the_rest(bands: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """其余得2分: every stretch of the line the other bands leave (below, between, above them); None when
+    they leave none, overlap, or hang on facts (what 其余 then covers is unsaid)."""
+    from ...rules.bands import BandsRule
+
+    if any("requires" in x or "also_when" in x for x in bands):
+        return None
+    model = BandsRule(bands=bands)  # type: ignore[arg-type]
+    order = sorted(range(len(bands)), key=lambda i: (model.bands[i].min is not None, model.bands[i].min or 0))
+    gaps: list[dict[str, Any]] = []
+    first, last = order[0], order[-1]
+    if model.bands[first].min is not None:
+        gaps.append({"max": number(model.bands[first].min), "max_inclusive": not model.lower_inclusive(first)})
+    for a, b in zip(order, order[1:]):
+        hi, lo = model.bands[a].max, model.bands[b].min
+        if hi is None or lo is None or hi > lo:
+            return None
+        if hi < lo or (not model.upper_inclusive(a) and not model.lower_inclusive(b)):
+            gaps.append({"min": number(hi), "min_inclusive": not model.upper_inclusive(a),
+                         "max": number(lo), "max_inclusive": not model.lower_inclusive(b)})
+    if model.bands[last].max is not None:
+        gaps.append({"min": number(model.bands[last].max), "min_inclusive": not model.upper_inclusive(last)})
+    for gap in gaps:
+        if gap.get("min_inclusive") is True:
+            del gap["min_inclusive"]  # the default where the band below leaves the bound out
+    return gaps or None
 
 
 def _below_the_requirement(bands: list[dict[str, Any]]) -> None:
