@@ -25,7 +25,7 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     rest = [k for k, c in enumerate(conds) if _REST.fullmatch(c)]
     if len(rest) > 1 or (rest and (rest[0] != len(conds) - 1 or meets or relative)):
         return None                   # 其余 is the last case, after the bands it is the rest of
-    read = []
+    read: list[tuple[C.Interval, list[str]]] = []
     for k, cond in enumerate(conds):
         if k in rest:
             read.append((C.Interval(), []))  # filled in below: the one gap the other bands leave
@@ -94,8 +94,9 @@ def _the_rest(bands: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     order = sorted(range(len(bands)), key=lambda i: (model.bands[i].min is not None, model.bands[i].min or 0))
     gaps: list[dict[str, Any]] = []
     first, last = order[0], order[-1]
-    if model.bands[first].min is not None:
-        gaps.append({"max": number(model.bands[first].min), "max_inclusive": not model.lower_inclusive(first)})
+    low, high = model.bands[first].min, model.bands[last].max
+    if low is not None:
+        gaps.append({"max": number(low), "max_inclusive": not model.lower_inclusive(first)})
     for a, b in zip(order, order[1:]):
         hi, lo = model.bands[a].max, model.bands[b].min
         if hi is None or lo is None or hi > lo:
@@ -103,8 +104,8 @@ def _the_rest(bands: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
         if hi < lo or (not model.upper_inclusive(a) and not model.lower_inclusive(b)):
             gaps.append({"min": number(hi), "min_inclusive": not model.upper_inclusive(a),
                          "max": number(lo), "max_inclusive": not model.lower_inclusive(b)})
-    if model.bands[last].max is not None:
-        gaps.append({"min": number(model.bands[last].max), "min_inclusive": not model.upper_inclusive(last)})
+    if high is not None:
+        gaps.append({"min": number(high), "min_inclusive": not model.upper_inclusive(last)})
     for gap in gaps:
         if gap.get("min_inclusive") is True:
             del gap["min_inclusive"]  # the default where the band below leaves the bound out
