@@ -501,3 +501,38 @@ def test_one_cell_per_line_with_a_row_short_of_a_value_is_not_read(tmp_path: Pat
     done = write_import(str(doc), str(tmp_path / "out"))
     assert (done.projects, done.tables) == (0, [])
 
+
+
+# --------------------------------------------------------------------------- | text with the merged cells missing
+
+FLAT = """项目支出绩效自评表（2022年度）
+项目名称 | 老旧小区改造 |
+主管部门 | 某区住建局 | 实施单位 | 某街道办事处 |
+项目资金（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 |  | 200 | 190 | 10 | 95% | 9.5 |
+其中:本年财政拨款 |  | 200 | 190 |  |  |  |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 改造小区数量 | ≥6个 | 6个 | 40 | 40 |  |
+时效指标 | 完工时限 | 及时 | 及时 | 20 | 20 |  |
+质量指标 | 验收合格率 | 100% | 100% | 10 |  |  |
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥90% | 92% | 20 | 20 |  |
+总分 | 100 | 89.5 |  |
+"""
+
+
+def test_flattened_rows_are_put_under_their_header_by_what_they_hold(tmp_path: Path) -> None:
+    """An html table as ``|`` text: the merged cells (项目资金, 绩效指标, 一级, 二级) are missing from the rows
+    below them. A funds row is moved right past the block label; an indicator row is placed by where its
+    name must stand — a target in words (及时) or a blank 得分 does not move it off its columns."""
+    st, ev, found = _imported(FLAT, tmp_path)
+    assert [(g["name"], leaf) for n in st["indicators"] for g in n["children"] for leaf in g["children"]] == [
+        ("数量指标", {"name": "改造小区数量", "target": "≥6个", "weight": 40}),
+        ("时效指标", {"name": "完工时限", "target": "及时", "weight": 20}),
+        ("质量指标", {"name": "验收合格率", "target": "100%", "weight": 10}),
+        ("服务对象满意度指标", {"name": "居民满意度", "target": "≥90%", "weight": 20})]
+    assert (ev["funds"], ev["budget"], ev["results"], found) == (
+        {"annual": 200, "executed": 190, "lines": [{"name": "其中:本年财政拨款", "annual": 200, "executed": 190}]},
+        {"weight": 10, "rate": 95, "score": Decimal("9.5")},
+        {"改造小区数量": {"actual": "6个", "score": 40}, "完工时限": {"actual": "及时", "score": 20},
+         "验收合格率": {"actual": "100%"}, "居民满意度": {"actual": "92%", "score": 20}}, [])
+    assert [f for f in _checked(tmp_path) if f[1] != "notice"] == []

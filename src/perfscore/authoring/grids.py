@@ -470,7 +470,8 @@ def stream_grid(text: str, name: str) -> Sheet | None:
     return builder.sheet
 
 
-_NUMBERED_RE = re.compile(r"^\s*指标\s*\d+\s*[:：]")
+_NUMBERED_RE = re.compile(r"^\s*指标\s*[:：]?\s*\d+")
+_SIGN_LED_RE = re.compile(r"^\s*[≥≤=<>＝＞＜]")
 _ONE_CELL_RE = re.compile(r"^[^|]*\|$")
 _ROW_END_RE = re.compile(r"^\|{2,}$")
 
@@ -560,6 +561,7 @@ def realign(sheet: Sheet) -> Sheet:
     header_row = 0
     held: list[Cell] = []                            # a name alone on its line: the start of the next row
     funds_width = 0                                  # the amounts a funds row holds under its header
+    shift_funds = False
     for r in rows:
         cells = [sheet.cells[(r, c)] for c, _ in keys_of[r]]
         keys = [k for _, k in keys_of[r]]
@@ -598,7 +600,14 @@ def realign(sheet: Sheet) -> Sheet:
             if len(cells) - 1 != funds_width:        # an empty cell dropped with the spaces: which one?
                 _aside(out, cells[1:], [""] * sheet.max_col, r)
             continue
+        if shift_funds and len(cells) > 1 and cells[0].col == 1 and not _is_number(cells[0].text) \
+                and all(_is_number(c.text) for c in cells[1:]):
+            for c in reversed(cells):               # the merged block label's column is missing from the row
+                _move(out, c, r, c.col + 1)
+            continue
         funds_width = sum(k is not None for k in funds) if "executed" in funds else 0
+        # 项目资金(万元) | (blank) | 年初预算数 …: the rows below lack the block label merged down
+        shift_funds = bool(funds_width and cells[0].col == 1 and funds[0] is None and cells[1].col == 3)
         if funds and funds[0] in ("initial", "annual") and "executed" in funds:
             nxt = next((x for x in rows if x > r), None)
             first = sheet.cells.get((nxt, 1)) if nxt is not None else None
@@ -623,39 +632,61 @@ def _move(sheet: Sheet, cell: Cell, row: int, col: int) -> None:
 
 
 def _place_row(sheet: Sheet, cells: list[Cell], header: list[str], row: int, spaced: bool = False) -> None:
-    """A flattened indicator row under its header: names right-aligned up to 三级, values after it.
-
-    Words split by spaces (``spaced``) are no cells at all: a row is placed only when its values fill
-    the columns after 三级 exactly (the last, a 偏差原因 text, may be blank); else its cells are put
-    right of the table, where they are reported as not used rather than read askew."""
+    """A flattened indicator row under its header: the merged cells missing on its left (一级, 二级, a
+    block label) shift it left, by as many columns as its 三级 name stands left of 三级指标. The name is
+    found by its 指标N: number, else by the last number standing under 得分, else just before the first
+    value; the first that leaves a name (not a number) under 三级 and a number (or nothing) under 分值
+    and 得分 wins. ``|`` text keeps the row's empty cells, so its cells keep their distances; words split
+    by spaces (``spaced``) do not, and a row is placed only when its values fill the columns after 三级
+    exactly (the last, a 偏差原因 text, may be blank). A row no reading fits is kept right of the table,
+    where it is reported as not used rather than read askew."""
     from .layout import column_key
 
     if cells and max(c.col for c in cells) > len(header) + 1:
         _aside(sheet, cells, header, row)            # wider than its header: rows run together, not one row
         return
-    if not spaced and len(cells) >= len([k for k in header if k]):
-        return                                       # a full row: already in place
-    i3 = header.index("l3")
-    anchor = next((i for i, c in enumerate(cells) if re.match(r"^\s*指标\s*[:：]?\s*\d+", c.text)), None)
-    if anchor is None:
-        values = [i for i, c in enumerate(cells) if _is_number(c.text) or re.match(r"^\s*[≥≤=<>＝]", c.text)]
-        anchor = (values[0] - 1) if values else len(cells) - 1
-    if anchor < 0 or any(column_key("indicator_columns", c.text) for c in cells):
+    if not cells or any(column_key("indicator_columns", c.text) for c in cells):
         return
-    if spaced:
-        after = len(header) - i3 - 1
-        given = len(cells) - anchor - 1
-        text_last = header[-1] in ("deviation", "criteria", "explanation")
-        if anchor > i3 or not (given == after or (text_last and given == after - 1)):
-            _aside(sheet, cells, header, row)        # cannot be told apart
+    i3 = header.index("l3")
+    own = [c.col for c in cells if c.row == row]
+    held = len(cells) - len(own)                     # names alone on the line before: just left of the row
+    pos = list(range(1, len(cells) + 1)) if spaced else [min(own, default=1) - held + i for i in range(held)] + own
+    for anchor in _anchors(cells, header, i3, pos):
+        cols = [p + (i3 + 1) - pos[anchor] for p in pos]
+        if _fits(cells, cols, header, i3, anchor, spaced):
+            for c in cells:
+                sheet.cells.pop((c.row, c.col), None)
+            for c, col in zip(cells, cols, strict=True):
+                sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
             return
-    for c in cells:
-        sheet.cells.pop((c.row, c.col), None)
-    for i, c in enumerate(cells):
-        col = i3 - (anchor - i) + 1 if i <= anchor else i3 + (i - anchor) + 1
-        if col < 1:                                  # more names than columns left of 三级: kept, not used
-            col = len(header) + 1 + i
-        sheet.cells[(row, col)] = Cell(row, col, c.text, c.number, c.formula, c.ref)
+    _aside(sheet, cells, header, row)
+
+
+def _anchors(cells: list[Cell], header: list[str], i3: int, pos: list[int]) -> Iterator[int]:
+    """Where a row's 三级 name may be, most telling first (see :func:`_place_row`)."""
+    numbered = next((i for i, c in enumerate(cells) if _NUMBERED_RE.match(c.text)), None)
+    if numbered is not None:
+        yield numbered
+        return                                       # the name is known: nothing else is it
+    numbers = [i for i, c in enumerate(cells) if _is_number(c.text)]
+    if "score" in header and numbers:
+        at = pos[numbers[-1]] - (header.index("score") - i3)
+        yield from (i for i, p in enumerate(pos) if p == at)
+    values = [i for i, c in enumerate(cells) if _is_number(c.text) or _SIGN_LED_RE.match(c.text)]
+    yield (values[0] - 1) if values else len(cells) - 1
+
+
+def _fits(cells: list[Cell], cols: list[int], header: list[str], i3: int, anchor: int, spaced: bool) -> bool:
+    """Whether a row placed at ``cols`` reads as an indicator row (see :func:`_place_row`)."""
+    name = cells[anchor].text if 0 <= anchor < len(cells) else ""
+    if not name.strip() or _is_number(name) or _SIGN_LED_RE.match(name) or min(cols) < 1 or max(cols) > len(header):
+        return False
+    if spaced:
+        after, given = len(header) - i3 - 1, len(cells) - anchor - 1
+        if not (given == after or (header[-1] in ("deviation", "criteria", "explanation") and given == after - 1)):
+            return False
+    return all(number_of(c.text) is not None or c.text.strip() in ("-", "—", "/")
+               for c, col in zip(cells, cols, strict=True) if header[col - 1] in ("weight", "score", "declared"))
 
 
 def _aside(sheet: Sheet, cells: list[Cell], header: list[str], row: int) -> None:
