@@ -20,6 +20,8 @@ UNRANKED = "满分6分,按人均接待量的比例折算,全省排名第3名及�
 AVERAGE = "人均用时不超过全市平均用时的,得3分;每超平均用时1天,扣0.5分"
 TRAINING = "完成年度培训任务并经考核的,得6分;每少1期,按比例扣分"
 
+BASE = "检测合格率达60%以上得基础分,合格率为85%得满分,其间按比例增分,低于60%不得分。分值的70%为基础分"
+
 # sentence → the rule it reads as
 PARSED: list[tuple[str, dict[str, Any]]] = [
     # 按比例 against the threshold stated in the full-mark clause
@@ -37,6 +39,19 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     ("全部建成得12分,部分建成按完成比例得分,未建成不得分", {"kind": "ratio", "full": 12}),
     ("得分=群众满意度×分值", {"kind": "formula", "expr": "actual / 100 * full"}),
     ("绿化覆盖率×指标分值", {"kind": "formula", "expr": "actual / 100 * full"}),
+    ("得分=完成值/目标值×分值,超过100%的按100%计算", {"kind": "ratio"}),
+    ("实际支出≤预算支出得满分,否则按预算支出/实际支出×分值计算",
+     {"kind": "formula", "expr": "full if actual <= target else target / actual * full"}),
+    ("得分=(1-实际支出/预算数)×分值", {"kind": "formula", "expr": "(1 - actual / target) * full"}),
+    # 线性内插 between two stated points
+    ("达到95%得满分,低于70%不得分,70%-95%之间线性插值计算",
+     {"kind": "formula", "label": "70%得0分，95%及以上满分，其间按比例",
+      "expr": "full if actual >= 95 else (0 if actual < 70 else (actual - 70) / 25 * full)"}),
+    ("达到98%得12分,达到90%得9分,90%-98%之间按比例增分,低于90%不得分",
+     {"kind": "formula", "full": 12, "label": "低于90%不得分，90%得9分，98%及以上满分，其间按比例",
+      "expr": "full if actual >= 98 else (0 if actual < 90 else 9 + (actual - 90) / 8 * (full - 9))"}),
+    (BASE, {"kind": "formula", "label": "低于60%不得分，60%得分值的70%，85%及以上满分，其间按比例",
+            "expr": "full if actual >= 85 else (0 if actual < 60 else full * 0.7 + (actual - 60) / 25 * (full - full * 0.7))"}),
     # 名次: runs of places, a score list over a run, the rest, 倒数 with a deduction per place
     (RUNS,
      {"kind": "rank", "places": [{"first": 1, "last": 1, "score": 8}, {"first": 2, "last": 4, "score": 6},
@@ -51,6 +66,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
      {"kind": "rank", "from_bottom": True, "places": [{"first": 1, "last": 1, "score": 5},
                                                       {"first": 2, "last": 2, "score": Decimal("4.5")}],
       "per_place": Decimal("0.5")}),
+    ("排名进入前10位的得满分,11-20位得3分,20位以后不得分",  # after a run ending at 20, 20位以后 is 21 on
+     {"kind": "rank", "places": [{"first": 1, "last": 10, "score": "100%"}, {"first": 11, "last": 20, "score": 3},
+                                 {"first": 21, "score": 0}]}),
     ("排名第1名得满分,第2名及以后每下降1名扣0.5分,扣完为止",
      {"kind": "rank", "places": [{"first": 1, "last": 1, "score": "100%"}], "per_place": Decimal("0.5")}),
     (UNRANKED,
@@ -84,6 +102,10 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
      "8.00 实际25天，目标≤20天，完成率20/25=80%，10×20/25"),
     (AVERAGE, "3", "6.5天", "8.7天",
      "2.00 实际8.7天，目标6.5天，超2.2天，每1天扣0.5分，扣2档1分"),
+    (BASE, "10", None, "70%", "8.20 按“低于60%不得分，60%得分值的70%，85%及以上满分，其间按比例”（actual=70，full=10）=8.2"),
+    (BASE, "10", None, "59.9%", "0.00 按“低于60%不得分，60%得分值的70%，85%及以上满分，其间按比例”（actual=59.9，full=10）=0"),
+    ("实际支出≤预算支出得满分,否则按预算支出/实际支出×分值计算", "10", "80万元", "100万元",
+     "8.00 full if actual <= target else target / actual * full（actual=100，full=10，target=80）=8"),
     (RUNS, "8", None, "第3名", "6.00 第3名，在第2—4名之列，得6分"),
     (RUNS, "8", None, "全区排名第九", "3.00 第9名，在第5名及以后之列，得3分"),
     (TOP3, "5", None, "7", "4.00 第7名，在第4—8名之列，扣1分，5−1=4分"),
@@ -139,6 +161,9 @@ REFUSED = [
     ("排名第1名得满分,第3名及以后每下降1名扣0.5分", "每名扣分从第3名起，与列出的名次（到第1名）接不上"),
     ("排名第1名得满分,第2名及以后每下降2名扣1分", "名次每变一名的扣分应写成“每退1名扣N分”"),
     ("排名前3名得满分,第4-6名酌情扣分", "名次“第4-6名”之后的“酌情扣分”不是得分或扣分"),
+    ("达到95%得10分,80%-95%之间按比例增分", "线性内插要写明得满分的一点和起点（低于它不得分，或在它得基础分）"),
+    ("合格率达60%以上得基础分,合格率为85%得满分,其间按比例增分,低于60%不得分", "“基础分”没有说明是多少（如“分值的80%为基础分”）"),
+    ("达到95%得满分,低于60%不得分,70%-95%之间按比例增分,达到70%得5分", "线性内插的起点与“低于…不得分”的界限不一致"),
     # 按比例 beside a threshold that is not the pass mark it seems: refused, not guessed
     ("达到85%得满分,低于50%不得分,50%-85%之间按比例得分",
      "低于50%不得分、达到85得满分，其间“按比例”说不清是按完成比例（实际/85）计分，还是在两者之间线性计算：有歧义"),

@@ -150,6 +150,11 @@ _BY_EXPRESSION = re.compile(r"按(?:照)?(?P<expr>[^,;。按]{1,40}?[×*](?:该�
                             r"(?:记分|计分|得分|赋分|计算得分|计算)")
 _WHOLE = re.compile(r"[^得扣,;:。]+[×*÷/][^得扣,;:。]*(?:该指标分值|指标分值|权重分值|权重分|该项分值|分值)(?=$|[,;。.])")
 """A sentence that opens with its arithmetic, ending in the weight: 实际完成值/目标值×权重分，最高不超过权重分."""
+_LINEAR = re.compile(r"(?:按)?(?:线性插值|线性内插|插值法?|内插法?|线性)(?:计算|计分|得分|赋分)")
+"""之间按线性插值计算: the score runs straight from one stated point to the next (read with 按比例增分)."""
+_BASE = re.compile(r"(?:得|给|记)(?:该项|该指标|本项)?(?:分数|分值)?的?基础分")
+_BASE_IS = re.compile(r"(?:该项|该指标|本项|指标)?(?:分数|分值|满分)的(?P<n>\d+(?:\.\d+)?)%为基础分")
+_OVER_HUNDRED = re.compile(r"(?:完成率)?(?:超过|大于|高于)100%(?:的)?(?:按|以)100%(?:计算|计)")
 _REMARKS = ("两项扣分累计计算", "各项扣分累计计算", "扣分累计计算", "累计计算", "以此类推")
 _AMOUNT_PREFIX = ("该指标分值的", "该指标权重分的", "该项分值的", "该要点权重分值的", "该要点权重分的", "指标分值的", "权重分值的", "权重分的", "剩余权重分的",
                   "分值的")
@@ -214,6 +219,9 @@ class Scanner:
                     "最高得满分")
         if w:
             return Outcome("cap", i, i + len(w))
+        m = _OVER_HUNDRED.match(self.text, i)
+        if m:
+            return Outcome("cap", i, m.end())  # 超过100%的按100%计算: the score stops at full marks
         w = self.at(i, "不加分", "不再加分", "不另加分", "不予加分")
         if w:
             return Outcome("cap", i, i + len(w), note="no_bonus")  # 超过目标值不加分: capped, if the clause is about exceeding
@@ -345,12 +353,15 @@ class Scanner:
         return Outcome("partial", i, m.end(), amount="ceil" if m.group(1) == "一档" else "exact")
 
     def _ratio(self, i: int) -> Outcome | None:
-        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重|百分比)(?:计算得分|计算得数|计算|记分|计分|赋分|得分|扣分|扣减)?").match(self.text, i)
+        m = re.compile(r"按(?:照)?([^,;。]{0,14}?)(?:比例|比重|百分比)(?:(?P<up>增分|增加得分|递增|增加)|计算得分|计算得数|计算|记分|计分|赋分|"
+                       r"得分|扣分|扣减)?").match(self.text, i)
         if not m:
             m = re.compile(r"按([^,;。]{0,8}?率)(?:乘以|×|\*)(?:该项|该指标|指标)?(?:分值|权重分?)(?:计分|计算|得分|记分)?").match(self.text, i)
         if not m:
-            return None
-        return Outcome("ratio", i, m.end(), expr=m.group(1), note="deduct" if m.group(0).endswith(("扣分", "扣减")) else "")
+            m = _LINEAR.match(self.text, i)
+            return Outcome("ratio", i, m.end(), note="linear") if m else None
+        note = "linear" if m.groupdict().get("up") else "deduct" if m.group(0).endswith(("扣分", "扣减")) else ""
+        return Outcome("ratio", i, m.end(), expr=m.group(1), note=note)
 
     def _zero(self, i: int) -> Outcome | None:
         w = self.at(i, "该要点不得分", "不得分", "得0分", "为0分", "分值为0", "均不得分", "不给分", "不计分", "不记分", "全扣",
@@ -479,6 +490,15 @@ class Scanner:
         even = self.at(i, "平分其余权重分", "平分剩余权重分")
         if even:
             return Outcome("award", i, i + len(even), amount="corresponding")
+        base = _BASE.match(t, i)
+        if base:
+            return Outcome("award", i, base.end(), amount="base")       # 达70%以上得基础分
+        base = _BASE_IS.match(t, i)
+        if base and (i == 0 or t[i - 1] in SEPARATORS):
+            return Outcome("award", i, base.end(), amount=f"{base.group('n')}%", note="base")  # 分值的80%为基础分
+        m = re.compile(r"得(?:该项|该指标|本项)(?:分数|分值)?的?满分").match(t, i)
+        if m:
+            return Outcome("award", i, m.end(), amount="full")          # 得该项分数的满分
         w = self.at(i, "给予", "得", "为", "记", "计", "给", "赋予")
         if w:
             j = i + len(w)

@@ -59,6 +59,8 @@ def describe(o: Outcome) -> str:
             "bonus": "加分", "exempt": "免扣"}[o.kind]
     if o.note == "no_bonus":
         what = "不加分"
+    if o.amount == "base":
+        return "得基础分"
     if o.amount and o.amount not in ("full", "all", "corresponding"):
         what += o.amount
     return what
@@ -69,7 +71,7 @@ def kinds(provs: list[Provision], *kinds: str) -> list[int]:
 
 
 def award_points(o: Outcome) -> int | Decimal | None:
-    if o.kind == "award" and o.amount and o.amount not in ("full", "corresponding") and not o.amount.endswith("%"):
+    if o.kind == "award" and o.amount and o.amount not in ("full", "corresponding", "base") and not o.amount.endswith("%"):
         return number(Decimal(o.amount))
     return None
 

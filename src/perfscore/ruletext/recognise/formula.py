@@ -51,7 +51,7 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
             if _ratio_shape(plain, [rates[0]]) is not None:
                 expr, facts = plain, [rates[0]]
         else:
-            expr, facts = translate(written, {**_KNOWN, **actual})
+            expr, facts = translate(written, {**_KNOWN, **_named(names), **actual})
     except FormulaTextError as exc:
         start = b.s.source.text.find(p.outcome.expr, p.outcome.start)
         raise b.fail(str(exc), start + exc.offset, provs) from None
@@ -74,6 +74,10 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         return rule
     if re.search(r"\* \(-\d", expr) or expr.startswith("-"):
         raise b.fail("这是减分项（得分为负），公式规则的得分限定在0到满分之间，无法表达", p.outcome.start, provs)
+    met = _met_guard(b, provs, names)
+    if met is not None:
+        expr = f"full if {met[1]} else {expr}"  # 实际成本≤计划成本得满分,否则按计划成本/实际成本×分值计算
+        used.add(met[0])
     if zeros:
         guards = []
         for z in zeros:
@@ -94,6 +98,34 @@ _SHARES = ("率", "满意度", "占比", "比重")
 _KNOWN = {**{n: "actual" for n in _ACTUAL_NAMES}, **{n: "target" for n in _TARGET_NAMES}}
 """Names a formula gives the actual and the target (得分=实际完成值/年度指标值×指标分值)."""
 _CAPPED = re.compile(r"([\u4e00-\u9fff、]+率)\((?:超过|大于|高于)100%(?:的)?(?:以|按)100%(?:计算|计)?\)")
+
+
+def _named(names: set[str]) -> dict[str, str]:
+    """实际支出 is the actual, 预算数 (计划/目标/标准…) the target, when the formula names one of each at most."""
+    actual = [n for n in names if n.startswith("实际") and not n.endswith(_SHARES) and n not in _KNOWN]
+    target = [n for n in names if n.startswith(("计划", "预算", "目标", "标准")) and not n.endswith(_SHARES)
+              and n not in _KNOWN]
+    if len(actual) != 1 or len(target) > 1:
+        return {}
+    return {actual[0]: "actual", **({target[0]: "target"} if target else {})}
+
+
+_COMPARED = re.compile(r"(.+?)(≤|<=|小于等于|小于或等于|不超过|不高于|低于|≥|>=|大于等于|大于或等于|不低于|达到|高于)(.+)")
+_OPS = {"≤": "<=", "<=": "<=", "小于等于": "<=", "小于或等于": "<=", "不超过": "<=", "不高于": "<=", "低于": "<",
+        "≥": ">=", ">=": ">=", "大于等于": ">=", "大于或等于": ">=", "不低于": ">=", "达到": ">=", "高于": ">"}
+
+
+def _met_guard(b: Builder, provs: list[Provision], names: set[str]) -> tuple[int, str] | None:
+    """The full-mark clause comparing the actual with the target by the formula's own names: its index and test."""
+    known = {**_KNOWN, **_named(names)}
+    for a in kinds(provs, "award"):
+        m = _COMPARED.fullmatch(C.condition_name(provs[a].cond).split(",")[-1])
+        if provs[a].outcome.amount != "full" or not m:
+            continue
+        left, right = known.get(m.group(1)), known.get(m.group(3))
+        if left and right and left != right:
+            return a, f"{left} {_OPS[m.group(2)]} {right}"
+    return None
 
 
 def _balanced(text: str) -> bool:

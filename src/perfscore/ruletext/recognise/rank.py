@@ -70,10 +70,11 @@ def _span(seg: str, bottom: bool, after: int) -> tuple[int, int | None] | None:
     if not tail:
         return n, n
     if "以上" in tail:                # toward the top of the table
-        return (n, None) if bottom else (1, n)
+        return (n + (n == after and not tail.startswith("及")), None) if bottom else (1, n)
     if bottom and tail not in ("及以下", "以下"):
         raise _Refused(f"倒数名次的“{tail}”说不清是朝哪一头")
-    return (1, n) if bottom else (n, None)
+    # 11-20位得3分,20位以后不得分: after a run ending at N, “N以后” starts past it (“N名及以后” keeps N)
+    return (1, n) if bottom else (n + (n == after and not tail.startswith("及")), None)
 
 
 def _outcome(o: Outcome) -> dict[str, Any] | None:
