@@ -173,6 +173,7 @@ SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str
      "②", None, None, "2.00"),
     ("①建立台账得1分;②按月更新得1分;③专人管理得1分。", "3", None, None, "1", None, None, "2.00"),
     ("①台账健全(2分);②按月更新(1分);③专人管理(1分)", "4", None, None, "①", None, None, "2.00"),
+    ("建立工作台账(1分),按月报送(2分)。", "3", None, None, "按月报送", None, None, "1.00"),
     ("按规定开展自查的得1分,自查报告质量较高的得1分。", "2", None, None, "1", None, None, "1.00"),
     ("存在一项未完成的扣1分,最多扣3分。", "5", None, "2项未完成", None, None, None, "3.00"),
     ("覆盖全部10个村得满分,每少1个扣0.5分。", "5", None, "覆盖8个村", None, None, None, "4.00"),

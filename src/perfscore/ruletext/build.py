@@ -34,6 +34,10 @@ class Builder:
 
     def rule(self) -> Rule:
         s = self.s
+        clauses = _POINTED_CLAUSE.findall(s.source.text)
+        if len(clauses) >= 2 and "".join(_POINTED_CLAUSE.sub("", s.source.text)) == "":
+            # 分管工作不超过两项(0.2分),到县纪委跟班学习(0.3分): each clause worth its points
+            return points_checklist([c.strip(",;。") for c, _ in clauses], [Decimal(pt) for _, pt in clauses])
         pointed = [it for lst in s.tail_lists for it in lst.items]
         if not s.provisions and pointed and all(it.points for it in pointed):
             return _pointed_items(pointed)  # ①已制定管理办法,1分;②制度合法合规,1分
@@ -112,6 +116,9 @@ def _opens_part(p: Provision) -> bool:
 
 
 _BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
+
+
+_POINTED_CLAUSE = re.compile(r"([^()]{2,60}?)\((\d+(?:\.\d+)?)分\)[,;。]?")
 
 
 def _pointed_items(items: list[ListItem]) -> Rule:
