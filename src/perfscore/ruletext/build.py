@@ -50,9 +50,14 @@ class Builder:
             if ("此外" in p.cond or _opens_part(p)) and any(q.outcome.kind not in ("full", "input") for q in groups[-1]):
                 groups.append([])
             groups[-1].append(p)
-        if len(groups) > 1:
-            return {"kind": "sum", "parts": [self.group(g, in_sum=True) for g in groups]}
-        return self.group(groups[0], in_sum=False)
+        rule = {"kind": "sum", "parts": [self.group(g, in_sum=True) for g in groups]} if len(groups) > 1 \
+            else self.group(groups[0], in_sum=False)
+        who = _SCORED_BY.search(s.provisions[0].cond)
+        if who and rule["kind"] != "manual":
+            # 此项工作由县政府办公室负责评分…;被通报的此项不得分: the evaluator's score and a rule together
+            raise self.fail("评分由评价人给出（“由…评分”），又写了计分规则，两者怎样合在一起还读不懂", s.provisions[0].start
+                            + who.start(), s.provisions)
+        return rule
 
     def _check_trailing(self) -> None:
         s = self.s
@@ -118,6 +123,7 @@ def _opens_part(p: Provision) -> bool:
 _BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
 
 
+_SCORED_BY = re.compile(r"由[^,;。]{1,30}?(?:负责)?(?:评分|打分|评定分值|给分)")
 _POINTED_CLAUSE = re.compile(r"([^()]{2,60}?)\((\d+(?:\.\d+)?)分\)[,;。]?")
 
 
