@@ -20,6 +20,7 @@ _BRACKETED = "(未备份的不得分;未按时备份的扣1分。)"
 _EVENT = "数据真实准确得4分,如查实有虚报的,此项不得分。"
 _VETO_READS_ACTUAL = "达到95%得满分,每低1%扣1分;发生安全事故的,此项不得分。"
 _EXEMPT = "按规定足额配备专职人员的,得3分;配备不足的,每少1%扣0.2分;但经批准暂缓配备的,可不扣分。"
+_LEVELS_VETO = "好得5分,较好得3分,差不得分;如发现违规的,此项不得分"
 _NUMBERED = "①未按时报送计划的扣2分;②计划未经审批的扣2分;③计划与实际不符的,再扣2分。"
 _NUMBERED_COUNT = "①泄露内部信息的,扣5分;②错发文件,每例扣1分。"
 _POINTED = "制定方案2分、召开会议3分、总结上报5分,每完成1项取得该项分数,未完成项不得分。"
@@ -47,6 +48,22 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     (_EVENT, {"kind": "formula", "full": 4, "facts": ["查实有虚报"], "expr": "0 if 查实有虚报 else full"}),
     ("台账齐全得2分,如出现漏报、错报(含迟报)的,此项不得分",
      {"kind": "formula", "full": 2, "facts": ["出现漏报或错报"], "expr": "0 if 出现漏报或错报 else full"}),
+    ("每有一户未发放扣1分,扣完为止。若出现虚报冒领,则该项指标不得分。",
+     {"kind": "sum", "parts": [
+         {"kind": "step", "input": "未发放户数", "reference": 0, "direction": "above", "per": 1, "deduct": 1},
+         {"kind": "formula", "facts": ["出现虚报冒领"], "expr": "0 if 出现虚报冒领 else full"}]}),
+    ("完成任务得满分,凡发生安全事故的,此项不得分",
+     {"kind": "formula", "facts": ["发生安全事故"], "expr": "0 if 发生安全事故 else full"}),
+    # a veto after levels or after a yes/no and its other case: the rule read before it, and the veto beside
+    (_LEVELS_VETO,
+     {"kind": "sum", "parts": [
+         {"kind": "qualitative", "full": 5, "levels": [{"name": "好", "min": "100%", "max": "100%"},
+                                                       {"name": "较好", "min": "60%", "max": "60%"},
+                                                       {"name": "差", "min": "0%", "max": "0%"}]},
+         {"kind": "formula", "facts": ["发现违规"], "expr": "0 if 发现违规 else full"}]}),
+    ("项目按计划完成得4分,否则不得分;如存在虚报工程量的,此项不得分。",
+     {"kind": "sum", "parts": [{"kind": "boolean", "full": 4},
+                               {"kind": "formula", "facts": ["存在虚报工程量"], "expr": "0 if 存在虚报工程量 else full"}]}),
     # two parallel cases (若A…;若B…) are levels, not a veto; the other case of the first (未A) a yes/no
     ("若按期完成得6分;若未按期完成,得0分", {"kind": "boolean", "full": 6}),
     ("若资料齐全得6分;若资料缺失得0分",
@@ -189,3 +206,14 @@ def test_no_deduction_without_a_but_is_not_an_exemption() -> None:
 @pytest.mark.parametrize("fact,score", [("发生安全事故=否", "3.00"), ("发生安全事故=是", "0.00")])
 def test_a_veto_beside_a_step_on_the_actual_takes_its_fact(fact: str, score: str) -> None:
     assert str(score_sentence(_VETO_READS_ACTUAL, "5", actual="93%", facts=(fact,)).score) == score
+
+
+@pytest.mark.parametrize("level,facts,score", [("较好", {"发现违规": "否"}, "3"), ("较好", {"发现违规": "是"}, "0"),
+                                               ("好", {"发现违规": "否"}, "5")])
+def test_a_veto_after_levels_scores_with_the_level_and_the_fact(level: str, facts: dict[str, str], score: str) -> None:
+    from pydantic import TypeAdapter
+
+    from perfscore.rules import AnyRule, Inputs
+
+    rule = TypeAdapter(AnyRule).validate_python(parse(_LEVELS_VETO))
+    assert str(rule.score(Inputs(weight=Decimal(5), level=level, facts=facts)).score.normalize()) == score

@@ -396,10 +396,11 @@ def condition_name(cond: str) -> str:
         if stop in c:
             c = c[c.rindex(stop) + len(stop):]
     c = re.sub(r"^\((?:不)?含[^)]*\)", "", c).strip(",;。").replace(",且", "且").replace(",并且", "并且")
-    for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则"):
+    for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则", "凡是", "凡", "一经", "一旦"):
         if c.startswith(lead):
             c = c[len(lead):]
-    c = re.sub(r",?(?:则|即|再|另)?(?:此项|该项|本项|该指标|本指标)?(?:直接)?$", "", c.strip(",;。"))  # …现象,此项不得分; …的,再扣5分
+    c = re.sub(r",?(?:则|即|再|另)?(?:此项指标|该项指标|本项指标|此项|该项|本项|该指标|本指标)?(?:直接)?$", "",
+               c.strip(",;。"))  # …现象,此项不得分; …的,再扣5分; 若出现…,则该项指标不得分
     while c.endswith("的") or c.endswith(","):
         c = c[:-1]
     return c

@@ -47,6 +47,11 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     items = _point_items(provs, conds)
     if items is not None:
         return items
+    if len(provs) > 2 and provs[-1].outcome.kind == "zero" and _vetoes(provs[-1].cond) \
+            and not any(_vetoes(p.cond) for p in provs[:-1]):
+        part, rest = veto(conds[-1]), verbal_rule(b, provs[:-1], in_sum)
+        if part is not None and rest is not None and rest["kind"] in ("boolean", "qualitative", "checklist"):
+            return {"kind": "sum", "parts": [rest, part]}  # 按计划完成得4分,否则不得分;如存在虚报的,此项不得分
     if len(provs) == 2 and not conds[1] and provs[1].cond.strip(",;。").startswith("否则"):
         conds[1] = "不" + conds[0]  # 有健全的管理制度得满分，否则不得分
     if any(not c or C.find_threshold(c) or C.find_each(c) for c in conds):
