@@ -77,6 +77,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
      {"kind": "bands", "bands": [{"min": 90, "max": 100, "score": 5}, {"min": 80, "max": 90, "score": 3},
                                  {"max": 80, "max_inclusive": False, "score": 0},
                                  {"min": 100, "min_inclusive": False, "score": 0}]}),
+    # the score in a bracket closing the sentence is the score of the condition before it
+    ("年内至少开展2次培训（2分）", {"kind": "bands", "bands": [{"min": 2, "score": 2}, {"max": 2, "score": 0}]}),
+    ("建立健全管理制度（2分）", {"kind": "boolean", "full": 2}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -140,6 +143,7 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
                                              "(2)实际0，标准0，达到标准，扣0分；累计扣6分"),
     (AS_ASKED, "9", None, "少报2次，缺培训1次，另有1次迟报",
      "拒绝：实际完成值中的“另有1次迟报”说不清是“少次数”“参加培训缺次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
+    ("年内至少开展2次培训（2分）", "2", None, "开展1次", "0.00 实际1次，落在2次以下档，该档0分"),
     (ASIDE, "4", None, "研究3次", "3.00 实际3次，标准4次，差1次，每1次扣1分，扣1档1分"),
     (ASIDE, "4", None, "0次", "0.00 实际0次，标准4次，差4次，每1次扣1分，扣4档4分"),
     (ASIDE, "5", None, "研究4次", "拒绝：有歧义：评分标准写明满分4分，分值（--weight）却是5分，说不清满分是哪个：请改正其中一个"),

@@ -674,6 +674,9 @@ def scan(source: Source) -> Sentence:
         exempt = sc.at(i, *_EXEMPT) if o is None else None
         if exempt and (cond + t[i_mark[0]:i]).strip(",;。:").startswith("但"):
             o = Outcome("exempt", i, i + len(exempt))  # 但…高于平均占比加5%的,可不扣分
+        if (o is not None and o.note == "aside" and not o.expr and o.end >= len(body) and o.low is not None
+                and (cond + t[i_mark[0]:i]).strip(",;。:")):
+            o = Outcome("award", o.start, o.end, amount=o.low.text, note="bare")  # 年内至少开展2次培训(2分): its score
         if o is not None and o.note == "aside":
             flush(i)                  # the condition goes on after “(12分)”
             provisions.append(Provision("", i, o))
