@@ -536,3 +536,13 @@ def test_flattened_rows_are_put_under_their_header_by_what_they_hold(tmp_path: P
         {"改造小区数量": {"actual": "6个", "score": 40}, "完工时限": {"actual": "及时", "score": 20},
          "验收合格率": {"actual": "100%"}, "居民满意度": {"actual": "92%", "score": 20}}, [])
     assert [f for f in _checked(tmp_path) if f[1] != "notice"] == []
+
+
+def test_spaced_amounts_with_their_unit_that_do_not_fill_the_funds_header_are_not_read(tmp_path: Path) -> None:
+    """``年度资金总额: 40万 38万 95%`` under six headings: which three? The funds are left out, not guessed."""
+    text = SPACED.replace("年度资金总额: 40 40 38 10 95% 9.5", "年度资金总额: 40万 38万 95%")
+    st, ev, found = _imported(text, tmp_path)
+    assert (ev["funds"], "budget" in ev) == (      # the total row left out; its 其中 row fills the header: read
+        {"lines": [{"name": "其中:本年财政拨款", "initial": 40, "annual": 40, "executed": 38, "rate": 95}]}, False)
+    assert [f for f in _checked(tmp_path) if f[1] == "error"] == [
+        ("PS102", "error", None, "一级指标合计30 + 预算执行率10 = 40，不等于指标体系总分100")]

@@ -596,7 +596,8 @@ def realign(sheet: Sheet) -> Sheet:
             held = []
             continue
         funds = [column_key("funds_columns", c.text) for c in cells]
-        if sheet.spaced and funds_width and len(cells) > 1 and all(_is_number(c.text) for c in cells[1:]):
+        if sheet.spaced and funds_width and len(cells) > 1 and all(
+                _is_number(re.sub(r"(万元|万|元)$", "", c.text.strip())) for c in cells[1:]):
             if len(cells) - 1 != funds_width:        # an empty cell dropped with the spaces: which one?
                 _aside(out, cells[1:], [""] * sheet.max_col, r)
             continue
