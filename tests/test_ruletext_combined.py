@@ -105,6 +105,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     # an exemption the evaluator claims (但…的,可不扣分); 足额 is the whole of what is due, 100%
     (_EXEMPT, {"kind": "step", "full": 3, "reference": 100, "per": 1, "deduct": Decimal("0.2"),
                "exempt": "经批准暂缓配备"}),
+    # how other units are scored (其他单位得分为…的平均值) is not this rule
+    ("骨干教师占比不低于30%的,得3分;每低1%扣0.1分。其他单位得分为骨干学校得分的平均值",
+     {"kind": "step", "full": 3, "reference": 30, "per": 1, "deduct": Decimal("0.1")}),
     # a threshold's other side written as a count stays a band (完成率 read, not a count of persons)
     ("培训完成率100%得满分;有1人未参训,该项不得分。",
      {"kind": "bands", "bands": [{"min": 100, "score": "100%"}, {"max": 100, "score": 0}]}),

@@ -599,6 +599,8 @@ _EVIDENCE = re.compile(r"以[^,;。]{1,40}?为准")
 # 由一处数据错误造成两个以上数据错误的累计扣分 / …的按一处计: how the occurrences are counted, not a score
 _COUNTING = re.compile(r"由(?:一|1)(?:处|个|项)[^,;。]{1,30}?(?:造成|导致|引起)[^,;。]{1,30}?的,?"
                        r"(?:累计扣分|分别扣分|按一处(?:计算|计|扣分)|只扣一次|不重复扣分)")
+# 其他部门得分为专业部门得分的平均分: how other units than the one this rule scores are scored, not this rule
+_OTHERS = re.compile(r"其他(?:部门|单位|地区|县区|县\(市、区\)|乡镇|科室)(?:的)?得分(?:为|按|取)[^,;。]{1,30}?(?:平均分|平均值|均值)")
 _ENUM = re.compile(r"(?:\d{1,2}[.、]|\(\d{1,2}\))(?=[\u4e00-\u9fff])")
 
 
@@ -663,7 +665,7 @@ def scan(source: Source) -> Sentence:
             continue
         r = sc.at(i, *_REMARKS)
         if not r and at_clause_start:
-            evidence = _EVIDENCE.match(t, i) or _COUNTING.match(t, i)  # 以…整改告知单为准: what proves it
+            evidence = _EVIDENCE.match(t, i) or _COUNTING.match(t, i) or _OTHERS.match(t, i)  # 以…为准: what proves it
             r = evidence.group(0) if evidence else None
         if r:
             flush(i)
