@@ -115,13 +115,13 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
      "3.00 倒数第5名，倒数第2名4.5分，之后每名扣0.5分，3名扣1.5分"),
     ("排名第1名得满分,第2名及以后每下降1名扣0.5分,扣完为止", "2", None, "第6名",
      "0.00 第6名，第1名2分，之后每名扣0.5分，5名扣2.5分，扣完为止"),
-    # refused: a place the sentence does not list; the other count; a fact the place does not tell
+    # refused: a place the sentence does not list; the other count. A case that takes the score and that the
+    # cell does not report (未参加评比 beside 第2名) did not happen, as for every fact the cell does not mention
     (SHORT, "5", None, "第9名", "拒绝：无法计分：第9名不在评分标准列出的名次（第1—3名、第4—8名）之内"),
     (BOTTOM, "5", None, "第2名",
      "拒绝：无法计分：本项按倒数名次计分，实际“第2名”没有写“倒数”：请写倒数第几名"),
     (SHORT, "5", None, "前3名", "拒绝：无法计分：实际完成值“前3名”不是一个名次（应写 第3名、倒数第2名 或 3）"),
-    (UNRANKED, "6", None, "第2名",
-     "拒绝：这句评分标准要用到事实“未参加评比”，请用 --fact 名称=值 给出"),
+    (UNRANKED, "6", None, "第2名", "6.00 第2名，在第1—3名之列，得6分"),
     ("得分=群众满意度×分值", "10", None, "87.5%", "8.75 actual / 100 * full（actual=87.5，full=10）=8.75"),
     ("全部建成得12分,部分建成按完成比例得分,未建成不得分", "12", "40个", "未建成", "0.00 实际0个，目标40个，完成率0/40=0%，12×0/40"),
     # refused: the threshold is a quantity in words and no target says what it is

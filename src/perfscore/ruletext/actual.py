@@ -282,7 +282,11 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
     itself = reads_actual(rule)
     if actual is not None and rule.get("kind") == "boolean" and target is not None and target.value is not None:
         actual = _met(target, actual)  # 达不到要求不给分: the target says what 要求 is
-    if actual is not None and kinds and not itself:
+    if actual is not None and rule.get("kind") == "rank" and kinds:
+        # 第3名 beside 占比为0的不得分: the place is the actual; a case the cell does not report did not happen
+        named.update(_facts_beside(actual, kinds))
+        named.update({f: "否" for f, k in kinds.items() if k == RISK and f not in named})
+    elif actual is not None and kinds and not itself:
         named.update(read(actual, kinds, _alike(rule)))
     elif actual is None and unmet is not None and unmet.strip().isdigit() and list(kinds.values()) == [COUNT]:
         named[next(iter(kinds))] = unmet.strip()  # 每缺一项: the count of 要点 not met
@@ -344,6 +348,8 @@ def fact_kinds(rule: dict[str, Any]) -> dict[str, str]:
             out[band["requires"]] = FLAG
         if band.get("also_when"):
             out[band["also_when"]] = RISK
+    if rule.get("zero_if"):
+        out[rule["zero_if"]] = RISK   # 名次…,占比为0的不得分: the case that takes the score
     for item in rule.get("items", ()) if isinstance(rule.get("items"), list) else ():
         if isinstance(item, dict) and item.get("rule"):
             out.update(fact_kinds(item["rule"]))
