@@ -43,6 +43,8 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     ("实际支出≤预算支出得满分,否则按预算支出/实际支出×分值计算",
      {"kind": "formula", "expr": "full if actual <= target else target / actual * full"}),
     ("得分=(1-实际支出/预算数)×分值", {"kind": "formula", "expr": "(1 - actual / target) * full"}),
+    ("完成目标值的得满分,未完成的按实际值/目标值×分值计分,完成率低于60%的不得分",
+     {"kind": "formula", "expr": "0 if actual / target < 0.6 else min(actual / target, 1) * full"}),
     # 线性内插 between two stated points
     ("达到95%得满分,低于70%不得分,70%-95%之间线性插值计算",
      {"kind": "formula", "label": "70%得0分，95%及以上满分，其间按比例",
@@ -69,6 +71,8 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     ("排名进入前10位的得满分,11-20位得3分,20位以后不得分",  # after a run ending at 20, 20位以后 is 21 on
      {"kind": "rank", "places": [{"first": 1, "last": 10, "score": "100%"}, {"first": 11, "last": 20, "score": 3},
                                  {"first": 21, "score": 0}]}),
+    ("年度评比排名前三的得满分,第4-6名得3分",
+     {"kind": "rank", "places": [{"first": 1, "last": 3, "score": "100%"}, {"first": 4, "last": 6, "score": 3}]}),
     ("排名第1名得满分,第2名及以后每下降1名扣0.5分,扣完为止",
      {"kind": "rank", "places": [{"first": 1, "last": 1, "score": "100%"}], "per_place": Decimal("0.5")}),
     (UNRANKED,
@@ -106,6 +110,10 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (BASE, "10", None, "59.9%", "0.00 按“低于60%不得分，60%得分值的70%，85%及以上满分，其间按比例”（actual=59.9，full=10）=0"),
     ("实际支出≤预算支出得满分,否则按预算支出/实际支出×分值计算", "10", "80万元", "100万元",
      "8.00 full if actual <= target else target / actual * full（actual=100，full=10，target=80）=8"),
+    ("完成目标值的得满分,未完成的按实际值/目标值×分值计分,完成率低于60%的不得分", "10", "200", "150",
+     "7.50 0 if actual / target < 0.6 else min(actual / target, 1) * full（actual=150，full=10，target=200）=7.5"),
+    ("完成目标值的得满分,未完成的按实际值/目标值×分值计分,完成率低于60%的不得分", "10", "200", "110",
+     "0.00 0 if actual / target < 0.6 else min(actual / target, 1) * full（actual=110，full=10，target=200）=0"),
     (RUNS, "8", None, "第3名", "6.00 第3名，在第2—4名之列，得6分"),
     (RUNS, "8", None, "全区排名第九", "3.00 第9名，在第5名及以后之列，得3分"),
     (TOP3, "5", None, "7", "4.00 第7名，在第4—8名之列，扣1分，5−1=4分"),
@@ -157,6 +165,7 @@ def test_a_ratio_by_an_expression_without_the_score_is_not_understood() -> None:
 # sentences about places (and below, 按比例) the reader refuses, and why
 REFUSED = [
     ("排名前5名得满分,后3名不得分", "“前N名”与倒数名次混在一句，需知道参评总数才能换算"),
+    ("年度评比排名前三的得满分,排名后三的不得分", "“前N名”与倒数名次混在一句，需知道参评总数才能换算"),
     ("排名第1名得满分,第2名及以后每前进1名扣0.5分", "“每前进”与名次的数法（从第1名数起）方向相反"),
     ("排名第1名得满分,第3名及以后每下降1名扣0.5分", "每名扣分从第3名起，与列出的名次（到第1名）接不上"),
     ("排名第1名得满分,第2名及以后每下降2名扣1分", "名次每变一名的扣分应写成“每退1名扣N分”"),

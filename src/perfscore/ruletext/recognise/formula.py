@@ -65,6 +65,15 @@ def formula_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | Non
         if mark and re.fullmatch(rf"\(\w+ - {re.escape(dec(mark))}\) / \(1 - {re.escape(dec(mark))}\) \* full", expr):
             rule["pass_mark"] = mark
             used |= set(zeros)
+        elif mark and "actual / target" in expr and all("完成率" in provs[z].cond for z in zeros):
+            # 按实际值/目标值×分值计分,完成率低于50%的不得分: the written ratio, cut off below the mark (no interpolation)
+            used |= set(zeros) | set(kinds(provs, "ratio")) | set(full_awards(provs))
+            b.leftover(provs, used, "按比例计分")
+            cut: Rule = {"kind": "formula"}
+            if ratio is not True:
+                cut["full"] = ratio
+            cut["expr"] = f"0 if actual / target < {dec(mark)} else min(actual / target, 1) * full"
+            return cut
         used |= set(kinds(provs, "ratio", "award"))
         for a in full_awards(provs):
             ref = stated_reference(b, provs[a])

@@ -26,8 +26,8 @@ _RANK_WORDS = re.compile(rf"排名|名次|位次|排序|倒数|第{_N}{_UNIT}|�
 """A sentence about places says so (配备3-5名人员 counts people, not places)."""
 _STEP = re.compile(rf"每(前进|上升|提升|提高|进|后退|下降|降低|后移|落后|下滑|靠后|退)({_N[1:-1]}){_UNIT}")
 _UP = ("前进", "上升", "提升", "提高", "进")
-_FIRST = re.compile(rf"前{_N}{_UNIT}")
-_LAST = re.compile(rf"后{_N}{_UNIT}")
+_FIRST = re.compile(rf"前{_N}(?:{_UNIT}|(?=的|$))")   # 前5名, 排名前三的
+_LAST = re.compile(rf"后{_N}(?:{_UNIT}|(?=的|$))")
 _RANGE = re.compile(rf"第?{_N}{_UNIT}?[-~至到]第?{_N}{_UNIT}")
 _ONE = re.compile(rf"第{_N}{_UNIT}?{_TAIL}?|{_N}{_UNIT}{_TAIL}")
 _REST = re.compile(r"^(?:其余|其他|其它)")
