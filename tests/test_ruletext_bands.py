@@ -80,6 +80,12 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     # the score in a bracket closing the sentence is the score of the condition before it
     ("年内至少开展2次培训（2分）", {"kind": "bands", "bands": [{"min": 2, "score": 2}, {"max": 2, "score": 0}]}),
     ("建立健全管理制度（2分）", {"kind": "boolean", "full": 2}),
+    # open bands listed downwards end where the one above begins
+    ("完成率≥100%，得满分；≥95%，得8分；≥90%，得6分；<90%，不得分",
+     {"kind": "bands", "bands": [{"min": 100, "score": "100%"}, {"min": 95, "max": 100, "score": 8},
+                                 {"min": 90, "max": 95, "score": 6}, {"max": 90, "max_inclusive": False, "score": 0}]}),
+    ("优秀（90分及以上）得10分，良好（80-89分）得8分，差（80分以下）不得分",
+     {"kind": "bands", "bands": [{"min": 90, "score": 10}, {"min": 80, "max": 89, "score": 8}, {"max": 80, "score": 0}]}),
     ("60分≤考核得分<80分,得2分;考核得分≥80分,得4分;考核得分<60分,不得分",
      {"kind": "bands", "bands": [{"min": 60, "max": 80, "max_inclusive": False, "score": 2}, {"min": 80, "score": 4},
                                  {"max": 60, "max_inclusive": False, "score": 0}]}),
@@ -144,6 +150,8 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
     (AS_ASKED, "9", None, "少报2次，缺培训1次，另有1次迟报",
      "拒绝：实际完成值中的“另有1次迟报”说不清是“少次数”“参加培训缺次数”中哪一项的数：请用 --fact 名称=值 分别给出"),
     ("年内至少开展2次培训（2分）", "2", None, "开展1次", "0.00 实际1次，落在2次以下档，该档0分"),
+    ("优秀（90分及以上）得10分，良好（80-89分）得8分，差（80分以下）不得分", "10", None, "89.5分",
+     "拒绝：无法计分：实际89.5分不在任何档次内"),
     (ASIDE, "4", None, "研究3次", "3.00 实际3次，标准4次，差1次，每1次扣1分，扣1档1分"),
     (ASIDE, "4", None, "0次", "0.00 实际0次，标准4次，差4次，每1次扣1分，扣4档4分"),
     (ASIDE, "5", None, "研究4次", "拒绝：有歧义：评分标准写明满分4分，分值（--weight）却是5分，说不清满分是哪个：请改正其中一个"),

@@ -297,7 +297,8 @@ def find_interval(cond: str, marks: bool = False) -> tuple[Interval, list[str]] 
 
 
 def _facts(rest: str) -> list[str]:
-    return [p for p in re.split(r"且|并且|,|;|之间", rest) if p and p != "的"]
+    """The words beside an interval that state something (良好(80-89分) leaves “分)”, which does not)."""
+    return [p for p in re.split(r"且|并且|,|;|之间", rest) if p and p != "的" and not re.fullmatch(r"[分%()的]+", p)]
 
 
 def year_comparison(cond: str) -> str | None:

@@ -67,6 +67,8 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         bands.sort(key=lambda x: -Decimal(x["min"]))  # 达到5%得1分;达到10%得2分: the highest reached
     elif all("min" not in x for x in bands) and len({x.get("max") for x in bands}) == len(bands):
         bands.sort(key=lambda x: Decimal(x["max"]))
+    else:
+        _close_the_steps(bands)
     rule: Rule = {"kind": "bands"}
     if relative:
         rule["relative"] = True
@@ -110,6 +112,19 @@ def _the_rest(bands: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
         if gap.get("min_inclusive") is True:
             del gap["min_inclusive"]  # the default where the band below leaves the bound out
     return gaps or None
+
+
+def _close_the_steps(bands: list[dict[str, Any]]) -> None:
+    """≥100%,得满分;≥95%,得8分;≥90%,得6分;<90%,不得分: each open band below a higher one ends where that one
+    begins (95 to 100), so that the bands tile the line instead of overlapping (the first that holds is the
+    same either way)."""
+    open_ = [k for k, x in enumerate(bands) if "min" in x and "max" not in x and "requires" not in x]
+    mins = [Decimal(bands[k]["min"]) for k in open_]
+    if len(open_) < 2 or mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+        return                        # written in another order: leave them as written
+    for k, above in zip(open_[1:], mins):
+        band = bands[k]
+        bands[k] = {"min": band.pop("min"), "max": number(above), **band}
 
 
 def _below_the_requirement(bands: list[dict[str, Any]]) -> None:
