@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import PerfscoreError
 from .conditions import EVENTS, negations
 from .grammar import UNIT, read_number
-from .text import normalise
+from .text import CIRCLED, normalise
 
 if TYPE_CHECKING:
     from ..targets import Target
@@ -132,6 +132,11 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
 
         pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)), key=lambda x: (-x[0], x[1]))
         used: set[int] = set()
+        for i, m in enumerate(ms):  # ③类2例: the numeral names the clause
+            numbered = [f for f in names if m.text[:1] in CIRCLED and f.startswith(m.text[0])]
+            if len(numbered) == 1 and numbered[0] not in chosen:
+                chosen[numbered[0]] = m
+                used.add(i)
         best = {i: max(s for s, j, _, _ in pairs if j == i) for i in range(len(ms))}
         for score, i, f, m in pairs:
             if score == 0 or f in chosen or i in used:
