@@ -178,6 +178,8 @@ SCORED: list[tuple[str, str, str | None, str | None, str | None, str | None, str
      "③类2例", None, None, None, "4.00"),
     ("①因审查不到位导致泄密的扣5分;②转发不应公开的文件,每例扣2分;③未处理引用内容就公开的,每例扣1分", "6", None,
      "②1例,③2例", None, None, None, "2.00"),
+    ("①因审查不到位导致泄密的扣5分;②转发不应公开的文件,每例扣2分;③未处理引用内容就公开的,每例扣1分", "6", None,
+     "泄密1次", None, None, None, "1.00"),
     ("此项由县考核办负责评分。被通报批评的此项不得分。", "5", None, "未被通报", None, None, "4",
      "拒绝：无法理解：已识别“无”，在第3个字“由县考核办负责评分。被通…”处停止：评分由评价人给出（“由…评分”），又写了计分规则，"
      "两者怎样合在一起还读不懂"),
@@ -321,6 +323,7 @@ def test_an_evaluation_whose_actuals_are_written_as_found(write) -> None:
     ("核查数据真实性,发现记录不真实等情形", "核查数据真实性,未发现记录不真实等情形"),
     ("发生安全事故", "发生安全事故"),          # no negation to take away: the caller writes 无…
     ("无编制依据或不全", "未出现无编制依据或不全的情形"),
+    ("因审查不到位导致泄密", "未出现因审查不到位导致泄密的情形"),
     ("造成不良影响", "造成不良影响"),          # 不良 is a word, not a negation: the caller writes 无…
 ])
 def test_a_yes_no_fact_is_named_by_its_good_case(cond: str, good: str) -> None:

@@ -198,7 +198,7 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
 
 def _event(fact: str) -> str | None:
     """The event a yes/no fact denies (未发现记录不真实等情形 → 发现记录不真实等情形), if it is one."""
-    clause = fact.rpartition(",")[2]
+    clause = fact.rpartition(",")[2].lstrip(CIRCLED)
     return clause[1:] if clause.startswith("未") and clause[1:].startswith(EVENTS) else None
 
 

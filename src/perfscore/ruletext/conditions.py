@@ -378,8 +378,8 @@ def positive(fact: str) -> str:
     head, comma, clause = fact.rpartition(",")
     if clause.startswith(EVENTS) and negations(clause):
         return f"{head}{comma}未{clause}"
-    if len(negations(clause)) > 1:  # 无编制依据或不全: no one 不 to take away
-        return f"{head}{comma}未出现{clause}的情形"
+    if len(negations(clause)) > 1 or negations(clause) and re.search(r"导致|造成|致使", clause):
+        return f"{head}{comma}未出现{clause}的情形"  # 无编制依据或不全; 因审查不到位导致泄密: the whole case did not occur
     for neg in _NEGATIONS:
         at = negations(fact, (neg,))
         if at:
