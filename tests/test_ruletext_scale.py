@@ -192,6 +192,10 @@ def test_people_counted_by_名_are_not_places() -> None:
     assert parse("配备3-5名专职人员得满分,否则不得分")["kind"] == "boolean"
 
 
+def test_排序_without_places_is_left_to_the_other_readers() -> None:
+    assert parse("台账按时间排序归档,每迟报一天扣1分,扣完为止")["kind"] == "step"
+
+
 def test_a_place_with_the_fact_given_scores() -> None:
     text = UNRANKED
     assert score_sentence(text, "6", None, "第5名", facts=["未参加评比=否"]).score == Decimal("5.00")

@@ -77,6 +77,15 @@ def _span(seg: str, bottom: bool, after: int) -> tuple[int, int | None] | None:
     return (1, n) if bottom else (n + (n == after and not tail.startswith("及")), None)
 
 
+def _names_places(cond: str, bottom: bool) -> bool:
+    if _STEP.search(cond):
+        return True
+    try:
+        return _span(cond.split(",")[-1], bottom, 0) is not None and not _REST.match(cond.split(",")[-1])
+    except _Refused:
+        return True
+
+
 def _outcome(o: Outcome) -> dict[str, Any] | None:
     if o.kind == "zero" or (o.kind == "deduct" and o.amount == "all"):
         return {"score": 0}
@@ -98,6 +107,8 @@ def rank_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if not any(_RANK_WORDS.search(p.cond) for p in provs):
         return None
     bottom = any("倒数" in c or _LAST.search(c) for c in conds)
+    if not any(_names_places(c, bottom) for c in conds):
+        return None                   # 按时间排序归档,每迟报一天扣1分: 排序 alone does not make places
     places: list[dict[str, Any]] = []
     per_place: Any = None
     per_from: int | None = None
