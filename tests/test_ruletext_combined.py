@@ -105,6 +105,16 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     # an exemption the evaluator claims (但…的,可不扣分); 足额 is the whole of what is due, 100%
     (_EXEMPT, {"kind": "step", "full": 3, "reference": 100, "per": 1, "deduct": Decimal("0.2"),
                "exempt": "经批准暂缓配备"}),
+    # a heading before numbered deductions; 但不超过N分 after a step bounds its deduction
+    ("存在以下情形的扣分:①未制定预案的扣2分;②未开展演练的扣3分。",
+     {"kind": "sum", "parts": [{"kind": "boolean", "input": "①制定预案", "deduct": 2},
+                               {"kind": "boolean", "input": "②开展演练", "deduct": 3}]}),
+    ("到位率达到95%得满分,每低1%扣0.5分,但不超过3分",
+     {"kind": "step", "reference": 95, "per": 1, "deduct": Decimal("0.5"), "deduct_max": 3}),
+    ("每发现一起违规扣1分;发现一起重大违规的,不得分",
+     {"kind": "sum", "parts": [
+         {"kind": "step", "input": "违规起数", "reference": 0, "direction": "above", "per": 1, "deduct": 1},
+         {"kind": "step", "input": "重大违规起数", "reference": 0, "direction": "above", "per": 1, "deduct": "100%"}]}),
     # how other units are scored (其他单位得分为…的平均值) is not this rule
     ("骨干教师占比不低于30%的,得3分;每低1%扣0.1分。其他单位得分为骨干学校得分的平均值",
      {"kind": "step", "full": 3, "reference": 30, "per": 1, "deduct": Decimal("0.1")}),
@@ -172,6 +182,8 @@ def test_a_veto_explains_itself() -> None:
 @pytest.mark.parametrize("text,why", [
     ("制定方案2分、召开会议3分,未完成的扣1分",  # per unmet item or once? not said
      "已按“各项分值的列举”理解，但“未完成扣分1”不合这种规则"),
+    ("每低1%扣0.5分;未按时报送的扣1分,不超过2分",  # the step's cap or the yes/no part's? not said
+     "“不超过N分”说的是扣分的上限还是得分，说不清"),
     ("账表一致的得6分,基本一致的得4分,差异较大的扣3分",  # 6 − 3 or 4 − 3? not said
      "各档已给出得分，“差异较大”扣3分是从满分扣还是从上一档扣，说不清"),
 ])

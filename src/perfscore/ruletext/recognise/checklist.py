@@ -120,12 +120,18 @@ def _own_deductions(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | 
     score) — read as the clauses they are, each fact named with its numeral (③…例数)."""
     body = [p for p in provs if p.outcome.kind not in ("floor", "cap")]
     if len(body) < 2 or not all(p.outcome.kind in ("deduct", "zero") and len(p.lists) == 1
-                                and len(p.lists[0].items) == 1 and not p.lists[0].label.strip(",;。:") for p in body):
+                                and len(p.lists[0].items) == 1 and _no_label(p.lists[0].label) for p in body):
         return None
     if not any(p.outcome.kind == "deduct" for p in body):
         return None
     plain = [replace(p, cond=p.lists[0].items[0].name + p.cond, lists=[]) if p in body else p for p in provs]
     return step_rule(b, plain, in_sum)
+
+
+def _no_label(label: str) -> bool:
+    """Nothing before the numerals, or a heading that ends in a colon (存在以下情形的扣分:①…)."""
+    text = label.strip(",;。")
+    return not text.strip(":") or text.endswith(":")
 
 
 def _item_order(item: dict[str, Any]) -> int:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 _AT_MOST = re.compile(r"^[,;。]*(?:最多|最高|至多|累计最多|最多累计)$")
+_NOT_BEYOND = re.compile(r"^[,;。]*(?:但|且)?(?:扣分|累计扣分|最多|最高|累计)?(?:不超过|不得超过|不高于)$")
 
 
 def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
@@ -52,7 +53,15 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
             parts[before[-1]]["deduct_max"] = amount(given)
             used.add(c)
     for a in kinds(provs, "award"):
-        if provs[a].outcome.amount == "full" or award_points(provs[a].outcome) is not None:
+        before = [k for k, i in enumerate(sorted(ds + once)) if i < a]
+        if _NOT_BEYOND.match(provs[a].cond):
+            # 每低1%扣0.5分,但不超过3分: the deduction stops there, not a score
+            pts = award_points(provs[a].outcome)
+            if not before or parts[before[-1]]["kind"] != "step" or pts is None:
+                raise b.fail("“不超过N分”说的是扣分的上限还是得分，说不清", provs[a].start, provs)
+            parts[before[-1]]["deduct_max"] = pts
+            used.add(a)
+        elif provs[a].outcome.amount == "full" or award_points(provs[a].outcome) is not None:
             used.add(a)
     for z in kinds(provs, "zero"):
         cond = C.condition_name(provs[z].cond)
@@ -98,7 +107,7 @@ def _once_part(provs: list[Provision], i: int) -> Rule:
     assert each is not None
     unit = _counted_unit(each, p.cond)
     what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
-    name = each.counted.rstrip("的即") + f"{unit}数" if each.counted else _count_name(what, "", unit)
+    name = each.counted.strip(",;。").rstrip("的即") + f"{unit}数" if each.counted else _count_name(what, "", unit)
     rule: Rule = {"kind": "step"}
     full = _full_provision(provs, i)
     if full is not None and award_points(full.outcome) is not None:
