@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PerfscoreError
@@ -128,9 +129,20 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
             a = _affinity(f, m)
             # 发现2处 is a count: a yes/no fact takes a number only on more than one character in common
             # (现 of 发现 and of 露天焚烧现象 says nothing)
-            return 0 if a < 2 and counted and facts[f] in (FLAG, RISK) and m.number is not None else a
+            if a < 2 and counted and facts[f] in (FLAG, RISK) and m.number is not None:
+                return 0
+            if a and m.number is not None and m.unit and facts[f] == COUNT and f.endswith(m.unit.removeprefix("个") + "数"):
+                a += 3                # 发现2项不合规 counts 项 as 不合规项数 does
+            return a
 
-        pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)), key=lambda x: (-x[0], x[1]))
+        def covered(f: str, m: Mention) -> Fraction:
+            """How much of the fact's own clause the mention says (无制度 is all of 制度, part of 制度健全;
+            完不成 all of …,协调解决问题,完成)."""
+            words = _words(f.rpartition(",")[2])
+            return Fraction(len(words & _words(m.text)), len(words) or 1)
+
+        pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)),
+                       key=lambda x: (-x[0], -covered(x[2], x[3]), x[1]))
         used: set[int] = set()
         for i, m in enumerate(ms):  # ③类2例: the numeral names the clause
             numbered = [f for f in names if m.text[:1] in CIRCLED and f.startswith(m.text[0])]
@@ -138,10 +150,14 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
                 chosen[numbered[0]] = m
                 used.add(i)
         best = {i: max(s for s, j, _, _ in pairs if j == i) for i in range(len(ms))}
-        for score, i, f, m in pairs:
+        tied = {i for i in best if best[i] and sum(1 for s, j, _, _ in pairs if j == i and s == best[i]) > 1}
+        # mentions that name one fact best are placed first; a mention without a number that speaks of
+        # several equally (造成不良影响), one of them already taken, says more of that one
+        for score, i, f, m in [x for x in pairs if x[1] not in tied] + [x for x in pairs if x[1] in tied]:
             if score == 0 or f in chosen or i in used:
                 continue
-            if score < best[i] and m.number is None:
+            if m.number is None and any(sc == best[i] and g in chosen for sc, j, g, _ in pairs if j == i and g != f) \
+                    or score < best[i] and m.number is None:
                 continue  # 发生业主投诉,造成不良影响: the second part says more of the fact the first took
             rivals = [g for s, j, g, _ in pairs if j == i and s == score and g != f and g not in chosen
                       and not alike(f, g)]

@@ -518,8 +518,9 @@ class Scanner:
                 num, end = n
                 if num.unit == "分":
                     return Outcome("award", i, end, amount=num.text)
-                if num.unit == "%" and t.startswith("权重分", end):
-                    return Outcome("award", i, end + (4 if t.startswith("权重分值", end) else 3), amount=num.text + "%")
+                if num.unit == "%" and t.startswith(("权重分", "分值", "的分值"), end):
+                    tail = self.at(end, "权重分值", "权重分", "的分值", "分值") or ""
+                    return Outcome("award", i, end + len(tail), amount=num.text + "%")  # 得60%分值
                 if num.unit == "%" and w == "得" and (end == len(t) or t[end] in SEPARATORS):
                     return Outcome("award", i, end, amount=num.text + "%")  # 开展一次的,得50%: of the weight
                 if w == "为" and not num.unit and (end == len(t) or t[end] in SEPARATORS):

@@ -204,8 +204,10 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
                      "direction": "above", "per": number(each.per.value), "deduct": deduct})
         return rule                   # 每少记录一项扣1分, 缺一户扣0.5分: no threshold stated or given, it counts
     changed = each is not None and each.direction in ("above", "below") and not each.counted and not b.target \
-        and re.search(r"上年|同比|环比|上期", p.cond) and not _threshold(p, full)
-    if changed:  # 与上年相比,每上升一个百分点扣2分: the change itself is counted (上升4%)
+        and (re.search(r"上年|同比|环比|上期", p.cond) or full is not None and each.direction == "above"
+             and re.search(r"(?:未|不)超(?:过|出)?(?:预算|概算|投资|工期|规定)", C.condition_name(full.cond))
+             and not re.search(r"目标|指标|标准|要求|计划", full.cond)) and not _threshold(p, full)
+    if changed:  # 与上年相比,每上升一个百分点扣2分; 未超预算的得满分,每超1%扣0.5分: the change itself is counted
         assert each is not None
         verb = C.EACH.match(p.cond, each.start)
         said = verb.group("verb") if verb and verb.group("verb") else ("上升" if each.direction == "above" else "下降")
