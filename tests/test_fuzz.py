@@ -186,6 +186,8 @@ cells = st.one_of(st.none(), decimals.map(str), hostile_text, st.sampled_from(
 @given(st.lists(st.lists(cells, min_size=1, max_size=8), min_size=1, max_size=12))
 # found by this test: a two-row header whose 三级指标 stands only in its second row crashed (exit 3)
 @example(rows=[[None, "一级指标", "三级指标"], ["三级指标", "一级指标"]])
+# and one whose second row names the 三级 column 二级指标 (KeyError 'l3', exit 3)
+@example(rows=[["一级指标", "三级指标"], ["一级指标", "二级指标"]])
 def test_generated_workbooks_import_or_fail_cleanly(rows: list[list[str | None]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)

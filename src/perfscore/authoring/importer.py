@@ -431,11 +431,13 @@ class SheetReader:
                     # 年度指标值 | 实际完成值); the first row names the columns merged over both rows
                     by_col = {c: k for k, c in keys.items()}
                     by_col.update({c: k for k, c in below.items() if self.sheet.origin(row + 1, c) == (row + 1, c)})
-                    keys = {}
+                    merged: dict[str, int] = {}
                     for c in sorted(by_col):
-                        keys.setdefault(by_col[c], c)
-                    self.use(*(self.sheet.cells.get((row + 1, c)) for c in range(1, self.sheet.max_col + 1)))
-                    first = row + 2
+                        merged.setdefault(by_col[c], c)
+                    if "l3" in merged:    # a second row that names the 三级 column otherwise is no header of it
+                        keys = merged
+                        self.use(*(self.sheet.cells.get((row + 1, c)) for c in range(1, self.sheet.max_col + 1)))
+                        first = row + 2
                 self.use(*(self.sheet.cells.get((row, c)) for c in range(1, self.sheet.max_col + 1)))
                 return row, keys, first
         return None
