@@ -105,6 +105,10 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
     # an exemption the evaluator claims (但…的,可不扣分); 足额 is the whole of what is due, 100%
     (_EXEMPT, {"kind": "step", "full": 3, "reference": 100, "per": 1, "deduct": Decimal("0.2"),
                "exempt": "经批准暂缓配备"}),
+    # 足额 is 100% only as a step's reference: among verbal clauses it is a yes/no condition
+    ("按时足额发放得4分,否则不得分", {"kind": "boolean", "full": 4}),
+    ("按时足额发放得4分,如发现虚报冒领的,此项不得分",
+     {"kind": "formula", "full": 4, "facts": ["发现虚报冒领"], "expr": "0 if 发现虚报冒领 else full"}),
     # a heading before numbered deductions; 但不超过N分 after a step bounds its deduction
     ("存在以下情形的扣分:①未制定预案的扣2分;②未开展演练的扣3分。",
      {"kind": "sum", "parts": [{"kind": "boolean", "input": "①制定预案", "deduct": 2},

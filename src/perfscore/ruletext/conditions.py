@@ -178,7 +178,7 @@ class Threshold:
     end: int
 
 
-def find_threshold(cond: str, marks: bool = False) -> Threshold | None:
+def find_threshold(cond: str, marks: bool = False, words: bool = False) -> Threshold | None:
     """The first comparison in a condition; ``marks``: a bound in 分 is a mark (≥90分), not a score."""
     best: Threshold | None = None
     for rx, op in _COMPARISONS:
@@ -191,11 +191,14 @@ def find_threshold(cond: str, marks: bool = False) -> Threshold | None:
             if best is None or m.start() < best.start:
                 best = Threshold(op, n, m.start(), m.end())
             break
-    if best is None:
-        whole = _WHOLE.search(cond)   # 足额保障…编制的,得2分: the whole of what is due, 100%
-        if whole:
-            best = Threshold("≥", Num(Decimal(100), "100", "%"), whole.start(), whole.end())
-    return best
+    return best if best is not None or not words else whole(cond)
+
+
+def whole(cond: str) -> Threshold | None:
+    """足额保障…编制的,得2分 / 全额征收记15分: the whole of what is due, 100% — only where a step or a ratio
+    needs its reference (``find_threshold(words=True)``); elsewhere 按时足额发放得4分 is a yes/no condition."""
+    m = _WHOLE.search(cond)
+    return Threshold("≥", Num(Decimal(100), "100", "%"), m.start(), m.end()) if m else None
 
 
 _WHOLE = re.compile(r"(?:足额|全额)(?=[\u4e00-\u9fff])")

@@ -91,7 +91,7 @@ def pass_mark(provs: list[Provision], zeros: list[int]) -> str | None:
 def stated_reference(b: Any, p: Provision) -> int | Decimal | None:
     """The threshold a full-mark clause states (完成率达到100%得10分, 建档20%得40分): the ``reference`` of a
     按比例 rule, unless it is the indicator's own target."""
-    t = C.find_threshold(C.condition_name(p.cond))
+    t = C.find_threshold(C.condition_name(p.cond), words=True)  # 全额征收记15分: 100%
     if t is None or t.op not in ("≥", "=") or b.same_as_target(t.value):
         return None
     return number(t.value.value)

@@ -218,7 +218,7 @@ def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule
     if each is not None and each.direction and not each.counted:
         own = C.find_threshold(p.cond[:each.start])
         negated = re.search(r"未(\w+?)(\d+(?:\.\d+)?)(个|项|期|次|家)(\w+?)(?:,|$)", p.cond)
-        threshold = own or (C.find_threshold(C.condition_name(full.cond)) if full else None)
+        threshold = own or (C.find_threshold(C.condition_name(full.cond), words=True) if full else None)
         if negated and in_sum:
             rule["input"] = negated.group(1) + negated.group(4) + "数"
             threshold = C.Threshold("≥", Num(Decimal(negated.group(2)), negated.group(2), negated.group(3)), 0, 0)
