@@ -28,10 +28,28 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     else:
         base = award_points(provs[bases[0]].outcome)
     used = set(bases)
+    # 达到标准6分,每降低1%加2分: steps of the actual away from the target (not a count the cell names)
+    to_target = bool(bases) and re.search(r"达到(?:标准|目标|要求)|达标", provs[bases[0]].cond) is not None
+    guard = ""
     terms: list[list[str]] = []            # [sign, fact, per, points, cap]
     for i, p in enumerate(provs):
         o = p.outcome
         if i in used or o.kind == "floor":
+            used.add(i)
+            continue
+        if to_target and o.kind == "zero" and (side := re.search(r"(高于|低于|超过|未达到)(?:标准|目标|要求)", p.cond)):
+            guard = "actual > target" if side.group(1) in ("高于", "超过") else "actual < target"  # 高于标准不得分
+            used.add(i)
+            continue
+        each = C.find_each(p.cond)
+        if to_target and o.kind in ("bonus", "deduct") and each is not None and each.direction in ("above", "below") \
+                and not each.counted and o.amount and not o.amount.endswith("%"):
+            gap = "target - actual" if each.direction == "below" else "actual - target"
+            terms.append(["+" if o.kind == "bonus" else "-", f"max({gap}, 0)", str(number(each.per.value)), o.amount, ""])
+            used.add(i)
+            continue
+        if to_target and o.kind == "bonus" and terms and each is None and C.find_threshold(C.condition_name(p.cond)):
+            terms[-1][4] = o.amount or ""      # 降低2%以上加4分: where the steps before stop
             used.add(i)
             continue
         if (o.kind == "cap" and o.note == "bonus") or (o.kind == "deduct" and o.note == "at_most"):
@@ -50,7 +68,7 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         terms.append(["+" if o.kind == "bonus" else "-", counted[0], counted[1], o.amount, ""])
         used.add(i)
     b.leftover(provs, used, "基础分加减")
-    named = [t[1] for t in terms]
+    named = [t[1] for t in terms if not t[1].startswith("max(")]
     twice = next((n for k, n in enumerate(named) if n in named[:k]), None)
     if twice is not None:
         raise b.fail(f"两条加分或扣分读出了同一个名称“{twice}”，分不清实际完成值说的是哪一条", provs[-1].start, provs)
@@ -58,7 +76,13 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
     for sign, fact, per, points, cap in terms:
         term = f"floor({fact} / {per}) * {points}"
         expr += f" {sign} " + (f"min({term}, {cap})" if cap else term)
-    return {"kind": "formula", "facts": list(dict.fromkeys(t[1] for t in terms)), "expr": expr}
+    if guard:
+        expr = f"0 if {guard} else {expr}"
+    rule: Rule = {"kind": "formula"}
+    if named:
+        rule["facts"] = list(dict.fromkeys(named))
+    rule["expr"] = expr
+    return rule
 
 
 _COUNTING_NOTE = re.compile(r"\(扣除[^)]*\)")  # (扣除与计划重复的项目): what the count leaves out, for the evaluator
