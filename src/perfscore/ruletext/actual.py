@@ -119,8 +119,10 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
         chosen[names[0]] = ms[0]
     elif len(names) == 1 and facts[names[0]] == COUNT and all(m.number is not None and _affinity(names[0], m) > 0
                                                              for m in ms):
-        # 每少出台一种意见或少研究一次: 少出台2种意见,少研究2次 are one count
-        total = sum((m.number for m in ms if m.number is not None), Decimal(0))
+        # 每少出台一种意见或少研究一次: 少出台2种意见,少研究2次 are one count; a count of what was short takes
+        # only the parts that say what was short (全年巡查3次,有1个季度未巡查 → 1)
+        short = [m for m in ms if m.denies or re.search(r"少|缺", m.text)] if re.search(r"少|缺|未|不足", names[0]) else []
+        total = sum((m.number for m in (short or ms) if m.number is not None), Decimal(0))
         return {names[0]: str(total)}
     else:
         counted = any(k in (COUNT, NUMBER) for k in facts.values())
