@@ -84,6 +84,9 @@ PARSED: list[tuple[str, dict[str, Any]]] = [
       "items": [{"name": "制定方案", "share": "20%"}, {"name": "召开会议", "share": "30%"},
                 {"name": "总结上报", "share": "50%"}]}),
     ("建立台账2分、按月分析2分。", {"kind": "checklist", "mode": "share", "full": 4, "items": ["建立台账", "按月分析"]}),
+    ("制度健全得2分、执行有效得3分",  # 、 between clauses is not part of the second one's name
+     {"kind": "checklist", "mode": "share", "full": 5,
+      "items": [{"name": "制度健全", "share": "40%"}, {"name": "执行有效", "share": "60%"}]}),
     # a step of a quantity beside an enumeration (财会、审计等人员的比例): not 要点
     ("财会、审计、统计等专业人员占职工总数的比例不低于30%的得3分;每低1%扣0.2分。",
      {"kind": "step", "full": 3, "reference": 30, "per": 1, "deduct": Decimal("0.2")}),

@@ -401,7 +401,7 @@ def condition_name(cond: str) -> str:
     for stop in ("。", ":", "如,", "如:"):
         if stop in c:
             c = c[c.rindex(stop) + len(stop):]
-    c = re.sub(r"^\((?:不)?含[^)]*\)", "", c).strip(",;。").replace(",且", "且").replace(",并且", "并且")
+    c = re.sub(r"^\((?:不)?含[^)]*\)", "", c).strip(",;。、").replace(",且", "且").replace(",并且", "并且")
     for lead in ("此外,", "若", "如果", "如", "对于", "对", "否则", "凡是", "凡", "一经", "一旦"):
         if c.startswith(lead):
             c = c[len(lead):]
