@@ -171,6 +171,13 @@ sentence_words = st.sampled_from(["每少", "每多", "个", "扣", "分", "得�
 
 @FEW
 @given(st.lists(sentence_words, max_size=25).map("".join))
+# found by fuzzing: 百分之一二 / 零分之一 read as fractions (InvalidOperation, DivisionByZero: exit 3)
+@example(sentence="完成率达到百分之一二得5分")
+@example(sentence="完成率达到零分之一得5分")
+# and 得基础分 in a band read as a number of points (InvalidOperation, exit 3)
+@example(sentence="免疫抗体合格率达70%以上得该项分数基础分")
+@example(sentence="合格率90%以上得基础分，80%-90%得2分，80%以下不得分")
+@example(sentence="开展一次的，得基础分；开展二次的，得满分；未开展的，不得分")
 def test_rule_sentences_become_rules_or_located_errors(sentence: str) -> None:
     code, _, err = _run(["rule", "parse", sentence])
     assert code in (0, 1, 2), err

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from decimal import Decimal
 
-from .text import CIRCLED, SEPARATORS, Source, decimal_of
+from .text import CIRCLED, SEPARATORS, Source, chinese_integer, decimal_of
 
 # A number as written: Arabic (4.17, 1912), a fraction (1/3), or a Chinese numeral (十二, 两).
 NUMBER = r"(?:\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百]+分之[一二三四五六七八九十]+|[一二两三四五六七八九十百]+)"
@@ -63,6 +63,8 @@ def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] |
     end = m.end() if units else m.end("num")
     if "分之" in raw:
         den, num = raw.split("分之")
+        if chinese_integer(den) in (None, 0) or chinese_integer(num) is None:
+            return None  # 百分之一二, 零分之一: not a fraction
         return Num(decimal_of(num) / decimal_of(den), f"{decimal_of(num)}/{decimal_of(den)}", unit), end
     if not raw[0].isdigit():
         if not unit or unit in ("%", "分"):

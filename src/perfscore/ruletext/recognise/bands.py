@@ -48,6 +48,8 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
             if iv.max_inclusive is not None:
                 band["max_inclusive"] = iv.max_inclusive
         band["score"] = _score(p.outcome)
+        if band["score"] is None:
+            return None
         own = [f for f in facts if f in requires
                and not any(g != f and len(f) > len(g) and C.negates(f, g) for g in requires)]
         if own:
@@ -155,7 +157,10 @@ def count_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule |
                 return None
             verbs.add(m.group("verb"))
             units.add(m.group("unit"))
-            counts.append((n[0].value, _score(p.outcome)))
+            score = _score(p.outcome)
+            if score is None:
+                return None
+            counts.append((n[0].value, score))
             continue
         none = _NONE.fullmatch(cond)
         if none is None or zero is not None or p.outcome.kind != "zero":
@@ -189,6 +194,8 @@ def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | N
     if t is None or t.op == "=" or (first.outcome.amount or "") in ("", "corresponding"):
         return None
     score = _score(first.outcome)
+    if score is None:
+        return None
     rest: Any = 0
     if len(body) == 2:
         second = body[1]
@@ -230,6 +237,8 @@ def _score(o: Outcome) -> Any:
         return f"{fmt(lo)}~{fmt(hi)}" + ("%" if o.low.percent else "")
     if o.amount and o.amount.endswith("%"):
         return o.amount
+    if o.amount in ("base", "corresponding"):
+        return None  # 得基础分, 得相应分值: no number of points for a band
     return number(Decimal(o.amount or "0"))
 
 
