@@ -212,7 +212,12 @@ class Interval:
     max_inclusive: bool | None = None
 
 
-_RANGE = re.compile(rf"(?P<a>{NUMBER}%?)(?P<ia>\(含[^)]*\)|\(不含[^)]*\))?[-~至](?P<b>{NUMBER}%?)(?P<ib>\(含\)|\(不含\))?(?:之间)?")
+_COUNTED = UNIT.replace("|分", "")   # a bound's unit (个月, 天, 人 …), not 分 (a mark or a score)
+_RANGE = re.compile(rf"(?P<a>{NUMBER}(?:%|{_COUNTED})?)(?P<ia>\(含[^)]*\)|\(不含[^)]*\))?[-~至](?P<b>{NUMBER}(?:%|{_COUNTED})?)"
+                    rf"(?P<ib>\(含\)|\(不含\))?(?:之间)?")
+# 1个月以上3个月以内: a lower and an upper bound written one after the other
+_ABOVE_WITHIN = re.compile(rf"(?P<a>{NUMBER}(?:%|{_COUNTED})?)(?:\(含\))?(?:及以上|以上)(?P<b>{NUMBER}(?:%|{_COUNTED})?)"
+                           rf"(?P<ib>\(含\))?(?:以内|之内|以下)")
 _BELOW = re.compile(rf"(?P<a>{NUMBER}%?)(?P<mark>分)?(?P<ia>\(含\)|\(不含\))?以下")
 
 
@@ -245,6 +250,11 @@ def _between(part: str, marks: bool) -> Interval | None:
 def find_interval(cond: str, marks: bool = False) -> tuple[Interval, list[str]] | None:
     """The interval a condition states and the plain facts beside it (项目完成); ``marks``: bounds
     in 分 are marks the actual is measured in (≥80分,<90分), not scores."""
+    m = _ABOVE_WITHIN.search(cond)
+    if m:
+        lo, hi = _num(m.group("a")), _num(m.group("b"))
+        if lo is not None and hi is not None and lo.value < hi.value:
+            return Interval(lo, hi, None, True), _facts(_beside(cond, m))
     m = _RANGE.search(cond)
     if m:
         lo, hi = _num(m.group("a")), _num(m.group("b"))

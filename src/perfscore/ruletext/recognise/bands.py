@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..build import Builder
 
 
+_ON_TIME = re.compile(r"符合计划|按计划|按期|按时|如期|在规定时间内|未超|不超|未延期|未滞后")
+_LATE = re.compile(r"(?:进度)?(?:滞后|超支|超过|超出|延期|逾期|延迟|拖期|超期)")
+
+
 def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if not all(p.outcome.kind in ("award", "zero") for p in provs) or len(provs) < 2:
         return None
@@ -26,11 +30,19 @@ def bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
     if len(rest) > 1 or (rest and (rest[0] != len(conds) - 1 or meets or relative)):
         return None                   # 其余 is the last case, after the bands it is the rest of
     read: list[tuple[C.Interval, list[str]]] = []
+    # 符合计划进度的得3分,滞后1个月以内的得2分…: the case on time is no delay at all, the bands count the delay
+    late = len(conds) > 1 and _ON_TIME.search(conds[0]) is not None and not C.find_interval(conds[0], marks=True) \
+        and all(_LATE.match(c) for c in conds[1:] if c)
     for k, cond in enumerate(conds):
         if k in rest:
             read.append((C.Interval(), []))  # filled in below: the one gap the other bands leave
             continue
+        if late and k == 0:
+            read.append((C.Interval(max=Num(Decimal(0), "0"), max_inclusive=True), []))
+            continue
         found = (C.Interval(min=Num(HUNDRED, "100", "%")), []) if meets and k == 0 else C.find_interval(cond, marks=True)
+        if late and found is not None and found[0].min is None:
+            found[0].min, found[0].min_inclusive = Num(Decimal(0), "0"), False  # 滞后1个月以内: some delay
         if found is None:
             return None
         read.append(found)
