@@ -205,6 +205,9 @@ def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
         return "0"  # 下降2% under 上升百分点数: it did not go up
     if m.number is not None and not (kind == COUNT and m.unit == "%" and not fact.endswith("百分点数")):
         return f"{m.number}{m.unit}"  # 均≥97% is no count of months
+    if kind == COUNT and not m.text.startswith(("无", "没有", "未发现", "未出现", "不存在")) \
+            and any(m.text[k:k + 3] in fact for k in negations(m.text, _DENIALS)):
+        return "1"  # 程序不规范 under 依据不充分或程序不规范项数: the thing counted, said once
     if kind == COUNT and (m.denies or any(g in m.text for g in _GOOD)
                           or any(d in fact for d in ("未", "没有", "不"))
                           or (re.search(r"少|缺|漏", fact) and re.search(r"全部|均|都", m.text))):
@@ -331,6 +334,10 @@ def as_written(rule: dict[str, Any], actual: str | None, facts: dict[str, str], 
         actual = single(actual, flag=rule.get("kind") == "boolean")
     if level is not None and rule.get("kind") == "qualitative":
         level = _level_named(rule, level)
+    elif actual is not None and rule.get("kind") == "qualitative" and not rule.get("input"):
+        said = _level_named(rule, actual)  # 控制在预算范围内 for the level 项目成本控制在预算范围内
+        if said != actual and said in {lv["name"] for lv in rule.get("levels", ())}:
+            actual, level = None, said
     return actual, named, level
 
 
