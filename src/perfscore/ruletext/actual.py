@@ -114,9 +114,8 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
     if not ms:
         raise ActualTextError(f"实际完成值“{actual}”是空的")
     names = list(facts)
-    chosen: dict[str, Mention] = {}
     if len(names) == 1 and len(ms) == 1:
-        chosen[names[0]] = ms[0]
+        chosen = {names[0]: ms[0]}
     elif len(names) == 1 and facts[names[0]] == COUNT and all(m.number is not None and _affinity(names[0], m) > 0
                                                              for m in ms):
         # 每少出台一种意见或少研究一次: 少出台2种意见,少研究2次 are one count; a count of what was short takes
@@ -125,61 +124,69 @@ def read(actual: str, facts: dict[str, str], alike: Callable[[str, str], bool] =
         total = sum((m.number for m in (short or ms) if m.number is not None), Decimal(0))
         return {names[0]: str(total)}
     else:
-        counted = any(k in (COUNT, NUMBER) for k in facts.values())
-
-        def weight(f: str, m: Mention) -> int:
-            a = _affinity(f, m)
-            # 发现2处 is a count: a yes/no fact takes a number only on more than one character in common
-            # (现 of 发现 and of 露天焚烧现象 says nothing)
-            if a < 2 and counted and facts[f] in (FLAG, RISK) and m.number is not None:
-                return 0
-            if a and m.number is not None and m.unit and facts[f] == COUNT and f.endswith(m.unit.removeprefix("个") + "数"):
-                a += 3                # 发现2项不合规 counts 项 as 不合规项数 does
-            return a
-
-        def covered(f: str, m: Mention) -> Fraction:
-            """How much of the fact's own clause the mention says (无制度 is all of 制度, part of 制度健全;
-            完不成 all of …,协调解决问题,完成)."""
-            words = _words(f.rpartition(",")[2])
-            return Fraction(len(words & _words(m.text)), len(words) or 1)
-
-        pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)),
-                       key=lambda x: (-x[0], -covered(x[2], x[3]), x[1]))
-        used: set[int] = set()
-        for i, m in enumerate(ms):  # ③类2例: the numeral names the clause
-            numbered = [f for f in names if m.text[:1] in CIRCLED and f.startswith(m.text[0])]
-            if len(numbered) == 1 and numbered[0] not in chosen:
-                chosen[numbered[0]] = m
-                used.add(i)
-        best = {i: max(s for s, j, _, _ in pairs if j == i) for i in range(len(ms))}
-        tied = {i for i in best if best[i] and sum(1 for s, j, _, _ in pairs if j == i and s == best[i]) > 1}
-        # mentions that name one fact best are placed first; a mention without a number that speaks of
-        # several equally (造成不良影响), one of them already taken, says more of that one
-        for score, i, f, m in [x for x in pairs if x[1] not in tied] + [x for x in pairs if x[1] in tied]:
-            if score == 0 or f in chosen or i in used:
-                continue
-            if m.number is None and any(sc == best[i] and g in chosen for sc, j, g, _ in pairs if j == i and g != f) \
-                    or score < best[i] and m.number is None:
-                continue  # 发生业主投诉,造成不良影响: the second part says more of the fact the first took
-            rivals = [g for s, j, g, _ in pairs if j == i and s == score and g != f and g not in chosen
-                      and not alike(f, g)]
-            if rivals and m.number is not None:
-                raise ActualTextError(f"实际完成值中的“{m.text}”与“{f}”“{rivals[0]}”同样相关，"
-                                      "说不清是哪一项的数：请用 --fact 名称=值 分别给出")
-            chosen[f] = m
-            used.add(i)
-        stray = [m for i, m in enumerate(ms) if i not in used and m.number is not None and m.number != 0]
-        free = [f for f in names if f not in chosen and facts[f] in (COUNT, NUMBER)]
-        if len(stray) == 1:
-            free = [f for f in free if not _contradicts(f, stray[0])]
-        if len(stray) == 1 and free and all(alike(free[0], g) for g in free):
-            # the one fact that takes a number (其他问题2次 beside the yes/no 成果与实际相符), or facts
-            # scoring the same whichever it is (粘贴不规范每张扣0.5分, 未分类整理每张扣0.5分: 4张)
-            chosen[free[0]] = stray[0]
-        elif stray:
-            raise ActualTextError(f"实际完成值中的“{stray[0].text}”说不清是“{'”“'.join(names)}”中哪一项的数："
-                                  "请用 --fact 名称=值 分别给出")
+        chosen = _assign(ms, facts, alike)
     return {f: _value(f, facts[f], chosen.get(f), actual) for f in names}
+
+
+def _assign(ms: list[Mention], facts: dict[str, str], alike: Callable[[str, str], bool]) -> dict[str, Mention]:
+    """Each fact's mention, by the words they share; a number no fact can be told from is refused."""
+    names = list(facts)
+    chosen: dict[str, Mention] = {}
+    counted = any(k in (COUNT, NUMBER) for k in facts.values())
+
+    def weight(f: str, m: Mention) -> int:
+        a = _affinity(f, m)
+        # 发现2处 is a count: a yes/no fact takes a number only on more than one character in common
+        # (现 of 发现 and of 露天焚烧现象 says nothing)
+        if a < 2 and counted and facts[f] in (FLAG, RISK) and m.number is not None:
+            return 0
+        if a and m.number is not None and m.unit and facts[f] == COUNT and f.endswith(m.unit.removeprefix("个") + "数"):
+            a += 3                # 发现2项不合规 counts 项 as 不合规项数 does
+        return a
+
+    def covered(f: str, m: Mention) -> Fraction:
+        """How much of the fact's own clause the mention says (无制度 is all of 制度, part of 制度健全;
+        完不成 all of …,协调解决问题,完成)."""
+        words = _words(f.rpartition(",")[2])
+        return Fraction(len(words & _words(m.text)), len(words) or 1)
+
+    pairs = sorted(((weight(f, m), i, f, m) for f in names for i, m in enumerate(ms)),
+                   key=lambda x: (-x[0], -covered(x[2], x[3]), x[1]))
+    used: set[int] = set()
+    for i, m in enumerate(ms):  # ③类2例: the numeral names the clause
+        numbered = [f for f in names if m.text[:1] in CIRCLED and f.startswith(m.text[0])]
+        if len(numbered) == 1 and numbered[0] not in chosen:
+            chosen[numbered[0]] = m
+            used.add(i)
+    best = {i: max(s for s, j, _, _ in pairs if j == i) for i in range(len(ms))}
+    tied = {i for i in best if best[i] and sum(1 for s, j, _, _ in pairs if j == i and s == best[i]) > 1}
+    # mentions that name one fact best are placed first; a mention without a number that speaks of
+    # several equally (造成不良影响), one of them already taken, says more of that one
+    for score, i, f, m in [x for x in pairs if x[1] not in tied] + [x for x in pairs if x[1] in tied]:
+        if score == 0 or f in chosen or i in used:
+            continue
+        if m.number is None and any(sc == best[i] and g in chosen for sc, j, g, _ in pairs if j == i and g != f) \
+                or score < best[i] and m.number is None:
+            continue  # 发生业主投诉,造成不良影响: the second part says more of the fact the first took
+        rivals = [g for s, j, g, _ in pairs if j == i and s == score and g != f and g not in chosen
+                  and not alike(f, g)]
+        if rivals and m.number is not None:
+            raise ActualTextError(f"实际完成值中的“{m.text}”与“{f}”“{rivals[0]}”同样相关，"
+                                  "说不清是哪一项的数：请用 --fact 名称=值 分别给出")
+        chosen[f] = m
+        used.add(i)
+    stray = [m for i, m in enumerate(ms) if i not in used and m.number is not None and m.number != 0]
+    free = [f for f in names if f not in chosen and facts[f] in (COUNT, NUMBER)]
+    if len(stray) == 1:
+        free = [f for f in free if not _contradicts(f, stray[0])]
+    if len(stray) == 1 and free and all(alike(free[0], g) for g in free):
+        # the one fact that takes a number (其他问题2次 beside the yes/no 成果与实际相符), or facts
+        # scoring the same whichever it is (粘贴不规范每张扣0.5分, 未分类整理每张扣0.5分: 4张)
+        chosen[free[0]] = stray[0]
+    elif stray:
+        raise ActualTextError(f"实际完成值中的“{stray[0].text}”说不清是“{'”“'.join(names)}”中哪一项的数："
+                              "请用 --fact 名称=值 分别给出")
+    return chosen
 
 
 def _value(fact: str, kind: str, m: Mention | None, actual: str) -> str:
