@@ -178,6 +178,13 @@ sentence_words = st.sampled_from(["每少", "每多", "个", "扣", "分", "得�
 @example(sentence="免疫抗体合格率达70%以上得该项分数基础分")
 @example(sentence="合格率90%以上得基础分，80%-90%得2分，80%以下不得分")
 @example(sentence="开展一次的，得基础分；开展二次的，得满分；未开展的，不得分")
+@example(sentence="仅得基础分2分全部完成发放补贴面积得5分高于标准不得分")
+# 一一项 read as a numeral, and 三分之一分 / 1/3分 read as a number of points (InvalidOperation, exit 3)
+@example(sentence="每少记录一一项扣1分。")
+@example(sentence="完成率90%以上得三分之一分，否则不得分")
+@example(sentence="好的得3分，较好得2分，一般扣三分之一分")
+@example(sentence="超支1%-5%扣三分之一分，超支5%以上不得分")
+@example(sentence="90%以上得1/2分，否则扣1/3分")
 def test_rule_sentences_become_rules_or_located_errors(sentence: str) -> None:
     code, _, err = _run(["rule", "parse", sentence])
     assert code in (0, 1, 2), err

@@ -69,8 +69,8 @@ def read_number(text: str, at: int = 0, units: bool = True) -> tuple[Num, int] |
     if not raw[0].isdigit():
         if not unit or unit in ("%", "分"):
             return None  # 一般, 一定: a Chinese numeral counts only before a classifier
-        if raw == "十" and unit == "分":
-            return None
+        if raw == "十" and unit == "分" or chinese_integer(raw) is None:
+            return None  # 一一项: no numeral
         value = decimal_of(raw)
     elif "/" in raw:
         a, b = raw.split("/")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ...numbers import HUNDRED, fmt
 from .. import conditions as C
 from ..grammar import NUMBER, Num, Outcome, Provision, read_number
-from .base import Rule, award_points, number
+from .base import Rule, award_points, number, points_of
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -219,10 +219,10 @@ def threshold_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | N
             return None
         if second.outcome.kind == "deduct":
             points = award_points(first.outcome)
-            given = second.outcome.amount or ""
-            if points is None or given in ("", "all", "corresponding") or given.endswith("%"):
+            given = points_of(second.outcome.amount)
+            if points is None or given is None:
                 return None
-            rest = number(max(Decimal(points) - Decimal(given), Decimal(0)))
+            rest = number(max(Decimal(points) - given, Decimal(0)))
         elif second.outcome.kind != "zero":
             return None
     v = number(t.value.value)
@@ -249,8 +249,8 @@ def _score(o: Outcome) -> Any:
         return f"{fmt(lo)}~{fmt(hi)}" + ("%" if o.low.percent else "")
     if o.amount and o.amount.endswith("%"):
         return o.amount
-    if o.amount in ("base", "corresponding"):
-        return None  # 得基础分, 得相应分值: no number of points for a band
+    if o.amount and points_of(o.amount) is None:
+        return None  # 得基础分, 得相应分值, 得三分之一分: no number of points for a band
     return number(Decimal(o.amount or "0"))
 
 
@@ -300,11 +300,10 @@ def deduction_bands_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Ru
         if C.find_each(cond):
             return None
         found = C.find_interval(cond)
-        given = p.outcome.amount or ""
-        if found is None or found[1] or (p.outcome.kind == "deduct" and (not given or given.endswith("%")
-                                                                         or given in ("all", "corresponding"))):
+        given = points_of(p.outcome.amount)
+        if found is None or found[1] or (p.outcome.kind == "deduct" and given is None):
             return None
-        tests.append((found[0], "0" if p.outcome.kind == "zero" else f"full - {fmt(Decimal(given))}"))
+        tests.append((found[0], "0" if p.outcome.kind == "zero" else f"full - {fmt(given or Decimal(0))}"))
     if all(iv.min is None and iv.max is not None for iv, _ in tests):
         tests.sort(key=lambda t: t[0].max.value)  # type: ignore[union-attr]  # 低于80%、70%、60%: the tightest holds
     elif all(iv.max is None and iv.min is not None for iv, _ in tests):

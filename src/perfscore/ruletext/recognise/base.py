@@ -1,6 +1,7 @@
 """Shared by the recognisers: option spellings, outcome descriptions, the provision helpers."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -71,9 +72,17 @@ def kinds(provs: list[Provision], *kinds: str) -> list[int]:
 
 
 def award_points(o: Outcome) -> int | Decimal | None:
-    if o.kind == "award" and o.amount and o.amount not in ("full", "corresponding", "base") and not o.amount.endswith("%"):
-        return number(Decimal(o.amount))
+    if o.kind == "award" and o.amount and (points := points_of(o.amount)) is not None:
+        return number(points)
     return None
+
+
+_POINTS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def points_of(amount: str | None) -> Decimal | None:
+    """An amount that is a number of points (2, 0.5); None for 全部, 相应, 基础分, 10%, 1/3 (三分之一分)."""
+    return Decimal(amount) if amount and _POINTS.fullmatch(amount) else None
 
 
 def dec(share: str) -> str:

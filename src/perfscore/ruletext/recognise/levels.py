@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions as C
 from ..grammar import Num, Provision
-from .base import Rule, amount, award_points, kinds, number, points_checklist, share_text
+from .base import Rule, amount, award_points, kinds, number, points_checklist, points_of, share_text
 from .step import good_case, veto
 
 if TYPE_CHECKING:
@@ -110,6 +110,8 @@ def verbal_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
             levels.append({"name": name, "min": share_text(o.low.value / full), "max": share_text(o.high.value / full)})
         elif o.amount and o.amount.endswith("%"):
             levels.append({"name": name, "min": o.amount, "max": o.amount})
+        elif o.amount and points_of(o.amount) is None:
+            return None                   # 得基础分, 得三分之一分: no number of points for a level
         else:
             s = share_text(Decimal(o.amount or "0") / full)
             levels.append({"name": name, "min": s, "max": s})
@@ -131,8 +133,8 @@ def _takes_all(p: Provision, provs: list[Provision]) -> bool:
     amount_ = p.outcome.amount
     if amount_ == "all":
         return True
-    return not amount_.endswith("%") and amount_ not in ("corresponding",) \
-        and Decimal(amount_) == max(Decimal(str(pt)) for pt in points)
+    given = points_of(amount_)
+    return given is not None and given == max(Decimal(str(pt)) for pt in points)
 
 
 _GRADED = re.compile(r"基本|较|一般|不|差|好|未|没有|无|部分|完全|全部|高|低|优|良|中")
