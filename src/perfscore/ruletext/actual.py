@@ -44,6 +44,7 @@ _GOOD = ("按时", "按期", "如期", "按计划", "及时", "齐全", "相符"
 _DEGREES = ("一般", "较大", "重大", "特别重大", "严重", "轻微", "较重")  # degrees of a fault or an accident
 _OPPOSITE = {"上升": ("下降", "降低", "减少"), "增加": ("减少", "下降", "降低"), "提高": ("降低", "下降"),
              "下降": ("上升", "增加", "提高"), "减少": ("增加", "上升"), "降低": ("提高", "上升", "增加")}
+_HOW_FOUND = re.compile(r"发现|出现|存在|发生|经查实|查实")
 _FILLER = set("的了和与及或等、每个项次处条件张户例起宗在中内对被其他有关问题情况要求按")
 _NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)({UNIT})?")
 
@@ -86,7 +87,8 @@ def mentions(actual: str) -> list[Mention]:
 
 
 def _words(text: str) -> set[str]:
-    """Characters and pairs of characters that name something (not 的, 每, 项 …)."""
+    """Characters and pairs of characters that name something (not 的, 每, 项 …, nor how it was found: 发现)."""
+    text = _HOW_FOUND.sub("", text)
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff" and c not in _FILLER and c not in "没未不无否非"]
     return set(chars) | {a + b for a, b in zip(chars, chars[1:])}
 

@@ -59,7 +59,24 @@ def direction_of(verb: str) -> str | None:
 _PERIOD = ("个月", "月", "天", "日", "周", "年", "季度")
 
 
-def find_each(cond: str) -> Each | None:
+def find_each(cond: str, deducted: bool = False) -> Each | None:
+    """The step a condition counts. ``deducted``: the condition is that of a deduction, where a count written
+    right before it without 每 (井下发现1盏红灯扣0.3分, 经查实一个网点扣2分) is one step of what it counts."""
+    each = _find_each(cond)
+    if each is None and deducted:
+        m = _COUNT_END.search(cond.rstrip(",;。:的"))
+        if m and not find_threshold(cond) and not m.group("what").endswith(("任何", "任一", "其中", "至少", "不少于")):
+            what = (m.group("what") + m.group("obj")).strip("的,") or condition_name(cond[:m.start()])
+            return Each(Num(Decimal(1), "1", m.group("unit")), None, what, False, m.start("num"))
+    return each
+
+
+# 一盏红灯, 一个网点, 被投诉一次, 一个季度: one of something, at the end of a deduction's condition
+_COUNT_END = re.compile(r"(?:^|(?<=[,;。]))(?P<what>[^,;。\d一]{0,16}?)(?P<num>一|1)(?P<unit>个季度|人次|季度|个|盏|处|次|项|例|起|件|"
+                        r"宗|份|张|笔|户|人|家|台|套|批|场|条|篇|种)(?P<obj>[\u4e00-\u9fff、]{0,10})$")
+
+
+def _find_each(cond: str) -> Each | None:
     found = list(EACH.finditer(cond))
     for k, m in enumerate(found):
         if not (m.group("verb") or m.group("unit") or m.group("has")):

@@ -25,7 +25,7 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
         once = []                     # 完成率100%计满分;有1人不达标,该项不得分: the other side of a threshold
     if not ds and not once:
         return None
-    stepped = [i for i in ds if C.find_each(provs[i].cond) or provs[i].outcome.per_count
+    stepped = [i for i in ds if C.find_each(provs[i].cond, deducted=True) or provs[i].outcome.per_count
                or C.find_missing(provs[i].cond)]
     vetoes = [i for i in kinds(provs, "zero") if i not in once and _verbal(provs[i].cond)]
     if not stepped and len(ds) == 1:
@@ -97,13 +97,13 @@ def step_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None:
 
 def _counts_once(cond: str) -> bool:
     """缺一户不得分, 发现一处即不得分: a count whose first occurrence takes the whole score."""
-    each = C.find_each(cond)
+    each = C.find_each(cond, deducted=True)
     return each is not None and each.per.value == 1 and not C.find_threshold(C.condition_name(cond))
 
 
 def _once_part(provs: list[Provision], i: int) -> Rule:
     p = provs[i]
-    each = C.find_each(p.cond)
+    each = C.find_each(p.cond, deducted=True)
     assert each is not None
     unit = _counted_unit(each, p.cond)
     what = re.sub(r"^(?:每|的)+", "", p.cond[each.start:]).split(",")[0]
@@ -180,7 +180,7 @@ def _count_name(what: str, verb: str, unit: str) -> str:
 def _step_part(b: Builder, provs: list[Provision], i: int, in_sum: bool) -> Rule:
     p = provs[i]
     o = p.outcome
-    each = C.find_each(p.cond)
+    each = C.find_each(p.cond, deducted=True)
     cond = C.condition_name(p.cond)
     if o.amount == "all" and in_sum and cond and each is None and not C.find_threshold(cond):
         return {"kind": "boolean", "input": good_case(cond)}  # 未执行扣完: the case that takes all
