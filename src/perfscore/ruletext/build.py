@@ -120,7 +120,7 @@ def _opens_part(p: Provision) -> bool:
     return p.outcome.kind == "full" and p.outcome.expr == "("
 
 
-_BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
+_BEFORE_FLOOR = re.compile(r"\)*(?:共计?|合计|总计|累计|本项|该项|此项|分值|分数|得分)?(?:\d+(?:\.\d+)?)?(?:权重)?分?(?:直至|直到|以此|依次)?\)*")
 
 
 _SCORED_BY = re.compile(r"由[^,;。]{1,30}?(?:负责)?(?:评分|打分|评定分值|给分)")

@@ -25,7 +25,7 @@ _VERB = "|".join(sorted({*BELOW_VERBS, *ABOVE_VERBS, *DELAY_VERBS, *EITHER_VERBS
 _BOTH = rf"(?:{_VERB})或(?:{_VERB})"
 _UNIT_X = UNIT.replace("(?:", "(?:个方面|", 1)
 EACH = re.compile(rf"每(?![月年季天日周])(?P<has>有|出现|发现|发生)?(?P<rel>相对)?(?P<verb>{_BOTH}|{_VERB})?"
-                  rf"(?:要求|控制率|指标值|目标值|标准|(?<=[超低高少多])[\u4e00-\u9fff]{{2,8}}?(?=\d))?(?P<num>{NUMBER})?"
+                  rf"(?:要求|控制率|指标值|目标值|标准|(?<=[超低高少多于出过])[\u4e00-\u9fff]{{2,8}}?(?=\d))?(?P<num>{NUMBER})?"
                   rf"(?P<unit>{_UNIT_X})?(?P<rest>[^,;。]*)")
 MISSING = re.compile(rf"(?:缺少|缺|有)(?P<num>{NUMBER})(?P<unit>项|个方面|方面|个)(?P<rest>[^,;。]*)")
 _YEAR = r"(?:\d{4}年|上年|上一年|去年)"

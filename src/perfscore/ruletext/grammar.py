@@ -192,7 +192,7 @@ class Scanner:
 
     def _floor(self, i: int) -> Outcome | None:
         t = self.text
-        until = self.at(i, "直至扣完", "直到扣完", "扣完即止", "减完为止")
+        until = self.at(i, "直至扣完", "直到扣完", "扣完即止", "减完为止", "最多扣完为止", "最多扣完")
         if until:
             return Outcome("floor", i, i + len(until))
         if t.startswith("扣满", i):
@@ -408,6 +408,11 @@ class Scanner:
         if not w:
             return None
         j = i + len(w)
+        r = re.compile(rf"({NUMBER})[-~至]({NUMBER})分").match(self.text, j)
+        lo, hi = (read_number(r.group(1)), read_number(r.group(2))) if r else (None, None)
+        if r and lo and hi and lo[0].value < hi[0].value:
+            # 根据造成影响情况扣1-5分: the evaluator chooses the deduction between the two
+            return Outcome("manual", i, r.end(), low=Num(lo[0].value, lo[0].text, "分"), high=Num(hi[0].value, hi[0].text, "分"))
         amount, j2, note = self._amount(j)
         if amount is None:
             return None
