@@ -185,6 +185,9 @@ sentence_words = st.sampled_from(["每少", "每多", "个", "扣", "分", "得�
 @example(sentence="好的得3分，较好得2分，一般扣三分之一分")
 @example(sentence="超支1%-5%扣三分之一分，超支5%以上不得分")
 @example(sentence="90%以上得1/2分，否则扣1/3分")
+# 各占1/4% read as a share (InvalidOperation), and 要点“ never closed scanned forever (a hang)
+@example(sentence="要点①②③④各占指标分值的1/4%")
+@example(sentence="该要点“。分扣完为止")
 def test_rule_sentences_become_rules_or_located_errors(sentence: str) -> None:
     code, _, err = _run(["rule", "parse", sentence])
     assert code in (0, 1, 2), err

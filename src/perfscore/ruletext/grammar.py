@@ -38,6 +38,7 @@ from .text import CIRCLED, SEPARATORS, Source, chinese_integer, decimal_of
 NUMBER = r"(?:\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百]+分之[一二三四五六七八九十]+|[一二两三四五六七八九十百]+)"
 UNIT = (r"(?:个百分点|百分点|%|万元|元|人次|个工作日|工作日|个月|个村|个单位|个|期|次|项|份|人|家|档|条|处|件|天|方面|要素|分"
         r"|例|起|宗|户|张|笔|篇|种|村|周岁|岁|秒|名|所|台|套|批|场)")
+_QUOTED_ITEM = re.compile(r"要点“([^“”]+)”")
 _NUM_RE = re.compile(rf"(?P<num>{NUMBER})(?P<unit>{UNIT})?")
 
 
@@ -451,8 +452,8 @@ class Scanner:
         j = i + len(w)
         j += len(self.at(j, "指标分值的", "权重分的", "权重分值的", "分值的") or "")
         n = self.number(j)
-        if not n or not (n[0].unit == "%" or "/" in n[0].text):
-            return None
+        if not n or not (n[0].unit == "%" or "/" in n[0].text) or (n[0].unit == "%" and "/" in n[0].text):
+            return None  # 各占1/4%: a fraction of a percent is no share
         j = n[1]
         j += len(self.at(j, "权重分值", "权重分", "的权重分") or "")
         amount = n[0].text + ("%" if n[0].unit == "%" else "")
@@ -561,7 +562,7 @@ class Scanner:
 
     def quoted_list(self, i: int, label: str) -> ItemList:
         """要点“资金”；要点“资产管理”… (the canonical form of items without circled numerals)."""
-        rx = re.compile(r"要点“([^“”]+)”")
+        rx = _QUOTED_ITEM
         items = []
         j = i
         while True:
@@ -656,7 +657,7 @@ def scan(source: Source) -> Sentence:
             i = i_mark[0] = i + 1     # ②乡镇领导班子中…: one numeral numbering the sentence, not a list
             cond_start = i
             continue
-        if c in CIRCLED or t.startswith("要点“", i):
+        if c in CIRCLED or _QUOTED_ITEM.match(t, i):  # 要点“ with no closing ” is no item: it would never end
             flush(i)
             il = sc.item_list(i, cond) if c in CIRCLED else sc.quoted_list(i, cond)
             lists.append(il)
