@@ -261,13 +261,17 @@ def single(actual: str, flag: bool) -> str:
 _COMPLETION = re.compile(r"完成(?:率|度|程度|比例|[^,;\d]{0,8}?的)?(?:为|达|达到)?(\d+(?:\.\d+)?)%$")
 
 
-def completion(actual: str) -> str | None:
+def completion(actual: str, rated: bool = False) -> str | None:
     """The completion degree an actual states itself (完成80%, 完成进度目标的75%, 退养完成75%; 完成任务,
-    全部…实现… as 100%) as a percent, or None when the cell says something else (80%, 查处8例)."""
+    全部…实现… as 100%) as a percent, or None when the cell says something else (80%, 查处8例). ``rated``:
+    the sentence scores by a rate (按实际完成率×权重计分), so a bare percentage (80%, 完成率80%) is that rate."""
     text = normalise(actual).text.rstrip("。")
     m = _COMPLETION.search(text)
     if m:
         return f"{m.group(1)}%"
+    bare = re.fullmatch(r"(?:[\u4e00-\u9fff]{0,6}率)?(\d+(?:\.\d+)?)%", text)
+    if rated and bare:
+        return f"{bare.group(1)}%"  # 按实际完成率×权重计分, 实际 80%: the rate the sentence scores by
     whole = re.fullmatch(r"(?:已|均已|均|已经)?(?:全部|全面)?完成(?:全部|全年)?(?:任务|目标|计划)?", text)
     if whole or (text.startswith(("全部", "均已")) and not any(d in text for d in _DENIALS)
                  and not re.search(r"\d", text)):

@@ -76,7 +76,14 @@ _COUNT_END = re.compile(r"(?:^|(?<=[,;。]))(?P<what>[^,;。\d一]{0,16}?)(?P<nu
                         r"宗|份|张|笔|户|人|家|台|套|批|场|条|篇|种)(?P<obj>[\u4e00-\u9fff、]{0,10})$")
 
 
+# 按超出天数每天扣0.1分: the days counted, one step a day
+_PER_DAY = re.compile(r"按(?P<what>[\u4e00-\u9fff]{0,8}?)(?P<unit>个工作日|工作日|天|日|个月|月)数,?每(?:个工作日|工作日|天|日|个月|月)")
+
+
 def _find_each(cond: str) -> Each | None:
+    daily = _PER_DAY.search(cond)
+    if daily:
+        return Each(Num(Decimal(1), "1", daily.group("unit")), None, daily.group("what"), False, daily.start())
     found = list(EACH.finditer(cond))
     for k, m in enumerate(found):
         if not (m.group("verb") or m.group("unit") or m.group("has")):

@@ -1,6 +1,7 @@
 """``perfscore rule try``: score one indicator with one sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,8 @@ def score_sentence(text: str, weight: str, target: str | None = None, actual: st
     reference = rule.get("reference")
     if reference is not None and t is not None and t.value is not None and Decimal(reference) != t.value:
         notes.append(f"评分标准写明标准{fmt(Decimal(reference))}，与 --target {target} 不一致：按评分标准计")
-    done = completion(actual) if actual and rule.get("kind") == "ratio" and t is None and "reference" not in rule else None
+    done = completion(actual, rated=re.search(r"完成率|执行率|到位率|完成程度", text) is not None) \
+        if actual and rule.get("kind") == "ratio" and t is None and "reference" not in rule else None
     if done is not None:  # 按完成比例得分, 实际“完成80%”: the cell states the completion degree itself
         notes.append(f"实际完成值“{actual}”写的是完成程度，按目标100%计")
         actual, t = done, parse_target("100%")
