@@ -280,11 +280,13 @@ def completion(actual: str, rated: bool = False) -> str | None:
 
 
 def unmet_of_count(rule: dict[str, Any], actual: str) -> str | None:
-    """For 要点 given as a count (覆盖全部12个乡镇得满分,每少1个扣0.5分 → 12 items), the items not met read
-    from a count written in the cell: 覆盖10个乡镇 → 2, 少2个 → 2. None when the cell gives no one count."""
-    items = rule.get("items")
-    if rule.get("kind") != "checklist" or not isinstance(items, int):
+    """For 要点 (listed, or given as a count: 覆盖全部12个乡镇得满分,每少1个扣0.5分 → 12 items), the items not met
+    read from a count written in the cell: 覆盖10个乡镇 → 2, 少2个 / 缺1项 → 2 / 1. None when the cell gives no one
+    count, or names items (the evaluator's --unmet says which)."""
+    given = rule.get("items")
+    if rule.get("kind") != "checklist" or not isinstance(given, (int, list)):
         return None
+    items = given if isinstance(given, int) else len(given)
     counted = [m for m in mentions(actual) if m.number is not None and m.unit not in ("%", "个百分点", "百分点")]
     if len(counted) != 1 or counted[0].number is None or not 0 <= counted[0].number <= items:
         return None
@@ -461,6 +463,9 @@ def _level_named(rule: dict[str, Any], level: str) -> str:
     begins = [n for n in names if normalise(n).text.startswith(said)]
     if len(said) >= 4 and len(begins) == 1:
         return begins[0]  # 达到Ⅲ类 for the level 达到III类以上(含III类)水体
+    opens = [n for n in names if len(n) >= 2 and said.startswith(normalise(n).text)]
+    if len(opens) == 1:
+        return opens[0]  # 发生1起 for the level 发生
     ends = [n for n in names if n.endswith(said)]
     if len(ends) == 1:
         return ends[0]
