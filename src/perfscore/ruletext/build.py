@@ -35,7 +35,7 @@ class Builder:
     def rule(self) -> Rule:
         s = self.s
         clauses = _POINTED_CLAUSE.findall(s.source.text)
-        if len(clauses) >= 2 and "".join(_POINTED_CLAUSE.sub("", s.source.text)) == "":
+        if len(clauses) >= 2 and not _POINTED_CLAUSE.sub("", s.source.text):
             # 分管工作不超过两项(0.2分),到县纪委跟班学习(0.3分): each clause worth its points
             return points_checklist([c.strip(",;。") for c, _ in clauses], [Decimal(pt) for _, pt in clauses])
         pointed = [it for lst in s.tail_lists for it in lst.items]
