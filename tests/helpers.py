@@ -65,3 +65,18 @@ def unscored_set_head(project: str, year: int) -> str:
     """The first lines of the expected YAML of a set imported from a form printing no 分值 or 得分."""
     return (f"indicator_set: {year}-{project}-自评\nname: {project} 绩效自评指标（{year}年度）\n"
             "total: 0\nbudget: {weight: 0}\n")
+
+
+def tried(text: str, weight: str, target: str | None = None, actual: str | None = None, unmet: str | None = None,
+          level: str | None = None, score: str | None = None, explained: bool = False) -> str:
+    """A 评分标准 sentence scored as ``perfscore rule try`` scores it: the score (and its explanation), or
+    ``拒绝：`` and the reason it was refused."""
+    from perfscore.errors import PerfscoreError
+    from perfscore.ruletext.trial import score_sentence
+
+    try:
+        done = score_sentence(text, weight, target, actual, unmet, level, score)
+    except PerfscoreError as exc:
+        return f"拒绝：{exc}"
+    return f"{done.score} {done.scored.explanation}" if explained else str(done.score)
+

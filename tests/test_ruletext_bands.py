@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from helpers import tried
 from perfscore.errors import PerfscoreError
 from perfscore.ruletext import parse, render, same
-from perfscore.ruletext.trial import score_sentence
 
 SHARES = "达到要求，得5分；≥任务数的90%，得3分；≥任务数的70%，＜90%，得1分；＜任务数的70%，不得分。"
 EVENT = "抽检合格率≥95%，得5分；90%≤抽检合格率＜95%，得3分；抽检合格率＜90%，或未开展抽检不得分。"
@@ -161,12 +161,7 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
 @pytest.mark.parametrize("text,weight,target,actual,want", SCORED, ids=[f"{s[0][:8]}-{s[3]}" for s in SCORED])
 def test_band_tables_score_the_actual_as_written(text: str, weight: str, target: str | None, actual: str,
                                                  want: str) -> None:
-    try:
-        done = score_sentence(text, weight, target, actual)
-        got = f"{done.score} {done.scored.explanation}"
-    except PerfscoreError as exc:
-        got = f"拒绝：{exc}"
-    assert got == want
+    assert tried(text, weight, target, actual, explained=True) == want
 
 
 def test_the_rest_before_other_bands_is_refused() -> None:

@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from helpers import tried
 from perfscore.errors import PerfscoreError
 from perfscore.ruletext import RuleTextError, parse
-from perfscore.ruletext.trial import score_sentence
 
 from phrasings import public_2_points, public_sentences
 from test_ruletext_public import PENDING, REFUSED, ROWS, score
@@ -57,11 +57,7 @@ def _public() -> list[Result]:
 def _public_2() -> list[Result]:
     out = []
     for p in public_2_points():
-        try:
-            done = score_sentence(p.text, p.weight, p.target, p.actual, p.unmet, p.level, p.score)
-            got = str(done.score)
-        except PerfscoreError as exc:
-            got = f"拒绝：{exc}"
+        got = tried(p.text, p.weight, p.target, p.actual, p.unmet, p.level, p.score)
         if p.expected is None:
             right = got.startswith("拒绝：")
         else:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from perfscore.errors import PerfscoreError
+from helpers import tried
 from perfscore.ruletext import RuleTextError, parse
 from perfscore.ruletext.trial import score_sentence
 
@@ -143,12 +143,7 @@ SCORED: list[tuple[str, str, str | None, str, str]] = [
 @pytest.mark.parametrize("text,weight,target,actual,expected", SCORED,
                          ids=[f"{s[0][:10]}-{s[3]}-{s[2]}" for s in SCORED])
 def test_scale_sentence_scores(text: str, weight: str, target: str | None, actual: str, expected: str) -> None:
-    try:
-        done = score_sentence(text, weight, target, actual)
-        got = f"{done.score} {done.scored.explanation}"
-    except PerfscoreError as exc:
-        got = f"拒绝：{exc}"
-    assert got == expected
+    assert tried(text, weight, target, actual, explained=True) == expected
 
 
 def test_a_formula_naming_neither_actual_nor_target_keeps_its_facts() -> None:
