@@ -15,7 +15,7 @@ from ..targets import Target
 from . import conditions as C
 from .grammar import ListItem, Num, OutcomeKind, Provision, Sentence
 from .recognise import RECOGNISERS
-from .recognise.base import NotUnderstood, Rule, describe, number, points_checklist
+from .recognise.base import NotUnderstood, Rule, describe, number, points_checklist, repeated
 
 
 class Builder:
@@ -88,7 +88,7 @@ class Builder:
             rule = recogniser(self, body, in_sum)
             if rule is not None:
                 names = [part.get("input") for part in rule.get("parts", ()) if part.get("input")]
-                twice = next((n for k, n in enumerate(names) if n in names[:k]), None)
+                twice = repeated(names)
                 if twice is not None:  # 负责人…移送司法的,一人次扣6分;科级干部…移送司法的,一人次扣4分
                     raise self.fail(f"两条不同的扣分读出了同一个名称“{twice}”，分不清实际完成值说的是哪一条",
                                     body[-1].start, provs)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import conditions as C
 from ..grammar import NUMBER, UNIT, Provision
-from .base import Rule, award_points, kinds, number
+from .base import Rule, award_points, kinds, number, repeated
 
 if TYPE_CHECKING:
     from ..build import Builder
@@ -69,7 +69,7 @@ def adjust_rule(b: Builder, provs: list[Provision], in_sum: bool) -> Rule | None
         used.add(i)
     b.leftover(provs, used, "基础分加减")
     named = [t[1] for t in terms if not t[1].startswith("max(")]
-    twice = next((n for k, n in enumerate(named) if n in named[:k]), None)
+    twice = repeated(named)
     if twice is not None:
         raise b.fail(f"两条加分或扣分读出了同一个名称“{twice}”，分不清实际完成值说的是哪一条", provs[-1].start, provs)
     expr = str(base)

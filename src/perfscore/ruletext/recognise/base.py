@@ -121,3 +121,8 @@ def points_checklist(names: list[str], points: list[Decimal]) -> Rule:
     return {"kind": "checklist", "mode": "share", "full": number(total),
             "items": [{"name": n, "share": share_text(pt / total)} for n, pt in zip(names, points)]}
 
+
+def repeated(names: list[str]) -> str | None:
+    """The first name read twice (two clauses that would share one fact of the actual), if any."""
+    return next((n for k, n in enumerate(names) if n in names[:k]), None)
+
