@@ -124,10 +124,6 @@ def _find_each(cond: str) -> Each | None:
             counted = (cond[:m.start()].split(",")[-1].lstrip("每") + verb + m.group("obj")).strip("的")
             return Each(per, None, counted, False, m.start())  # 少报一项: what is short is counted
         return Each(per, direction_of(verb), "", False, m.start())
-    tail = _TAIL.search(cond)
-    if tail:
-        what = tail.group("what") or condition_name(cond[:tail.start("num")])  # 受查处的,一人次: what was counted
-        return Each(Num(Decimal(1), "1", tail.group("unit")), None, what, False, tail.start("num"))
     done = _EACH_DONE.search(cond)
     if done:
         n = read_number(done.group("num") + "项")
@@ -141,8 +137,6 @@ def _find_each(cond: str) -> Each | None:
 _EACH_DONE = re.compile(rf"每(?![月年季天日周])(?P<what>[\u4e00-\u9fff]{{1,6}}?)(?P<num>一|1|\d+)(?P<unit>{UNIT})(?P<rest>[^,;。]*)")
 
 
-# 应用不合适一处, 资料不全一份: what is found, then one occurrence, at the end of the condition
-_TAIL = re.compile(r"(?:^|[,;。])(?P<what>(?:[\u4e00-\u9fff“”]{2,16}?)?)(?P<num>一|1)(?P<unit>人次|处|次|例|起|件|宗|份|张|笔|户)的?$")
 
 
 def find_missing(cond: str) -> tuple[Num, str] | None:
